@@ -1,0 +1,29 @@
+namespace StationNet.Grains.Journal;
+
+/// <summary>
+/// The append-only event journal and, written with it in one step, the daily rollup.
+/// An append returns only once the record is durable; the event id is the key that makes
+/// the same event count once, whoever sends it and however often.
+/// </summary>
+public interface IEventJournal
+{
+    /// <summary>Appends the event and adds its quantity to the rollup; false when the id was already there.</summary>
+    Task<bool> AppendAsync(JournalEntry entry, CancellationToken ct = default);
+
+    /// <summary>Appends a void and takes the quantity off the rollup; false when the event was already voided.</summary>
+    Task<bool> AppendVoidAsync(JournalEntry voided, VoidEntry entry, CancellationToken ct = default);
+
+    Task<JournalLookup?> FindAsync(Guid eventId, CancellationToken ct = default);
+
+    /// <summary>Net per-hour counts of one station-day (events less voids), for a station grain that wakes up.</summary>
+    Task<StationDayCounts> LoadStationDayAsync(string stationId, DateOnly day, CancellationToken ct = default);
+
+    /// <summary>The same for every station of a network, for a network grain that wakes up.</summary>
+    Task<IReadOnlyList<StationDayCounts>> LoadNetworkDayAsync(string networkId, DateOnly day, CancellationToken ct = default);
+}
+
+/// <summary>Reports read the daily rollup, never the journal.</summary>
+public interface IDailyRollup
+{
+    Task<IReadOnlyList<DailyCount>> QueryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
+}

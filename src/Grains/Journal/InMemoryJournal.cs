@@ -1,0 +1,114 @@
+namespace StationNet.Grains.Journal;
+
+/// <summary>
+/// The embedded default's journal and rollup: kept in this process only, lost on restart.
+/// One lock makes each append and its rollup change one atomic step, like the SQL transaction will.
+/// </summary>
+public sealed class InMemoryJournal : IEventJournal, IDailyRollup
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, JournalEntry> _events = [];
+    private readonly Dictionary<Guid, VoidEntry> _voids = [];
+    private readonly Dictionary<(string Network, DateOnly Day, string Station, string Service), int> _rollup = [];
+
+    public Task<bool> AppendAsync(JournalEntry entry, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_events.TryAdd(entry.EventId, entry))
+            {
+                return Task.FromResult(false);
+            }
+            Add(entry, entry.Quantity);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> AppendVoidAsync(JournalEntry voided, VoidEntry entry, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_events.ContainsKey(entry.EventId) || !_voids.TryAdd(entry.EventId, entry))
+            {
+                return Task.FromResult(false);
+            }
+            Add(voided, -voided.Quantity);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<JournalLookup?> FindAsync(Guid eventId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            JournalLookup? found = _events.TryGetValue(eventId, out var e)
+                ? new JournalLookup(e, _voids.TryGetValue(eventId, out var v) ? v.RecordedAt : null)
+                : null;
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<StationDayCounts> LoadStationDayAsync(string stationId, DateOnly day, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Build(stationId, day, _events.Values.Where(e => e.StationId == stationId && e.Day == day)));
+        }
+    }
+
+    public Task<IReadOnlyList<StationDayCounts>> LoadNetworkDayAsync(string networkId, DateOnly day, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StationDayCounts> days = _events.Values
+                .Where(e => e.NetworkId == networkId && e.Day == day)
+                .GroupBy(e => e.StationId)
+                .Select(g => Build(g.Key, day, g))
+                .ToList();
+            return Task.FromResult(days);
+        }
+    }
+
+    public Task<IReadOnlyList<DailyCount>> QueryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<DailyCount> rows = _rollup
+                .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to
+                            && (stationId is null || r.Key.Station == stationId) && r.Value != 0)
+                .Select(r => new DailyCount(r.Key.Day, r.Key.Station, r.Key.Service, r.Value))
+                .OrderBy(r => r.Day).ThenBy(r => r.StationId, StringComparer.Ordinal).ThenBy(r => r.Service, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
+    private void Add(JournalEntry e, int delta)
+    {
+        var key = (e.NetworkId, e.Day, e.StationId, e.Service);
+        _rollup[key] = _rollup.GetValueOrDefault(key) + delta;
+    }
+
+    private StationDayCounts Build(string stationId, DateOnly day, IEnumerable<JournalEntry> events)
+    {
+        var hourly = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        DateTimeOffset? last = null;
+        foreach (var e in events)
+        {
+            if (_voids.ContainsKey(e.EventId))
+            {
+                continue;
+            }
+            if (!hourly.TryGetValue(e.Service, out var hours))
+            {
+                hourly[e.Service] = hours = new int[24];
+            }
+            hours[e.Hour] += e.Quantity;
+            if (last is null || e.OccurredAt > last)
+            {
+                last = e.OccurredAt;
+            }
+        }
+        return new StationDayCounts(stationId, day, hourly, last);
+    }
+}

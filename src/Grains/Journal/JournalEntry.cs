@@ -1,0 +1,41 @@
+namespace StationNet.Grains.Journal;
+
+/// <summary>An accepted event as the journal keeps it: append-only, never edited or deleted.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JournalEntry(
+    [property: Id(0)] Guid EventId,
+    [property: Id(1)] string NetworkId,
+    [property: Id(2)] string StationId,
+    [property: Id(3)] string Service,
+    [property: Id(4)] int Quantity,
+    [property: Id(5)] DateTimeOffset OccurredAt,
+    [property: Id(6)] DateTimeOffset RecordedAt,
+    [property: Id(7)] DateOnly Day,
+    [property: Id(8)] int Hour,
+    [property: Id(9)] string? Attendant,
+    [property: Id(10)] string? WorkerGroup,
+    [property: Id(11)] string? Device);
+
+/// <summary>A void of an earlier event: a new record, never a delete.</summary>
+[GenerateSerializer, Immutable]
+public sealed record VoidEntry(
+    [property: Id(0)] Guid EventId,
+    [property: Id(1)] DateTimeOffset RecordedAt,
+    [property: Id(2)] string? Device);
+
+/// <summary>An event found in the journal, and when it was voided, if it was.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JournalLookup(
+    [property: Id(0)] JournalEntry Event,
+    [property: Id(1)] DateTimeOffset? VoidedAt);
+
+/// <summary>Net counts of one station on one local day, rebuilt from the journal.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StationDayCounts(
+    [property: Id(0)] string StationId,
+    [property: Id(1)] DateOnly Day,
+    [property: Id(2)] IReadOnlyDictionary<string, int[]> Hourly,
+    [property: Id(3)] DateTimeOffset? LastEventAt);
+
+/// <summary>One row of the daily rollup: network, station, local day, service → count.</summary>
+public sealed record DailyCount(DateOnly Day, string StationId, string Service, int Count);

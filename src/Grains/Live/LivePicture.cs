@@ -1,0 +1,86 @@
+namespace StationNet.Grains.Live;
+
+/// <summary>
+/// The live numbers of one network for its current day, and the stations changed since the last batch.
+/// Plain code, no Orleans: the network grain owns one and drives it from its timer.
+/// </summary>
+public sealed class LivePicture(string networkId, DateOnly day, long version)
+{
+    private static readonly IReadOnlyDictionary<string, int> NoCounts = new Dictionary<string, int>();
+    private readonly Dictionary<string, StationLive> _stations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _totals = new(StringComparer.Ordinal);
+
+    public DateOnly Day { get; private set; } = day;
+
+    public long Version { get; private set; } = version;
+
+    public bool HasChanges => _dirty.Count > 0;
+
+    /// <summary>Takes a station's numbers; changes for another day than the current one are ignored.</summary>
+    public bool Apply(DateOnly day, StationLive live)
+    {
+        if (day != Day)
+        {
+            return false;
+        }
+        if (_stations.TryGetValue(live.StationId, out var old))
+        {
+            AddTo(_totals, old.Counts, -1);
+        }
+        _stations[live.StationId] = live;
+        AddTo(_totals, live.Counts, +1);
+        _dirty.Add(live.StationId);
+        return true;
+    }
+
+    /// <summary>Starts a new day: every station back to zero, and every station in the next batch.</summary>
+    public void Rollover(DateOnly newDay, IEnumerable<string> stationIds)
+    {
+        Day = newDay;
+        _totals = new(StringComparer.Ordinal);
+        foreach (var id in stationIds.Concat(_stations.Keys).ToList())
+        {
+            _stations[id] = new StationLive(id, NoCounts, null);
+            _dirty.Add(id);
+        }
+    }
+
+    /// <summary>The next change batch with the next version, or null when nothing changed.</summary>
+    public LiveChanges? TakeBatch()
+    {
+        if (_dirty.Count == 0)
+        {
+            return null;
+        }
+        Version++;
+        var stations = _dirty.Select(id => _stations[id]).OrderBy(s => s.StationId, StringComparer.Ordinal).ToList();
+        _dirty.Clear();
+        return new LiveChanges(networkId, Version, Day, stations, Totals());
+    }
+
+    /// <summary>
+    /// The whole picture at the current version. Stations with pending changes show their new numbers
+    /// already; the batch that follows repeats them, which a client applies harmlessly.
+    /// </summary>
+    public LiveSnapshot Snapshot(IEnumerable<(string Id, string Name)> stations)
+    {
+        var list = stations
+            .Select(s => _stations.TryGetValue(s.Id, out var live)
+                ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt)
+                : new SnapshotStation(s.Id, s.Name, NoCounts, null))
+            .ToList();
+        return new LiveSnapshot(networkId, Day, Version, Totals(), list);
+    }
+
+    private Dictionary<string, int> Totals() =>
+        _totals.Where(t => t.Value != 0).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+
+    private static void AddTo(Dictionary<string, int> totals, IReadOnlyDictionary<string, int> counts, int sign)
+    {
+        foreach (var (service, n) in counts)
+        {
+            totals[service] = totals.GetValueOrDefault(service) + sign * n;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using StationNet.Grains.Live;
+using StationNet.Grains.Stations;
+
+namespace StationNet.Grains.Networks;
+
+/// <summary>One per network: its stations, and the live snapshot that walls watch.</summary>
+public interface INetworkGrain : IGrainWithStringKey
+{
+    Task Configure(NetworkInfo info);
+
+    [AlwaysInterleave]
+    Task<NetworkInfo?> GetInfo();
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<StationInfo>> GetStations();
+
+    /// <summary>Adds or changes a station, and configures its station grain.</summary>
+    Task SaveStation(StationInfo station);
+
+    /// <summary>
+    /// A station's new numbers for a day. Interleaves, and never awaits, so a station grain calling
+    /// in can never deadlock with this grain calling that station.
+    /// </summary>
+    [AlwaysInterleave]
+    Task StationChanged(DateOnly day, StationLive live);
+
+    [AlwaysInterleave]
+    Task<LiveSnapshot?> GetSnapshot();
+}
+
+/// <summary>Lists every network, for <c>GET /api/networks</c>.</summary>
+public interface INetworkDirectoryGrain : IGrainWithIntegerKey
+{
+    Task Add(NetworkInfo info);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<NetworkInfo>> List();
+}

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Journal;
+using StationNet.Grains.Live;
+using StationNet.Grains.Stations;
+
+namespace StationNet.Grains.Networks;
+
+/// <summary>
+/// Holds a network's stations and its live picture. Station grains report each change; a 100 ms timer
+/// coalesces them into at most ten versioned batches a second, sends each batch to every silo's relay,
+/// and rolls the picture over at local midnight even when no event comes.
+/// </summary>
+public sealed class NetworkGrain(
+    [PersistentState("network", "networks")] IPersistentState<NetworkState> state,
+    IEventJournal journal,
+    TimeProvider time,
+    ILogger<NetworkGrain> logger) : Grain, INetworkGrain
+{
+    public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RelayListLifetime = TimeSpan.FromSeconds(2);
+
+    private LivePicture? _picture;
+    private TimeZoneInfo _zone = LocalDay.Zone(null);
+    private IReadOnlyList<ILiveObserver> _relays = [];
+    private DateTimeOffset _relaysFetchedAt = DateTimeOffset.MinValue;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Info is not null)
+        {
+            await StartLive(cancellationToken);
+        }
+    }
+
+    public async Task Configure(NetworkInfo info)
+    {
+        state.State.Info = info;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<INetworkDirectoryGrain>(0).Add(info);
+        if (_picture is null)
+        {
+            await StartLive(CancellationToken.None);
+        }
+        else
+        {
+            _zone = LocalDay.Zone(info.TimeZone);
+        }
+    }
+
+    public Task<NetworkInfo?> GetInfo() => Task.FromResult(state.State.Info);
+
+    public Task<IReadOnlyList<StationInfo>> GetStations()
+    {
+        IReadOnlyList<StationInfo> list = state.State.Stations.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        return Task.FromResult(list);
+    }
+
+    public async Task SaveStation(StationInfo station)
+    {
+        var info = state.State.Info ?? throw new InvalidOperationException($"Network '{this.GetPrimaryKeyString()}' is not configured.");
+        state.State.Stations[station.Id] = station;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
+    }
+
+    public Task StationChanged(DateOnly day, StationLive live)
+    {
+        if (_picture is not null)
+        {
+            RollIfNewDay(day);
+            _picture.Apply(day, live);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<LiveSnapshot?> GetSnapshot()
+    {
+        if (_picture is null)
+        {
+            return Task.FromResult<LiveSnapshot?>(null);
+        }
+        RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+        var names = state.State.Stations.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (s.Id, s.Name));
+        return Task.FromResult<LiveSnapshot?>(_picture.Snapshot(names));
+    }
+
+    private async Task StartLive(CancellationToken ct)
+    {
+        var info = state.State.Info!;
+        _zone = LocalDay.Zone(info.TimeZone);
+        var today = LocalDay.Of(time.GetUtcNow(), _zone);
+        // Versions start from the clock so they keep growing across activations; a client then sees a
+        // gap rather than a repeat, and asks for a fresh snapshot.
+        var picture = new LivePicture(info.Id, today, time.GetUtcNow().ToUnixTimeMilliseconds());
+        foreach (var day in await journal.LoadNetworkDayAsync(info.Id, today, ct))
+        {
+            picture.Apply(today, StationGrain.ToLive(day));
+        }
+        picture.TakeBatch();
+        _picture = picture;
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+    }
+
+    private void RollIfNewDay(DateOnly day)
+    {
+        if (_picture is not null && day > _picture.Day)
+        {
+            _picture.Rollover(day, state.State.Stations.Keys);
+        }
+    }
+
+    private async Task Tick(CancellationToken ct)
+    {
+        RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+        var batch = _picture?.TakeBatch();
+        if (batch is null)
+        {
+            return;
+        }
+        foreach (var relay in await Relays())
+        {
+            relay.OnChanges(batch).Ignore();
+        }
+    }
+
+    private async Task<IReadOnlyList<ILiveObserver>> Relays()
+    {
+        var now = time.GetUtcNow();
+        if (_relays.Count == 0 || now - _relaysFetchedAt > RelayListLifetime || now < _relaysFetchedAt)
+        {
+            try
+            {
+                _relays = await GrainFactory.GetGrain<ILiveRelayDirectoryGrain>(0).GetRelays();
+                _relaysFetchedAt = now;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not refresh the list of live relays; using the last one");
+            }
+        }
+        return _relays;
+    }
+}

@@ -1,0 +1,57 @@
+using StationNet.Grains.Catalog;
+
+namespace StationNet.Grains.Stations;
+
+/// <summary>The rules an event must pass before it is counted. Pure, so every rule has a unit test.</summary>
+public static class EventRules
+{
+    public const int MinQuantity = 1;
+    public const int MaxQuantity = 50;
+    public const int MaxTextLength = 40;
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(48);
+
+    public static IReadOnlyList<FieldError> Check(StationEvent e, IReadOnlyCollection<string> offered, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        if (e.Id == Guid.Empty)
+        {
+            errors.Add(new("id", "id must be a non-empty UUID made by the client (id 须为客户端生成的 UUID)"));
+        }
+        if (!ServiceCatalog.IsService(e.Service))
+        {
+            errors.Add(new("service", $"unknown service '{Clip(e.Service ?? "")}' (未知服务项目)"));
+        }
+        else if (!offered.Contains(e.Service))
+        {
+            errors.Add(new("service", $"this station does not offer '{e.Service}' (本驿站未提供该服务)"));
+        }
+        if (e.Quantity is < MinQuantity or > MaxQuantity)
+        {
+            errors.Add(new("quantity", $"quantity must be between {MinQuantity} and {MaxQuantity} (数量须在 {MinQuantity} 到 {MaxQuantity} 之间)"));
+        }
+        if (e.OccurredAt > now + MaxAhead)
+        {
+            errors.Add(new("occurredAt", "occurredAt is more than 5 minutes in the future (发生时间超前 5 分钟以上)"));
+        }
+        else if (e.OccurredAt < now - MaxAge)
+        {
+            errors.Add(new("occurredAt", "occurredAt is more than 48 hours old (发生时间早于 48 小时以前)"));
+        }
+        if (e.Attendant is { Length: > MaxTextLength })
+        {
+            errors.Add(new("attendant", $"attendant is longer than {MaxTextLength} characters (值班员姓名超过 {MaxTextLength} 字)"));
+        }
+        if (e.WorkerGroup is not null && !ServiceCatalog.IsWorkerGroup(e.WorkerGroup))
+        {
+            errors.Add(new("workerGroup", $"unknown worker group '{Clip(e.WorkerGroup)}' (未知人群类别)"));
+        }
+        if (e.Device is { Length: > MaxTextLength })
+        {
+            errors.Add(new("device", $"device is longer than {MaxTextLength} characters (设备名称过长)"));
+        }
+        return errors;
+    }
+
+    private static string Clip(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
+}

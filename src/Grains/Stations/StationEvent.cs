@@ -1,0 +1,55 @@
+namespace StationNet.Grains.Stations;
+
+/// <summary>One service given at a station, as a tablet reports it. The id is made by the client.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StationEvent(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Service,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] DateTimeOffset OccurredAt,
+    [property: Id(4)] string? Attendant,
+    [property: Id(5)] string? WorkerGroup,
+    [property: Id(6)] string? Device);
+
+/// <summary>A field the caller got wrong, with a message in English and Chinese.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FieldError(
+    [property: Id(0)] string Field,
+    [property: Id(1)] string Message);
+
+/// <summary>Today's numbers at one station.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StationToday(
+    [property: Id(0)] string StationId,
+    [property: Id(1)] DateOnly Day,
+    [property: Id(2)] IReadOnlyDictionary<string, int> Counts,
+    [property: Id(3)] IReadOnlyDictionary<string, int[]> Hourly,
+    [property: Id(4)] DateTimeOffset? LastEventAt);
+
+public enum RecordStatus
+{
+    Counted,
+    Duplicate,
+    Rejected,
+    UnknownStation,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record RecordOutcome(
+    [property: Id(0)] RecordStatus Status,
+    [property: Id(1)] StationToday? Today,
+    [property: Id(2)] IReadOnlyList<FieldError> Errors);
+
+public enum VoidStatus
+{
+    Voided,
+    AlreadyVoided,
+    UnknownEvent,
+    NotToday,
+    UnknownStation,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record VoidOutcome(
+    [property: Id(0)] VoidStatus Status,
+    [property: Id(1)] StationToday? Today);

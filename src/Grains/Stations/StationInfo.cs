@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace StationNet.Grains.Stations;
+
+/// <summary>A station of a network: where it is, what it offers, when it is open.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StationInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string NetworkId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string Township,
+    [property: Id(4)] IReadOnlyList<string> Services,
+    [property: Id(5)] OpeningHours OpeningHours,
+    [property: Id(6)] int Seats);
+
+/// <summary>Local opening hours as "HH:mm"; a closing time at or before the opening time runs past midnight.</summary>
+[GenerateSerializer, Immutable]
+public sealed record OpeningHours(
+    [property: Id(0)] string Opens,
+    [property: Id(1)] string Closes)
+{
+    public static readonly OpeningHours AllDay = new("00:00", "24:00");
+
+    public bool IsOpenAt(TimeOnly localTime)
+    {
+        var opens = Minutes(Opens);
+        var closes = Minutes(Closes);
+        var now = localTime.Hour * 60 + localTime.Minute;
+        return opens < closes ? now >= opens && now < closes : now >= opens || now < closes;
+    }
+
+    public static bool IsValidTime(string? text) => text is not null && TryMinutes(text, out _);
+
+    private static int Minutes(string text) => TryMinutes(text, out var m) ? m : 0;
+
+    private static bool TryMinutes(string text, out int minutes)
+    {
+        minutes = 0;
+        if (text == "24:00")
+        {
+            minutes = 24 * 60;
+            return true;
+        }
+        if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        {
+            return false;
+        }
+        minutes = t.Hour * 60 + t.Minute;
+        return true;
+    }
+}
