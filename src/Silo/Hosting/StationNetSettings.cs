@@ -1,0 +1,31 @@
+namespace StationNet.Silo.Hosting;
+
+/// <summary>The configuration keys operators rely on (see docs/operations.md).</summary>
+public sealed class StationNetSettings
+{
+    public const string Section = "StationNet";
+    public const string ConnectionStringName = "StationNet";
+    public const string DefaultUrls = "http://localhost:5080";
+
+    /// <summary>Seed the sample network when storage has none; null means "yes on the embedded default".</summary>
+    public bool? SampleData { get; set; }
+
+    public SimulatorSettings Simulator { get; set; } = new();
+
+    public OrleansSettings Orleans { get; set; } = new();
+}
+
+public sealed class SimulatorSettings
+{
+    /// <summary>Demo traffic through the tablets' API; null means "yes on the embedded default".</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>Taps per station per hour at the lunch peak.</summary>
+    public double PeakPerStationHour { get; set; } = 90;
+}
+
+public sealed class OrleansSettings
+{
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Networks;
+using StationNet.Silo.Hosting;
+
+namespace StationNet.Silo.Sample;
+
+/// <summary>
+/// Demo traffic for the sample network, posted over HTTP to this server's own tablet API, so the demo
+/// takes exactly the path a real tap takes.
+/// </summary>
+internal sealed class TrafficSimulator(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IGrainFactory grains,
+    StationNetSettings settings,
+    TimeProvider time,
+    ILogger<TrafficSimulator> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await Started(stoppingToken))
+        {
+            return;
+        }
+        using var http = new HttpClient { BaseAddress = OwnAddress(), Timeout = TimeSpan.FromSeconds(10) };
+        var random = new Random();
+        var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
+        logger.LogInformation("Demo traffic simulator posting to {Address}; set StationNet__Simulator__Enabled=false to turn it off", http.BaseAddress);
+        using var timer = new PeriodicTimer(Tick, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var info = await network.GetInfo();
+                if (info is null)
+                {
+                    continue;
+                }
+                var local = LocalDay.Local(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
+                foreach (var station in await network.GetStations())
+                {
+                    // A Bernoulli draw per tick approximates a Poisson process at this rate.
+                    if (random.NextDouble() >= TrafficPattern.ExpectedTaps(station, local, settings.Simulator.PeakPerStationHour, Tick))
+                    {
+                        continue;
+                    }
+                    var (service, quantity, group) = TrafficPattern.Next(station, random);
+                    var body = new { id = Guid.NewGuid(), service, quantity, workerGroup = group, attendant = "示例值班员" };
+                    using var response = await http.PostAsJsonAsync($"/api/stations/{station.Id}/events", body, stoppingToken);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        logger.LogWarning("Simulated tap at {StationId} got {Status}", station.Id, (int)response.StatusCode);
+                    }
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Simulated traffic failed this tick");
+            }
+        }
+    }
+
+    private async Task<bool> Started(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var a = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var b = stoppingToken.Register(() => started.TrySetCanceled());
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private Uri OwnAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? StationNetSettings.DefaultUrls;
+        var uri = new UriBuilder(address.Replace("://+", "://localhost").Replace("://*", "://localhost"));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "127.0.0.1";
+        }
+        return uri.Uri;
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Live;
+using StationNet.Grains.Networks;
+using StationNet.Grains.Stations;
+
+namespace StationNet.Web.Apis;
+
+public sealed record NetworkSummary(string Id, string Name, string NameEn, string TimeZone, bool IsSample);
+
+public sealed record NetworkView(
+    string Id, string Name, string NameEn, string TimeZone, bool IsSample,
+    IReadOnlyList<ServiceKind> Services, IReadOnlyList<ServiceKind> WorkerGroups, IReadOnlyList<StationInfo> Stations);
+
+public static class NetworksApi
+{
+    public static RouteGroupBuilder MapNetworksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/networks").WithTags("Networks");
+        api.MapGet("/", ListNetworks).WithName("ListNetworks").WithSummary("Networks this caller may see");
+        api.MapGet("/{networkId}", GetNetwork).WithName("GetNetwork").WithSummary("Name, time zone, service catalog and stations");
+        api.MapGet("/{networkId}/live", GetLive).WithName("GetLive").WithSummary("The live snapshot of today's counts");
+        return api;
+    }
+
+    public static async Task<Ok<IReadOnlyList<NetworkSummary>>> ListNetworks(IGrainFactory grains)
+    {
+        var all = await grains.GetGrain<INetworkDirectoryGrain>(0).List();
+        IReadOnlyList<NetworkSummary> list = all.Select(n => new NetworkSummary(n.Id, n.Name, n.NameEn, n.TimeZone, n.IsSample)).ToList();
+        return TypedResults.Ok(list);
+    }
+
+    public static async Task<Results<Ok<NetworkView>, ProblemHttpResult>> GetNetwork(string networkId, IGrainFactory grains)
+    {
+        if (await FindNetwork(networkId, grains) is not { } network)
+        {
+            return NetworkNotFound(networkId);
+        }
+        var info = await network.GetInfo();
+        var stations = await network.GetStations();
+        return TypedResults.Ok(new NetworkView(info!.Id, info.Name, info.NameEn, info.TimeZone, info.IsSample,
+            info.Services, ServiceCatalog.WorkerGroups, stations));
+    }
+
+    public static async Task<Results<Ok<LiveSnapshot>, ProblemHttpResult>> GetLive(string networkId, IGrainFactory grains)
+    {
+        var snapshot = await FindNetwork(networkId, grains) is { } network ? await network.GetSnapshot() : null;
+        return snapshot is null ? NetworkNotFound(networkId) : TypedResults.Ok(snapshot);
+    }
+
+    /// <summary>The network's grain, or null when no such network is configured.</summary>
+    public static async Task<INetworkGrain?> FindNetwork(string? networkId, IGrainFactory grains)
+    {
+        if (!Problems.IsId(networkId))
+        {
+            return null;
+        }
+        var network = grains.GetGrain<INetworkGrain>(networkId);
+        return await network.GetInfo() is null ? null : network;
+    }
+
+    public static ProblemHttpResult NetworkNotFound(string networkId) => Problems.NotFound("Network", networkId, "网络");
+}

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StationNet.Grains.Stations;
+
+namespace StationNet.Web.Apis;
+
+/// <summary>The one error shape of the API: RFC 7807 problem details with a clear, bilingual detail.</summary>
+public static partial class Problems
+{
+    public static ProblemHttpResult NotFound(string what, string id, string zh) =>
+        TypedResults.Problem(detail: $"{what} '{Clip(id)}' does not exist ({zh}不存在)", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static ProblemHttpResult Invalid(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
+    public static ValidationProblem Validation(IEnumerable<FieldError> errors)
+    {
+        var list = errors.ToList();
+        var byField = list.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return TypedResults.ValidationProblem(byField, detail: string.Join("; ", list.Select(e => e.Message)), title: "The event was refused");
+    }
+
+    /// <summary>Ids in routes are short lowercase words; anything else cannot name a station or network.</summary>
+    public static bool IsId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is not null && IdPattern().IsMatch(id);
+
+    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex IdPattern();
+}

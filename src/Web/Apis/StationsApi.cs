@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StationNet.Grains.Stations;
+
+namespace StationNet.Web.Apis;
+
+/// <summary>The body a tablet posts. Everything is optional here so that a missing field gets a clear message.</summary>
+public sealed record EventBody(Guid? Id, string? Service, int? Quantity, DateTimeOffset? OccurredAt, string? Attendant, string? WorkerGroup);
+
+public sealed record StationView(
+    string Id, string NetworkId, string Name, string Township, IReadOnlyList<string> Services, OpeningHours OpeningHours, int Seats,
+    DateOnly Day, IReadOnlyDictionary<string, int> Counts, IReadOnlyDictionary<string, int[]> Hourly, DateTimeOffset? LastEventAt);
+
+public sealed record EventReply(Guid Id, bool Duplicate, string StationId, DateOnly Day, IReadOnlyDictionary<string, int> Counts, DateTimeOffset? LastEventAt);
+
+public sealed record VoidReply(Guid EventId, bool Voided, bool AlreadyVoided, string StationId, DateOnly Day, IReadOnlyDictionary<string, int> Counts);
+
+public static class StationsApi
+{
+    public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/stations").WithTags("Stations");
+        api.MapGet("/{stationId}", GetStation).WithName("GetStation").WithSummary("The station and today's counts");
+        api.MapPost("/{stationId}/events", PostEvent).WithName("PostEvent")
+            .WithSummary("Count a service given: 201 when counted, 200 with duplicate=true when the id was seen");
+        api.MapDelete("/{stationId}/events/{eventId}", VoidEvent).WithName("VoidEvent")
+            .WithSummary("Void a mistaken event of today; idempotent");
+        return api;
+    }
+
+    public static async Task<Results<Ok<StationView>, ProblemHttpResult>> GetStation(string stationId, IGrainFactory grains)
+    {
+        var station = Problems.IsId(stationId) ? grains.GetGrain<IStationGrain>(stationId) : null;
+        if (station is null || await station.GetInfo() is not { } info || await station.GetToday() is not { } today)
+        {
+            return StationNotFound(stationId);
+        }
+        return TypedResults.Ok(new StationView(info.Id, info.NetworkId, info.Name, info.Township, info.Services, info.OpeningHours, info.Seats,
+            today.Day, today.Counts, today.Hourly, today.LastEventAt));
+    }
+
+    public static async Task<Results<Created<EventReply>, Ok<EventReply>, ValidationProblem, ProblemHttpResult>> PostEvent(
+        string stationId, EventBody body, IGrainFactory grains, TimeProvider time)
+    {
+        if (!Problems.IsId(stationId))
+        {
+            return StationNotFound(stationId);
+        }
+        var missing = new List<FieldError>();
+        if (body.Id is null)
+        {
+            missing.Add(new("id", "id is required: a UUID made by the client (缺少 id)"));
+        }
+        if (string.IsNullOrEmpty(body.Service))
+        {
+            missing.Add(new("service", "service is required (缺少服务项目)"));
+        }
+        if (missing.Count > 0)
+        {
+            return Problems.Validation(missing);
+        }
+        var e = new StationEvent(body.Id!.Value, body.Service!, body.Quantity ?? 1, body.OccurredAt ?? time.GetUtcNow(),
+            Blank(body.Attendant), Blank(body.WorkerGroup), Device: null);
+        var outcome = await grains.GetGrain<IStationGrain>(stationId).Record(e);
+        return outcome.Status switch
+        {
+            RecordStatus.Counted => TypedResults.Created($"/api/stations/{stationId}/events/{e.Id}", Reply(e.Id, false, outcome.Today!)),
+            RecordStatus.Duplicate => TypedResults.Ok(Reply(e.Id, true, outcome.Today!)),
+            RecordStatus.Rejected => Problems.Validation(outcome.Errors),
+            _ => StationNotFound(stationId),
+        };
+    }
+
+    public static async Task<Results<Ok<VoidReply>, ProblemHttpResult>> VoidEvent(string stationId, Guid eventId, IGrainFactory grains)
+    {
+        if (!Problems.IsId(stationId))
+        {
+            return StationNotFound(stationId);
+        }
+        var outcome = await grains.GetGrain<IStationGrain>(stationId).Void(eventId, device: null);
+        var today = outcome.Today;
+        return outcome.Status switch
+        {
+            VoidStatus.Voided => TypedResults.Ok(new VoidReply(eventId, true, false, stationId, today!.Day, today.Counts)),
+            VoidStatus.AlreadyVoided => TypedResults.Ok(new VoidReply(eventId, true, true, stationId, today!.Day, today.Counts)),
+            VoidStatus.NotToday => Problems.Conflict("Only an event of today can be voided (只能撤销当天的记录)"),
+            VoidStatus.UnknownEvent => Problems.NotFound("Event", eventId.ToString(), "该驿站的这条记录"),
+            _ => StationNotFound(stationId),
+        };
+    }
+
+    private static EventReply Reply(Guid id, bool duplicate, StationToday today) =>
+        new(id, duplicate, today.StationId, today.Day, today.Counts, today.LastEventAt);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static ProblemHttpResult StationNotFound(string stationId) => Problems.NotFound("Station", stationId, "驿站");
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using StationNet.Web.Apis;
+using StationNet.Web.Pages;
+using StationNet.Web.Hubs;
+
+namespace StationNet.Web.Extensions;
+
+public static class WebExtensions
+{
+    /// <summary>The front door's services: one JSON setup, one error shape, the hub and this silo's relay.</summary>
+    public static IServiceCollection AddStationNetWeb(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        // Binding failures throw, so the handler above can say what was wrong in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
+        services.AddOpenApi();
+        services.AddSignalR();
+        services.AddHostedService<LiveRelay>();
+        return services;
+    }
+
+    public static WebApplication MapStationNet(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseClientAssets();
+        app.MapOpenApi();
+        app.MapNetworksApi();
+        app.MapStationsApi();
+        app.MapReportsApi();
+        app.MapGet("/api/about", (HostInfo host) => TypedResults.Ok(host)).WithTags("About").WithName("About")
+            .WithSummary("Where this host keeps its data");
+        app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapClientPages();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace StationNet.Web.Pages;
+
+/// <summary>Serves the browser client that the build embeds in this assembly: three pages and their assets.</summary>
+public static class ClientPages
+{
+    private static readonly IFileProvider Files = new ManifestEmbeddedFileProvider(typeof(ClientPages).Assembly, "client/dist");
+
+    public static WebApplication UseClientAssets(this WebApplication app)
+    {
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = Files,
+            OnPrepareResponse = ctx =>
+            {
+                // Vite puts a content hash in every asset name, so assets never change under one name.
+                if (ctx.Context.Request.Path.StartsWithSegments("/assets"))
+                {
+                    ctx.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+                }
+            },
+        });
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapClientPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Page("index.html")).ExcludeFromDescription();
+        app.MapGet("/station/{stationId}", (string stationId) => Page("station.html")).ExcludeFromDescription();
+        app.MapGet("/wall/{networkId}", (string networkId) => Page("wall.html")).ExcludeFromDescription();
+        app.MapGet("/manage", () => Page("manage.html")).ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult Page(string name)
+    {
+        var file = Files.GetFileInfo(name);
+        return file.Exists
+            ? Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8")
+            : Results.Problem(detail: $"The browser client was not built ({name} missing)", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

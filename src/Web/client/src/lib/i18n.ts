@@ -1,0 +1,71 @@
+// Chinese by default, English as the second language; the choice is remembered on the device.
+
+export type Lang = 'zh' | 'en';
+
+const texts = {
+  appName: ['StationNet 工会驿站', 'StationNet worker stations'],
+  switchLang: ['English', '中文'],
+  demoMode: ['演示模式：数据只保存在内存中，重启后清空；示例数据仅供演示。', 'Demo mode: data is kept in memory only and lost on restart; sample data is for demonstration.'],
+  today: ['今日', 'Today'],
+  total: ['合计', 'Total'],
+  undo: ['撤销上一次', 'Undo last tap'],
+  undone: ['已撤销', 'Undone'],
+  counted: ['已登记', 'Counted'],
+  duplicate: ['已登记过（重复提交）', 'Already counted (resend)'],
+  failed: ['提交失败', 'Failed'],
+  nothingToUndo: ['没有可撤销的记录', 'Nothing to undo'],
+  lastActivity: ['最近服务', 'Last activity'],
+  never: ['今日暂无', 'None today'],
+  live: ['实时', 'Live'],
+  connecting: ['正在连接…', 'Connecting…'],
+  lostSince: ['连接中断，自', 'Connection lost since'],
+  networkTotals: ['全网今日合计', 'Network totals today'],
+  stations: ['驿站', 'Stations'],
+  day: ['日期', 'Day'],
+  station: ['驿站', 'Station'],
+  show: ['查询', 'Show'],
+  exportCsv: ['导出 CSV', 'Export CSV'],
+  noData: ['该日无记录', 'No records for this day'],
+  wall: ['实时大屏', 'Wall screen'],
+  manage: ['统计报表', 'Reports'],
+  tablet: ['登记平板', 'Tablet'],
+  networks: ['驿站网络', 'Networks'],
+  sample: ['示例数据', 'Sample data'],
+  notFound: ['未找到', 'Not found'],
+} satisfies Record<string, [string, string]>;
+
+export type TextKey = keyof typeof texts;
+
+export function lang(): Lang {
+  return localStorage.getItem('stationnet.lang') === 'en' ? 'en' : 'zh';
+}
+
+export function t(key: TextKey): string {
+  return texts[key][lang() === 'zh' ? 0 : 1];
+}
+
+/** A catalog entry's name in the current language. */
+export function named(item: { name: string; nameEn: string } | undefined, fallback: string): string {
+  if (!item) return fallback;
+  return lang() === 'zh' ? item.name : item.nameEn;
+}
+
+/** A button that switches the language and re-renders through the given callback. */
+export function langButton(onChange: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.className = 'lang';
+  b.textContent = t('switchLang');
+  b.addEventListener('click', () => {
+    localStorage.setItem('stationnet.lang', lang() === 'zh' ? 'en' : 'zh');
+    document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+    b.textContent = t('switchLang');
+    onChange();
+  });
+  document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+  return b;
+}
+
+export function time(iso: string | null): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}
