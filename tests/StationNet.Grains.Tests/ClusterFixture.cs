@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Journal;
+using StationNet.Grains.Networks;
+using StationNet.Grains.Stations;
+
+namespace StationNet.Grains.Tests;
+
+/// <summary>A clock that runs at the real pace from a chosen starting point, so tests can stand at any local time.</summary>
+public sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+
+    /// <summary>The offset that makes "now" the given local time of today in the zone.</summary>
+    public static TimeSpan To(TimeOnly localTime, string zone)
+    {
+        var tz = LocalDay.Zone(zone);
+        var now = DateTimeOffset.UtcNow;
+        var local = LocalDay.Of(now, tz).ToDateTime(localTime);
+        return new DateTimeOffset(local, tz.GetUtcOffset(local)) - now;
+    }
+}
+
+/// <summary>A one-silo Orleans test cluster whose clock starts at the given local time in Shanghai.</summary>
+public abstract class ClusterFixture : IAsyncLifetime
+{
+    public const string NetworkId = "test";
+
+    protected ClusterFixture(TimeOnly startAt)
+    {
+        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 1 } };
+        builder.Properties["ClockOffsetTicks"] = ShiftedClock.To(startAt, LocalDay.DefaultTimeZone).Ticks.ToString();
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+    }
+
+    public TestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
+
+    public InMemoryJournal Journal => SiloServices.GetRequiredService<InMemoryJournal>();
+
+    public TimeProvider Clock => SiloServices.GetRequiredService<TimeProvider>();
+
+    public async Task InitializeAsync()
+    {
+        await Cluster.DeployAsync();
+        var network = Grains.GetGrain<INetworkGrain>(NetworkId);
+        await network.Configure(new NetworkInfo(NetworkId, "测试网络", "Test network", LocalDay.DefaultTimeZone, ServiceCatalog.All, IsSample: false));
+        foreach (var id in new[] { "s1", "s2", "s3" })
+        {
+            await network.SaveStation(new StationInfo(id, NetworkId, $"测试驿站 {id}", "测试街道",
+                ["visit", "water", "haircut", "shower"], OpeningHours.AllDay, 10));
+        }
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var offset = TimeSpan.FromTicks(long.Parse(silo.Configuration["ClockOffsetTicks"]!));
+            silo.AddMemoryGrainStorage("stations");
+            silo.AddMemoryGrainStorage("networks");
+            silo.Services.AddSingleton<TimeProvider>(new ShiftedClock(offset));
+            silo.Services.AddSingleton<InMemoryJournal>();
+            silo.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
+            silo.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
+        }
+    }
+}
+
+/// <summary>Starts at local noon, far from midnight, so "today" does not change during a test.</summary>
+public sealed class NoonCluster() : ClusterFixture(new TimeOnly(12, 0));
+
+/// <summary>Starts four seconds before local midnight, so a test can watch the day roll over.</summary>
+public sealed class MidnightCluster() : ClusterFixture(new TimeOnly(23, 59, 56));

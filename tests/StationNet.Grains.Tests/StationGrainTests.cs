@@ -1,0 +1,124 @@
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Networks;
+using StationNet.Grains.Stations;
+
+namespace StationNet.Grains.Tests;
+
+public class StationGrainTests(NoonCluster fixture) : IClassFixture<NoonCluster>
+{
+    private StationEvent NewEvent(string service = "visit", int quantity = 1, DateTimeOffset? at = null) =>
+        new(Guid.NewGuid(), service, quantity, at ?? fixture.Clock.GetUtcNow(), "王师傅", "courier", null);
+
+    private IStationGrain Station(string id) => fixture.Grains.GetGrain<IStationGrain>(id);
+
+    [Fact]
+    public async Task Fifty_concurrent_sends_of_the_same_event_count_once()
+    {
+        var e = NewEvent("water", quantity: 3);
+        var before = (await Station("s1").GetToday())!.Counts.GetValueOrDefault("water");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Station("s1").Record(e)));
+
+        Assert.Single(outcomes, o => o.Status == RecordStatus.Counted);
+        Assert.Equal(49, outcomes.Count(o => o.Status == RecordStatus.Duplicate));
+        var after = (await Station("s1").GetToday())!.Counts["water"];
+        Assert.Equal(before + 3, after);
+        Assert.All(outcomes, o => Assert.Equal(after, o.Today!.Counts["water"]));
+        Assert.NotNull(await fixture.Journal.FindAsync(e.Id));
+    }
+
+    [Fact]
+    public async Task A_refused_event_is_not_counted_and_says_why()
+    {
+        var outcome = await Station("s2").Record(NewEvent("giveaway"));
+
+        Assert.Equal(RecordStatus.Rejected, outcome.Status);
+        Assert.Equal("service", Assert.Single(outcome.Errors).Field);
+        Assert.DoesNotContain("giveaway", (await Station("s2").GetToday())!.Counts.Keys);
+    }
+
+    [Fact]
+    public async Task A_void_takes_the_event_off_today_once_and_is_kept_in_the_journal()
+    {
+        var e = NewEvent("haircut", quantity: 2);
+        var counted = await Station("s2").Record(e);
+        var before = counted.Today!.Counts["haircut"];
+
+        var first = await Station("s2").Void(e.Id, null);
+        var second = await Station("s2").Void(e.Id, null);
+
+        Assert.Equal(VoidStatus.Voided, first.Status);
+        Assert.Equal(before - 2, first.Today!.Counts.GetValueOrDefault("haircut"));
+        Assert.Equal(VoidStatus.AlreadyVoided, second.Status);
+        Assert.Equal(before - 2, second.Today!.Counts.GetValueOrDefault("haircut"));
+        Assert.NotNull((await fixture.Journal.FindAsync(e.Id))!.VoidedAt);
+        var resent = await Station("s2").Record(e);
+        Assert.Equal(RecordStatus.Duplicate, resent.Status);
+        Assert.Equal(before - 2, resent.Today!.Counts.GetValueOrDefault("haircut"));
+    }
+
+    [Fact]
+    public async Task An_event_of_another_station_or_unknown_id_cannot_be_voided_here()
+    {
+        var e = NewEvent();
+        await Station("s1").Record(e);
+
+        Assert.Equal(VoidStatus.UnknownEvent, (await Station("s2").Void(e.Id, null)).Status);
+        Assert.Equal(VoidStatus.UnknownEvent, (await Station("s2").Void(Guid.NewGuid(), null)).Status);
+        Assert.Null((await fixture.Journal.FindAsync(e.Id))!.VoidedAt);
+    }
+
+    [Fact]
+    public async Task An_event_of_yesterday_goes_to_yesterdays_bucket_and_cannot_be_voided_today()
+    {
+        var now = fixture.Clock.GetUtcNow();
+        var zone = LocalDay.Zone(LocalDay.DefaultTimeZone);
+        var yesterday = LocalDay.Of(now, zone).AddDays(-1);
+        var e = NewEvent("shower", at: now.AddHours(-24));
+        var todayBefore = (await Station("s3").GetToday())!.Counts.GetValueOrDefault("shower");
+
+        var outcome = await Station("s3").Record(e);
+
+        Assert.Equal(RecordStatus.Counted, outcome.Status);
+        Assert.Equal(todayBefore, outcome.Today!.Counts.GetValueOrDefault("shower"));
+        var rows = await fixture.Journal.QueryAsync(ClusterFixture.NetworkId, yesterday, yesterday, "s3");
+        Assert.Equal(1, rows.Single(r => r.Service == "shower").Count);
+        Assert.Equal(VoidStatus.NotToday, (await Station("s3").Void(e.Id, null)).Status);
+    }
+
+    [Fact]
+    public async Task The_network_snapshot_follows_station_counts_with_a_higher_version()
+    {
+        var network = fixture.Grains.GetGrain<INetworkGrain>(ClusterFixture.NetworkId);
+        var before = (await network.GetSnapshot())!;
+
+        var outcome = await Station("s3").Record(NewEvent("visit", quantity: 4));
+        var after = await WaitFor(network, s => s.Version > before.Version);
+
+        Assert.Equal(outcome.Today!.Counts["visit"], after.Stations.Single(s => s.StationId == "s3").Counts["visit"]);
+        Assert.Equal(before.Totals.GetValueOrDefault("visit") + 4, after.Totals["visit"]);
+    }
+
+    [Fact]
+    public async Task An_unconfigured_station_refuses_events()
+    {
+        var outcome = await Station("nowhere").Record(NewEvent());
+        Assert.Equal(RecordStatus.UnknownStation, outcome.Status);
+        Assert.Null(await Station("nowhere").GetToday());
+    }
+
+    internal static async Task<Live.LiveSnapshot> WaitFor(INetworkGrain network, Func<Live.LiveSnapshot, bool> done)
+    {
+        // Batches go out every 100 ms; a few seconds is a generous bound that never decides the outcome.
+        for (var i = 0; i < 100; i++)
+        {
+            var s = (await network.GetSnapshot())!;
+            if (done(s))
+            {
+                return s;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The network snapshot never reached the expected state");
+    }
+}
