@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using StationNet.Silo.Hosting;
+
+namespace StationNet.Web.Tests;
+
+public class HttpContractTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private HttpClient Http => app.Http;
+
+    [Fact]
+    public async Task Networks_lists_the_sample_network()
+    {
+        var list = (await Http.GetNode("/api/networks")).AsArray();
+        var sample = list.Single(n => (string?)n!["id"] == "sample")!;
+        Assert.Equal("Asia/Shanghai", (string?)sample["timeZone"]);
+        Assert.True((bool)sample["isSample"]!);
+        Assert.Contains("示例", (string?)sample["name"]);
+    }
+
+    [Fact]
+    public async Task A_network_has_its_catalog_and_its_18_stations()
+    {
+        var network = await Http.GetNode("/api/networks/sample");
+        var services = network["services"]!.AsArray().Select(s => (string?)s!["id"]).ToList();
+        Assert.Equal(["visit", "water", "meal", "charging", "shower", "haircut", "firstaid", "giveaway"], services);
+        Assert.All(network["services"]!.AsArray(), s => Assert.False(string.IsNullOrEmpty((string?)s!["nameEn"])));
+        var stations = network["stations"]!.AsArray();
+        Assert.Equal(18, stations.Count);
+        Assert.All(stations, s => Assert.StartsWith("示例", (string?)s!["name"]));
+        Assert.NotNull(stations[0]!["openingHours"]!["opens"]);
+    }
+
+    [Fact]
+    public async Task Posting_counts_once_and_a_resend_is_a_duplicate()
+    {
+        var before = await Http.GetNode("/api/stations/sample-01");
+        var id = Guid.NewGuid();
+
+        using var first = await Http.PostEvent("sample-01", new { id, service = "haircut" });
+        using var again = await Http.PostEvent("sample-01", new { id, service = "haircut" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal($"/api/stations/sample-01/events/{id}", first.Headers.Location?.OriginalString);
+        var counted = await first.ReadNode();
+        Assert.False((bool)counted["duplicate"]!);
+        Assert.Equal(before["counts"].Count("haircut") + 1, counted["counts"].Count("haircut"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var duplicate = await again.ReadNode();
+        Assert.True((bool)duplicate["duplicate"]!);
+        Assert.Equal(counted["counts"].Count("haircut"), duplicate["counts"].Count("haircut"));
+        var station = await Http.GetNode("/api/stations/sample-01");
+        Assert.Equal(counted["counts"].Count("haircut"), station["counts"].Count("haircut"));
+        Assert.Equal(counted["day"]!.ToString(), station["day"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Optional_fields_are_kept_and_quantity_counts()
+    {
+        var before = await Http.GetNode("/api/stations/sample-02");
+        using var response = await Http.PostEvent("sample-02", new
+        {
+            id = Guid.NewGuid(), service = "water", quantity = 7, occurredAt = app.Clock.GetUtcNow().AddMinutes(-10),
+            attendant = "李师傅", workerGroup = "sanitation",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(before["counts"].Count("water") + 7, (await response.ReadNode())["counts"].Count("water"));
+    }
+
+    [Fact]
+    public async Task A_void_is_idempotent_and_takes_the_count_off()
+    {
+        var id = Guid.NewGuid();
+        using var posted = await Http.PostEvent("sample-04", new { id, service = "meal", quantity = 2 });
+        var counted = (await posted.ReadNode())["counts"].Count("meal");
+
+        using var first = await Http.DeleteAsync($"/api/stations/sample-04/events/{id}");
+        using var second = await Http.DeleteAsync($"/api/stations/sample-04/events/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var voided = await first.ReadNode();
+        Assert.True((bool)voided["voided"]!);
+        Assert.False((bool)voided["alreadyVoided"]!);
+        Assert.Equal(counted - 2, voided["counts"].Count("meal"));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True((bool)(await second.ReadNode())["alreadyVoided"]!);
+        Assert.Equal(counted - 2, (await Http.GetNode("/api/stations/sample-04"))["counts"].Count("meal"));
+    }
+
+    [Fact]
+    public async Task Voiding_an_unknown_event_is_a_404_problem()
+    {
+        using var response = await Http.DeleteAsync($"/api/stations/sample-04/events/{Guid.NewGuid()}");
+        await Problem.Assert4xx(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_live_snapshot_has_the_contract_shape()
+    {
+        using var posted = await Http.PostEvent("sample-05", new { id = Guid.NewGuid(), service = "visit" });
+        var live = await Http.GetNode("/api/networks/sample/live");
+        Assert.Equal("sample", (string?)live["networkId"]);
+        Assert.True(DateOnly.TryParse((string?)live["day"], out _));
+        Assert.True(live["version"]!.GetValue<long>() > 0);
+        Assert.NotNull(live["totals"]);
+        var station = live["stations"]!.AsArray().Single(s => (string?)s!["stationId"] == "sample-05")!;
+        Assert.False(string.IsNullOrEmpty((string?)station["name"]));
+        Assert.True(station["counts"].Count("visit") >= 1);
+        Assert.NotNull(station["lastEventAt"]);
+        Assert.True(live["totals"].Count("visit") >= station["counts"].Count("visit"));
+    }
+
+    [Fact]
+    public async Task The_daily_report_comes_as_json_rows_and_as_excel_ready_csv()
+    {
+        var day = (string)(await Http.GetNode("/api/stations/sample-06"))["day"]!;
+        using var posted = await Http.PostEvent("sample-06", new { id = Guid.NewGuid(), service = "shower", quantity = 3 });
+
+        var rows = (await Http.GetNode($"/api/reports/daily?networkId=sample&from={day}&to={day}&stationId=sample-06")).AsArray();
+        var shower = rows.Single(r => (string?)r!["service"] == "shower")!;
+        Assert.Equal(day, (string?)shower["day"]);
+        Assert.Equal("sample-06", (string?)shower["stationId"]);
+        Assert.Equal(3, shower["count"]!.GetValue<int>());
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/reports/daily?networkId=sample&from={day}&to={day}");
+        request.Headers.Accept.ParseAdd("text/csv");
+        using var csv = await Http.SendAsync(request);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("day,stationId,station,service,serviceName,count", lines[0]);
+        Assert.Contains($"{day},sample-06,示例·物流园驿站,shower,淋浴,3", lines);
+
+        using var byFormat = await Http.GetAsync($"/api/reports/daily?networkId=sample&from={day}&to={day}&format=csv");
+        Assert.Equal(bytes, await byFormat.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        var doc = await Http.GetNode("/openapi/v1.json");
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/stations/{stationId}/events", paths);
+        Assert.Contains("/api/networks/{networkId}/live", paths);
+        Assert.Contains("/api/reports/daily", paths);
+    }
+
+    [Fact]
+    public async Task The_three_pages_are_served()
+    {
+        foreach (var page in new[] { "/station/sample-01", "/wall/sample", "/manage", "/" })
+        {
+            using var response = await Http.GetAsync(page);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<script type=\"module\"", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_embedded_default_says_nothing_is_kept_and_each_app_has_its_own_silo_ports()
+    {
+        var about = await Http.GetNode("/api/about");
+        Assert.False((bool)about["dataKept"]!);
+        var settings = app.Services.GetRequiredService<StationNetSettings>();
+        Assert.NotEqual(11111, settings.Orleans.SiloPort);
+        Assert.False(settings.Simulator.Enabled);
+    }
+}
