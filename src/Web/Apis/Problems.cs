@@ -23,6 +23,20 @@ public static partial class Problems
         return TypedResults.ValidationProblem(byField, detail: string.Join("; ", list.Select(e => e.Message)), title: "The event was refused");
     }
 
+    /// <summary>Answers the framework writes itself (no route, wrong media type) get a clear detail too.</summary>
+    public static void FillDetail(ProblemDetailsContext context)
+    {
+        var p = context.ProblemDetails;
+        p.Detail ??= p.Status switch
+        {
+            StatusCodes.Status404NotFound => $"Nothing is at {context.HttpContext.Request.Path} (该地址不存在)",
+            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed here (不支持该请求方法)",
+            StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json (请以 application/json 格式提交)",
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large (请求体过大)",
+            _ => p.Title,
+        };
+    }
+
     /// <summary>Ids in routes are short lowercase words; anything else cannot name a station or network.</summary>
     public static bool IsId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is not null && IdPattern().IsMatch(id);
 

@@ -13,7 +13,7 @@ public static class WebExtensions
     /// <summary>The front door's services: one JSON setup, one error shape, the hub and this silo's relay.</summary>
     public static IServiceCollection AddStationNetWeb(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.FillDetail);
         services.AddExceptionHandler<BadRequestHandler>();
         // Binding failures throw, so the handler above can say what was wrong in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
