@@ -1,0 +1,113 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using StationNet.Grains.Live;
+
+namespace StationNet.Web.Tests;
+
+/// <summary>A real SignalR .NET client against the real app: the path a wall screen takes.</summary>
+public class LiveHubTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private HubConnection Connect(Channel<LiveChanges> received)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(app.BaseAddress, "/hubs/live")).Build();
+        connection.On<LiveChanges>("changes", c => received.Writer.TryWrite(c));
+        return connection;
+    }
+
+    [Fact]
+    public async Task A_watching_client_receives_the_change_for_a_posted_event_with_the_next_version()
+    {
+        var received = Channel.CreateUnbounded<LiveChanges>();
+        await using var connection = Connect(received);
+        await connection.StartAsync();
+        var snapshot = await connection.InvokeAsync<LiveSnapshot>("Watch", "sample");
+        var before = snapshot.Stations.Single(s => s.StationId == "sample-07").Counts.GetValueOrDefault("charging");
+
+        using var posted = await app.Http.PostEvent("sample-07", new { id = Guid.NewGuid(), service = "charging", quantity = 2 });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+
+        var changes = await NextWith(received, "sample-07");
+        Assert.Equal(snapshot.Version + 1, changes.Version);
+        Assert.Equal("sample", changes.NetworkId);
+        Assert.Equal(snapshot.Day, changes.Day);
+        Assert.Equal(before + 2, changes.Stations.Single(s => s.StationId == "sample-07").Counts["charging"]);
+        Assert.Equal(snapshot.Totals.GetValueOrDefault("charging") + 2, changes.Totals["charging"]);
+    }
+
+    [Fact]
+    public async Task A_reconnecting_client_gets_a_fresh_snapshot_with_what_it_missed()
+    {
+        var received = Channel.CreateUnbounded<LiveChanges>();
+        await using var connection = Connect(received);
+        await connection.StartAsync();
+        var first = await connection.InvokeAsync<LiveSnapshot>("Watch", "sample");
+        await connection.StopAsync();
+
+        using var posted = await app.Http.PostEvent("sample-08", new { id = Guid.NewGuid(), service = "visit", quantity = 3 });
+        var expected = (await posted.ReadNode())["counts"].Count("visit");
+        await Task.Delay(300); // let the batch for that event go out while this client is away
+
+        await connection.StartAsync();
+        var fresh = await connection.InvokeAsync<LiveSnapshot>("Watch", "sample");
+
+        Assert.True(fresh.Version > first.Version);
+        Assert.Equal(expected, fresh.Stations.Single(s => s.StationId == "sample-08").Counts["visit"]);
+        Assert.Equal(first.Totals.GetValueOrDefault("visit") + 3, fresh.Totals["visit"]);
+    }
+
+    [Fact]
+    public async Task Watching_an_unknown_network_fails_with_a_clear_message()
+    {
+        await using var connection = Connect(Channel.CreateUnbounded<LiveChanges>());
+        await connection.StartAsync();
+        var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<LiveSnapshot>("Watch", "nowhere"));
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public async Task Many_events_at_once_arrive_coalesced_in_consecutive_versions()
+    {
+        var received = Channel.CreateUnbounded<LiveChanges>();
+        await using var connection = Connect(received);
+        await connection.StartAsync();
+        var snapshot = await connection.InvokeAsync<LiveSnapshot>("Watch", "sample");
+        var before = snapshot.Stations.Single(s => s.StationId == "sample-09").Counts.GetValueOrDefault("water");
+
+        var posts = Enumerable.Range(0, 30).Select(_ => app.Http.PostEvent("sample-09", new { id = Guid.NewGuid(), service = "water" }));
+        foreach (var response in await Task.WhenAll(posts))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            response.Dispose();
+        }
+
+        var version = snapshot.Version;
+        var batches = 0;
+        var water = before;
+        while (water < before + 30)
+        {
+            var changes = await NextWith(received, "sample-09");
+            Assert.Equal(++version, changes.Version);
+            water = changes.Stations.Single(s => s.StationId == "sample-09").Counts["water"];
+            batches++;
+        }
+        Assert.Equal(before + 30, water);
+        Assert.True(batches < 30, $"30 events came in {batches} batches; they should be coalesced");
+    }
+
+    private static async Task<LiveChanges> NextWith(Channel<LiveChanges> received, string stationId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var changes = await received.Reader.ReadAsync(timeout.Token);
+            if (changes.Stations.Any(s => s.StationId == stationId))
+            {
+                return changes;
+            }
+        }
+    }
+}
