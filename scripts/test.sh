@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need when it is missing, builds, runs every test,
+# and prints one closing line "N passed, N failed" summed over the test assemblies.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# --- what the tests need from Debian: Node for the client build, Chromium for the browser tests.
+missing=()
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "could not install ${missing[*]}"; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build StationNet.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+
+log=$(mktemp)
+dotnet test StationNet.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+
+# dotnet test prints one summary per assembly: "Passed!  - Failed:     0, Passed:    51, Skipped: ..."
+passed=$(grep -Eo 'Passed:[[:space:]]+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed:[[:space:]]+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$rc"
