@@ -65,7 +65,8 @@ export function langButton(onChange: () => void): HTMLButtonElement {
   return b;
 }
 
-export function time(iso: string | null): string {
+/** hh:mm of an instant, in the network's time zone when one is given (a wall may hang in another zone). */
+export function time(iso: string | null, timeZone?: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
 }

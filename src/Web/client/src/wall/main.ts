@@ -51,7 +51,7 @@ function renderTile(stationId: string): void {
     el('div', { class: 'township' }, info.township),
     el('div', { class: 'tile-total', 'data-station-total': stationId }, String(total(s.counts))),
     countsList(s.counts, info.services),
-    el('div', { class: 'last' }, `${t('lastActivity')}: ${s.lastEventAt ? time(s.lastEventAt) : t('never')}`));
+    el('div', { class: 'last' }, `${t('lastActivity')}: ${s.lastEventAt ? time(s.lastEventAt, network?.timeZone) : t('never')}`));
 }
 
 function renderAll(): void {

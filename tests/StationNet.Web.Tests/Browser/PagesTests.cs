@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace StationNet.Web.Tests.Browser;
+
+/// <summary>The three pages in a real Chromium: a tap on the tablet shows on the wall and in the manager's table.</summary>
+public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_tap_on_the_tablet_shows_on_its_button_and_on_the_wall()
+    {
+        var wall = await fx.Open("/wall/sample", 1920, 1080);
+        var tile = wall.Locator("[data-station-total='sample-10']");
+        await Expect(tile).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        var wallBefore = int.Parse(await tile.InnerTextAsync());
+
+        var tablet = await fx.Open("/station/sample-10", 1280, 800);
+        var haircut = tablet.Locator("[data-count='haircut']");
+        await Expect(haircut).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        var before = int.Parse(await haircut.InnerTextAsync());
+
+        await tablet.Locator("button[data-service='haircut']").ClickAsync();
+
+        await Expect(haircut).ToHaveTextAsync((before + 1).ToString());
+        // The wall is pushed the change; well under a second in practice, five as an outer bound.
+        await Expect(tile).ToHaveTextAsync((wallBefore + 1).ToString(), new() { Timeout = 5000 });
+        await BrowserFixture.Screenshot(tablet, "tablet.png");
+        await BrowserFixture.Screenshot(wall, "wall.png");
+    }
+
+    [Fact]
+    public async Task Undo_on_the_tablet_takes_the_last_tap_back()
+    {
+        var tablet = await fx.Open("/station/sample-11", 1280, 800);
+        var water = tablet.Locator("[data-count='water']");
+        await Expect(water).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        var before = int.Parse(await water.InnerTextAsync());
+
+        await tablet.Locator("button[data-service='water']").ClickAsync();
+        await Expect(water).ToHaveTextAsync((before + 1).ToString());
+        await tablet.Locator("button.undo").ClickAsync();
+
+        await Expect(water).ToHaveTextAsync(before.ToString());
+        await Expect(tablet.Locator("button.undo")).ToBeDisabledAsync();
+        using var station = await fx.App.Http.GetAsync("/api/stations/sample-11");
+        Assert.Equal(before, (await station.ReadNode())["counts"].Count("water"));
+    }
+
+    [Fact]
+    public async Task The_manager_page_shows_todays_counts_per_station_and_service()
+    {
+        using var posted = await fx.App.Http.PostEvent("sample-12", new { id = Guid.NewGuid(), service = "giveaway", quantity = 4 });
+        var expected = (await posted.ReadNode())["counts"].Count("giveaway");
+
+        var manage = await fx.Open("/manage", 1366, 900);
+
+        var row = manage.Locator("tr[data-station='sample-12']");
+        await Expect(row).ToContainTextAsync("示例·开发区驿站");
+        var giveawayColumn = await manage.Locator("thead th").AllInnerTextsAsync();
+        var index = giveawayColumn.ToList().IndexOf("暖心物资");
+        Assert.True(index > 0);
+        await Expect(row.Locator("td").Nth(index)).ToHaveTextAsync(expected.ToString());
+        await Expect(manage.Locator("#csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("format=csv"));
+        await BrowserFixture.Screenshot(manage, "manage.png");
+    }
+
+    [Fact]
+    public async Task Chinese_is_the_default_and_english_is_one_tap_away()
+    {
+        var tablet = await fx.Open("/station/sample-01", 1280, 800);
+        var haircut = tablet.Locator("button[data-service='haircut'] .name");
+        await Expect(haircut).ToHaveTextAsync("理发");
+        Assert.Equal("zh-CN", await tablet.EvaluateAsync<string>("document.documentElement.lang"));
+
+        await tablet.Locator("button.lang").ClickAsync();
+
+        await Expect(haircut).ToHaveTextAsync("Haircut");
+        await tablet.ReloadAsync();
+        await Expect(tablet.Locator("button[data-service='haircut'] .name")).ToHaveTextAsync("Haircut");
+    }
+
+    [Fact]
+    public async Task The_embedded_default_tells_the_screen_that_data_is_not_kept()
+    {
+        var wall = await fx.Open("/wall/sample", 1920, 1080);
+        await Expect(wall.Locator(".banner.info")).ToContainTextAsync("演示模式");
+    }
+}
