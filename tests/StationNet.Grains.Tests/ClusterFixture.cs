@@ -7,10 +7,22 @@ using StationNet.Grains.Stations;
 
 namespace StationNet.Grains.Tests;
 
-/// <summary>A clock that runs at the real pace from a chosen starting point, so tests can stand at any local time.</summary>
+/// <summary>A clock that runs at the real pace from a chosen starting point, and can be moved, so tests can stand at any local time.</summary>
 public sealed class ShiftedClock(TimeSpan offset) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+    private long _offsetTicks = offset.Ticks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>Moves the clock so that it now reads the given local time of its current local day.</summary>
+    public void MoveTo(TimeOnly localTime, string zone)
+    {
+        var tz = LocalDay.Zone(zone);
+        var now = GetUtcNow();
+        var local = LocalDay.Of(now, tz).ToDateTime(localTime);
+        var target = new DateTimeOffset(local, tz.GetUtcOffset(local));
+        Interlocked.Add(ref _offsetTicks, (target - now).Ticks);
+    }
 
     /// <summary>The offset that makes "now" the given local time of today in the zone.</summary>
     public static TimeSpan To(TimeOnly localTime, string zone)
@@ -43,7 +55,7 @@ public abstract class ClusterFixture : IAsyncLifetime
 
     public InMemoryJournal Journal => SiloServices.GetRequiredService<InMemoryJournal>();
 
-    public TimeProvider Clock => SiloServices.GetRequiredService<TimeProvider>();
+    public ShiftedClock Clock => (ShiftedClock)SiloServices.GetRequiredService<TimeProvider>();
 
     public async Task InitializeAsync()
     {
@@ -77,5 +89,5 @@ public abstract class ClusterFixture : IAsyncLifetime
 /// <summary>Starts at local noon, far from midnight, so "today" does not change during a test.</summary>
 public sealed class NoonCluster() : ClusterFixture(new TimeOnly(12, 0));
 
-/// <summary>Starts four seconds before local midnight, so a test can watch the day roll over.</summary>
-public sealed class MidnightCluster() : ClusterFixture(new TimeOnly(23, 59, 56));
+/// <summary>Starts a minute before local midnight; a test moves the clock on and watches the day roll over.</summary>
+public sealed class MidnightCluster() : ClusterFixture(new TimeOnly(23, 59, 0));
