@@ -4,35 +4,9 @@ using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
 using StationNet.Grains.Stations;
+using StationNet.Tests;
 
 namespace StationNet.Grains.Tests;
-
-/// <summary>A clock that runs at the real pace from a chosen starting point, and can be moved, so tests can stand at any local time.</summary>
-public sealed class ShiftedClock(TimeSpan offset) : TimeProvider
-{
-    private long _offsetTicks = offset.Ticks;
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-
-    /// <summary>Moves the clock so that it now reads the given local time of its current local day.</summary>
-    public void MoveTo(TimeOnly localTime, string zone)
-    {
-        var tz = LocalDay.Zone(zone);
-        var now = GetUtcNow();
-        var local = LocalDay.Of(now, tz).ToDateTime(localTime);
-        var target = new DateTimeOffset(local, tz.GetUtcOffset(local));
-        Interlocked.Add(ref _offsetTicks, (target - now).Ticks);
-    }
-
-    /// <summary>The offset that makes "now" the given local time of today in the zone.</summary>
-    public static TimeSpan To(TimeOnly localTime, string zone)
-    {
-        var tz = LocalDay.Zone(zone);
-        var now = DateTimeOffset.UtcNow;
-        var local = LocalDay.Of(now, tz).ToDateTime(localTime);
-        return new DateTimeOffset(local, tz.GetUtcOffset(local)) - now;
-    }
-}
 
 /// <summary>A one-silo Orleans test cluster whose clock starts at the given local time in Shanghai.</summary>
 public abstract class ClusterFixture : IAsyncLifetime
@@ -42,7 +16,7 @@ public abstract class ClusterFixture : IAsyncLifetime
     protected ClusterFixture(TimeOnly startAt)
     {
         var builder = new TestClusterBuilder { Options = { InitialSilosCount = 1 } };
-        builder.Properties["ClockOffsetTicks"] = ShiftedClock.To(startAt, LocalDay.DefaultTimeZone).Ticks.ToString();
+        builder.Properties["ClockOffsetTicks"] = (ShiftedClock.At(startAt, LocalDay.DefaultTimeZone).GetUtcNow() - DateTimeOffset.UtcNow).Ticks.ToString();
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
     }

@@ -5,22 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using StationNet.Grains.Catalog;
+using StationNet.Tests;
 
 namespace StationNet.Web.Tests;
-
-/// <summary>A clock that runs at the real pace from a chosen local time, so "today" is stable during a test run.</summary>
-public sealed class ShiftedClock(TimeSpan offset) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-
-    public static ShiftedClock AtLocal(TimeOnly localTime)
-    {
-        var tz = LocalDay.Zone(LocalDay.DefaultTimeZone);
-        var now = DateTimeOffset.UtcNow;
-        var local = LocalDay.Of(now, tz).ToDateTime(localTime);
-        return new ShiftedClock(new DateTimeOffset(local, tz.GetUtcOffset(local)) - now);
-    }
-}
 
 /// <summary>
 /// The real StationNet app, silo and all, on Kestrel at 127.0.0.1 with its own free ports, on the
@@ -28,7 +15,7 @@ public sealed class ShiftedClock(TimeSpan offset) : TimeProvider
 /// </summary>
 public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public ShiftedClock Clock { get; } = ShiftedClock.AtLocal(new TimeOnly(12, 0));
+    public ShiftedClock Clock { get; } = ShiftedClock.At(new TimeOnly(12, 0), LocalDay.DefaultTimeZone);
 
     public Uri BaseAddress { get; private set; } = null!;
 
