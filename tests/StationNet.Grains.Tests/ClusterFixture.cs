@@ -52,6 +52,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             var offset = TimeSpan.FromTicks(long.Parse(silo.Configuration["ClockOffsetTicks"]!));
             silo.AddMemoryGrainStorage("stations");
             silo.AddMemoryGrainStorage("networks");
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(new ShiftedClock(offset));
             silo.Services.AddSingleton<InMemoryJournal>();
             silo.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());

@@ -15,8 +15,15 @@ public sealed class NetworkGrain(
     [PersistentState("network", "networks")] IPersistentState<NetworkState> state,
     IEventJournal journal,
     TimeProvider time,
-    ILogger<NetworkGrain> logger) : Grain, INetworkGrain
+    ILogger<NetworkGrain> logger) : Grain, INetworkGrain, IRemindable
 {
+    /// <summary>
+    /// A reminder wakes the grain after a restart or a lost silo, so the live picture rolls over and
+    /// pushes again without waiting for the next event or wall.
+    /// </summary>
+    private const string KeepLive = "keep-live";
+    private static readonly TimeSpan KeepLivePeriod = TimeSpan.FromMinutes(5);
+
     public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RelayListLifetime = TimeSpan.FromSeconds(2);
 
@@ -100,7 +107,13 @@ public sealed class NetworkGrain(
         picture.TakeBatch();
         _picture = picture;
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+        if (await this.GetReminder(KeepLive) is null)
+        {
+            await this.RegisterOrUpdateReminder(KeepLive, KeepLivePeriod, KeepLivePeriod);
+        }
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
     private void RollIfNewDay(DateOnly day)
     {

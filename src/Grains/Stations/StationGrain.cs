@@ -60,7 +60,14 @@ public sealed class StationGrain(
         var today = await Today();
         if (!await journal.AppendAsync(entry))
         {
-            return new RecordOutcome(RecordStatus.Duplicate, ToToday(today), NoErrors);
+            // The journal already had it. Its first append may have committed without this grain seeing the
+            // answer (a lost connection, a moved grain), so take today's numbers from the journal itself.
+            _today = await journal.LoadStationDayAsync(info.Id, today.Day);
+            if (!SameCounts(today, _today))
+            {
+                await Publish(info, _today);
+            }
+            return new RecordOutcome(RecordStatus.Duplicate, ToToday(_today), NoErrors);
         }
         if (entry.Day == today.Day)
         {
@@ -136,6 +143,9 @@ public sealed class StationGrain(
         var last = sign > 0 && (today.LastEventAt is null || e.OccurredAt > today.LastEventAt) ? e.OccurredAt : today.LastEventAt;
         return today with { Hourly = hourly, LastEventAt = last };
     }
+
+    private static bool SameCounts(StationDayCounts a, StationDayCounts b) =>
+        a.LastEventAt == b.LastEventAt && Sum(a.Hourly).OrderBy(c => c.Key).SequenceEqual(Sum(b.Hourly).OrderBy(c => c.Key));
 
     private static StationToday ToToday(StationDayCounts day) =>
         new(day.StationId, day.Day, Sum(day.Hourly), day.Hourly, day.LastEventAt);

@@ -1,13 +1,23 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using Orleans.Configuration;
 using StationNet.Grains.Journal;
+using StationNet.Silo.Storage;
 using StationNet.Web.Extensions;
 
 namespace StationNet.Silo.Hosting;
 
 public static class SiloHosting
 {
+    public const string ClusterId = "stationnet";
+    private const string Invariant = "Npgsql";
+
     /// <summary>
     /// Orleans co-hosted with ASP.NET Core. With no connection string this is the embedded default:
-    /// localhost clustering, in-memory grain storage and an in-memory journal; nothing is kept.
+    /// localhost clustering, in-memory grain storage, reminders and journal; nothing is kept. With
+    /// <c>ConnectionStrings:StationNet</c> every silo clusters, stores grains and reminders, and journals
+    /// events in PostgreSQL, after migrating its schema.
     /// </summary>
     public static WebApplicationBuilder AddStationNetSilo(this WebApplicationBuilder builder)
     {
@@ -18,6 +28,23 @@ public static class SiloHosting
             builder.WebHost.UseUrls(StationNetSettings.DefaultUrls);
         }
         builder.Services.AddSingleton(TimeProvider.System);
+        var connectionString = builder.Configuration.GetConnectionString(StationNetSettings.ConnectionStringName);
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            AddEmbedded(builder, settings);
+        }
+        else
+        {
+            AddPostgres(builder, settings, connectionString);
+        }
+        return builder;
+    }
+
+    public static bool IsEmbedded(this IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration.GetConnectionString(StationNetSettings.ConnectionStringName));
+
+    private static void AddEmbedded(WebApplicationBuilder builder, StationNetSettings settings)
+    {
         builder.Services.AddSingleton<InMemoryJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
@@ -27,10 +54,60 @@ public static class SiloHosting
             silo.UseLocalhostClustering(settings.Orleans.SiloPort, settings.Orleans.GatewayPort);
             silo.AddMemoryGrainStorage("stations");
             silo.AddMemoryGrainStorage("networks");
+            silo.UseInMemoryReminderService();
         });
-        return builder;
     }
 
-    public static bool IsEmbedded(this IConfiguration configuration) =>
-        string.IsNullOrEmpty(configuration.GetConnectionString(StationNetSettings.ConnectionStringName));
+    private static void AddPostgres(WebApplicationBuilder builder, StationNetSettings settings, string connectionString)
+    {
+        // Registered before the silo, so the schema exists before the silo joins the cluster.
+        builder.Services.AddHostedService(sp => new SchemaMigration(connectionString, sp.GetRequiredService<ILogger<SchemaMigration>>()));
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<PostgresJournal>();
+        builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<PostgresJournal>());
+        builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<PostgresJournal>());
+        builder.Services.AddSingleton(new HostInfo("postgresql", DataKept: true));
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterId;
+                o.ServiceId = ClusterId;
+            });
+            silo.ConfigureEndpoints(AdvertisedAddress(settings.Orleans.Host), settings.Orleans.SiloPort, settings.Orleans.GatewayPort,
+                listenOnAnyHostAddress: settings.Orleans.Host is not null);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage("stations", o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage("networks", o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        });
+    }
+
+    /// <summary>The address other silos reach this one at: loopback on one machine, the host's address in a container network.</summary>
+    private static IPAddress AdvertisedAddress(string? host)
+    {
+        if (string.IsNullOrEmpty(host))
+        {
+            return IPAddress.Loopback;
+        }
+        return IPAddress.TryParse(host, out var ip)
+            ? ip
+            : Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+    }
 }

@@ -28,4 +28,7 @@ public sealed class OrleansSettings
 {
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The host name or IP other silos reach this silo at; unset means 127.0.0.1 (all silos on one machine).</summary>
+    public string? Host { get; set; }
 }
