@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StationNet.Grains.Journal;
 using StationNet.Silo.Storage;
 using StationNet.Web.Extensions;
@@ -81,16 +84,16 @@ public static class SiloHosting
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
             });
-            silo.AddAdoNetGrainStorage("stations", o =>
+            foreach (var name in new[] { "stations", "networks" })
             {
-                o.Invariant = Invariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.AddAdoNetGrainStorage("networks", o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = connectionString;
-            });
+                // Orleans' own serializer: compact, version-tolerant by [Id], and free of .NET type names.
+                silo.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> o) => o.Configure<Serializer>((options, serializer) =>
+                {
+                    options.Invariant = Invariant;
+                    options.ConnectionString = connectionString;
+                    options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
+            }
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = Invariant;

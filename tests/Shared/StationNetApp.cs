@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using StationNet.Grains.Catalog;
+
+namespace StationNet.Tests;
+
+/// <summary>
+/// The real StationNet app, silo and all, on Kestrel at 127.0.0.1 with its own free ports, with the
+/// sample network and no simulator, on the embedded default or on the given PostgreSQL database.
+/// Its clock stands at local noon unless told otherwise.
+/// </summary>
+public class StationNetApp(string? connectionString = null, ShiftedClock? clock = null) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public ShiftedClock Clock { get; } = clock ?? ShiftedClock.At(new TimeOnly(12, 0), LocalDay.DefaultTimeZone);
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("StationNet:Simulator:Enabled", "false");
+        builder.UseSetting("StationNet:SampleData", "true");
+        builder.UseSetting("StationNet:Orleans:SiloPort", FreePort().ToString());
+        builder.UseSetting("StationNet:Orleans:GatewayPort", FreePort().ToString());
+        if (connectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:StationNet", connectionString);
+        }
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public Task InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseAddress = ClientOptions.BaseAddress;
+        Http = new HttpClient { BaseAddress = BaseAddress };
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        Http.Dispose();
+        await DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
