@@ -4,9 +4,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# --- what the tests need from Debian: Node for the client build, Chromium for the browser tests.
+# --- what the tests need from Debian: Node for the client build, the PostgreSQL server for the
+# storage tests (they start throwaway clusters from its binaries), Chromium for the browser tests.
 missing=()
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
