@@ -32,11 +32,19 @@ public class ClusterTests(PostgresServer pg)
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         LiveChanges changes;
-        do
+        try
         {
-            changes = await received.Reader.ReadAsync(timeout.Token);
+            do
+            {
+                changes = await received.Reader.ReadAsync(timeout.Token);
+            }
+            while (!changes.Stations.Any(s => s.StationId == "sample-05"));
         }
-        while (!changes.Stations.Any(s => s.StationId == "sample-05"));
+        catch (OperationCanceledException)
+        {
+            var live = await a.Http.GetStringAsync("/api/networks/sample/live");
+            throw new Xunit.Sdk.XunitException($"no change; snapshot {snapshot.Version}, live now {live[..200]}");
+        }
         Assert.True(changes.Version > snapshot.Version);
         Assert.Equal(2, changes.Stations.Single(s => s.StationId == "sample-05").Counts["charging"]);
     }

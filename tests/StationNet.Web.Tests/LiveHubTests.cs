@@ -98,6 +98,22 @@ public class LiveHubTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(batches < 30, $"30 events came in {batches} batches; they should be coalesced");
     }
 
+    [Fact]
+    public async Task A_quiet_network_sends_its_last_batch_again_so_a_screen_that_missed_it_catches_up()
+    {
+        var received = Channel.CreateUnbounded<LiveChanges>();
+        await using var connection = Connect(received);
+        await connection.StartAsync();
+        await connection.InvokeAsync<LiveSnapshot>("Watch", "sample");
+        using var posted = await app.Http.PostEvent("sample-13", new { id = Guid.NewGuid(), service = "meal" });
+
+        var first = await NextWith(received, "sample-13");
+        var again = await NextWith(received, "sample-13");
+
+        Assert.Equal(first.Version, again.Version);
+        Assert.Equal(first.Stations.Single(s => s.StationId == "sample-13").Counts, again.Stations.Single(s => s.StationId == "sample-13").Counts);
+    }
+
     private static async Task<LiveChanges> NextWith(Channel<LiveChanges> received, string stationId)
     {
         using var timeout = new CancellationTokenSource(Patience);

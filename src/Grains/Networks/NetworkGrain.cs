@@ -26,11 +26,14 @@ public sealed class NetworkGrain(
 
     public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RelayListLifetime = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RepeatIdleBatchAfter = TimeSpan.FromSeconds(5);
 
     private LivePicture? _picture;
     private TimeZoneInfo _zone = LocalDay.Zone(null);
     private IReadOnlyList<ILiveObserver> _relays = [];
     private DateTimeOffset _relaysFetchedAt = DateTimeOffset.MinValue;
+    private LiveChanges? _lastBatch;
+    private DateTimeOffset _lastSentAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -126,12 +129,22 @@ public sealed class NetworkGrain(
     private async Task Tick(CancellationToken ct)
     {
         RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+        var relays = await Relays();
+        var now = time.GetUtcNow();
         var batch = _picture?.TakeBatch();
         if (batch is null)
         {
-            return;
+            // While nothing changes, the last batch is sent again now and then: a screen that missed it
+            // (a silo that joined a moment late, a lost message) catches up, or sees a gap and resyncs.
+            if (_lastBatch is null || now - _lastSentAt < RepeatIdleBatchAfter)
+            {
+                return;
+            }
+            batch = _lastBatch;
         }
-        foreach (var relay in await Relays())
+        _lastBatch = batch;
+        _lastSentAt = now;
+        foreach (var relay in relays)
         {
             relay.OnChanges(batch).Ignore();
         }

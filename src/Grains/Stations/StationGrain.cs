@@ -21,6 +21,7 @@ public sealed class StationGrain(
     private static readonly IReadOnlyList<FieldError> NoErrors = [];
     private TimeZoneInfo _zone = LocalDay.Zone(null);
     private StationDayCounts? _today;
+    private IGrainTimer? _retry;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -127,8 +128,19 @@ public sealed class StationGrain(
         }
         catch (Exception ex)
         {
-            // The event is already durable; the network grain rebuilds from the journal when it wakes.
-            logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a change", info.Id, info.NetworkId);
+            // The event is already durable. Tell the network again shortly, with whatever is newest then.
+            logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a change; retrying", info.Id, info.NetworkId);
+            _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private async Task RetryPublish(CancellationToken ct)
+    {
+        _retry?.Dispose();
+        _retry = null;
+        if (state.State.Info is { } info && _today is { } today)
+        {
+            await Publish(info, today);
         }
     }
 

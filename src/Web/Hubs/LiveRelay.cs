@@ -16,7 +16,7 @@ public sealed class LiveRelay(
     IHubContext<LiveHub> hub,
     ILogger<LiveRelay> logger) : BackgroundService, ILiveObserver
 {
-    private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
 
     public Task OnChanges(LiveChanges changes) =>
         hub.Clients.Group(LiveHub.GroupOf(changes.NetworkId)).SendAsync(LiveHub.ChangesMethod, changes);
