@@ -4,7 +4,7 @@ using StationNet.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStationNetSilo();
-builder.Services.AddStationNetWeb();
+builder.Services.AddStationNetWeb(builder.Configuration);
 builder.AddStationNetSample();
 
 var app = builder.Build();

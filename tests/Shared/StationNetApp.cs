@@ -13,13 +13,18 @@ namespace StationNet.Tests;
 /// sample network and no simulator, on the embedded default or on the given PostgreSQL database.
 /// Its clock stands at local noon unless told otherwise.
 /// </summary>
-public class StationNetApp(string? connectionString = null, ShiftedClock? clock = null) : WebApplicationFactory<Program>, IAsyncLifetime
+public class StationNetApp(string? connectionString = null, ShiftedClock? clock = null, IDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public ShiftedClock Clock { get; } = clock ?? ShiftedClock.At(new TimeOnly(12, 0), LocalDay.DefaultTimeZone);
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>A client signed in as the first administrator, who may do everything.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,6 +32,15 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
         builder.UseSetting("StationNet:SampleData", "true");
         builder.UseSetting("StationNet:Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("StationNet:Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("StationNet:Admin:Password", Sessions.AdminPassword);
+        // Tests send far faster than people; the limits have tests of their own.
+        builder.UseSetting("StationNet:RateLimits:PerIpPerMinute", "1000000");
+        builder.UseSetting("StationNet:RateLimits:PerDevicePerMinute", "1000000");
+        builder.UseSetting("StationNet:RateLimits:SignInPerIpPerMinute", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         if (connectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:StationNet", connectionString);
@@ -34,18 +48,19 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         UseKestrel(0);
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
-        Http = new HttpClient { BaseAddress = BaseAddress };
-        return Task.CompletedTask;
+        Anonymous = new HttpClient { BaseAddress = BaseAddress };
+        Http = await Sessions.SignIn(BaseAddress, "admin", Sessions.AdminPassword);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         await DisposeAsync();
     }
 

@@ -14,7 +14,7 @@ public class MigrationTests(PostgresServer pg)
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SchemaMigration.Migrate(db, NullLogger.Instance)));
         await SchemaMigration.Migrate(db, NullLogger.Instance);
 
-        Assert.Equal(3L, await Sql.Scalar<long>(db, $"SELECT count(*) FROM {SchemaMigration.VersionTable}"));
+        Assert.Equal(4L, await Sql.Scalar<long>(db, $"SELECT count(*) FROM {SchemaMigration.VersionTable}"));
         Assert.Equal(20L, await Sql.Scalar<long>(db, "SELECT count(*) FROM OrleansQuery"));
         Assert.Equal(0L, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_journal"));
     }
@@ -26,6 +26,6 @@ public class MigrationTests(PostgresServer pg)
 
         await SchemaMigration.Migrate(db, NullLogger.Instance);
 
-        Assert.Equal(3L, await Sql.Scalar<long>(db, $"SELECT count(*) FROM {SchemaMigration.VersionTable}"));
+        Assert.Equal(4L, await Sql.Scalar<long>(db, $"SELECT count(*) FROM {SchemaMigration.VersionTable}"));
     }
 }

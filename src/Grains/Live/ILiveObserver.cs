@@ -5,4 +5,12 @@ public interface ILiveObserver : IGrainObserver
 {
     [OneWay]
     Task OnChanges(LiveChanges changes);
+
+    /// <summary>A network's stations or catalog changed: screens reload its details.</summary>
+    [OneWay]
+    Task OnNetworkChanged(string networkId);
+
+    /// <summary>A screen link was revoked: screens using it are disconnected.</summary>
+    [OneWay]
+    Task OnScreenRevoked(string linkId);
 }

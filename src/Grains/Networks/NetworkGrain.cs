@@ -56,6 +56,7 @@ public sealed class NetworkGrain(
         {
             _zone = LocalDay.Zone(info.TimeZone);
         }
+        await AnnounceChange();
     }
 
     public Task<NetworkInfo?> GetInfo() => Task.FromResult(state.State.Info);
@@ -72,6 +73,15 @@ public sealed class NetworkGrain(
         state.State.Stations[station.Id] = station;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
+        await AnnounceChange();
+    }
+
+    private async Task AnnounceChange()
+    {
+        foreach (var relay in await Relays())
+        {
+            relay.OnNetworkChanged(this.GetPrimaryKeyString()).Ignore();
+        }
     }
 
     public Task StationChanged(DateOnly day, StationLive live)
@@ -91,7 +101,7 @@ public sealed class NetworkGrain(
             return Task.FromResult<LiveSnapshot?>(null);
         }
         RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
-        var names = state.State.Stations.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (s.Id, s.Name));
+        var names = state.State.Stations.Values.Where(s => !s.Retired).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (s.Id, s.Name));
         return Task.FromResult<LiveSnapshot?>(_picture.Snapshot(names));
     }
 

@@ -32,6 +32,7 @@ public enum RecordStatus
     Duplicate,
     Rejected,
     UnknownStation,
+    Retired,
 }
 
 [GenerateSerializer, Immutable]

@@ -50,6 +50,10 @@ public sealed class StationGrain(
         {
             return new RecordOutcome(RecordStatus.UnknownStation, null, NoErrors);
         }
+        if (info.Retired)
+        {
+            return new RecordOutcome(RecordStatus.Retired, null, NoErrors);
+        }
         var now = time.GetUtcNow();
         var errors = EventRules.Check(e, info.Services, now);
         if (errors.Count > 0)

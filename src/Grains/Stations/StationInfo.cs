@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace StationNet.Grains.Stations;
 
-/// <summary>A station of a network: where it is, what it offers, when it is open.</summary>
+/// <summary>A station of a network: where it is, what it offers, when it is open. A retired station keeps its history but takes no events.</summary>
 [GenerateSerializer, Immutable]
 public sealed record StationInfo(
     [property: Id(0)] string Id,
@@ -11,7 +11,8 @@ public sealed record StationInfo(
     [property: Id(3)] string Township,
     [property: Id(4)] IReadOnlyList<string> Services,
     [property: Id(5)] OpeningHours OpeningHours,
-    [property: Id(6)] int Seats);
+    [property: Id(6)] int Seats,
+    [property: Id(7)] bool Retired = false);
 
 /// <summary>Local opening hours as "HH:mm"; a closing time at or before the opening time runs past midnight.</summary>
 [GenerateSerializer, Immutable]

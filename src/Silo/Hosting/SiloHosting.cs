@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -31,6 +33,8 @@ public static class SiloHosting
             builder.WebHost.UseUrls(StationNetSettings.DefaultUrls);
         }
         builder.Services.AddSingleton(TimeProvider.System);
+        // Events and admin requests are small; nothing legitimate comes near this.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 64 * 1024);
         var connectionString = builder.Configuration.GetConnectionString(StationNetSettings.ConnectionStringName);
         if (string.IsNullOrEmpty(connectionString))
         {
@@ -65,7 +69,10 @@ public static class SiloHosting
     {
         // Registered before the silo, so the schema exists before the silo joins the cluster.
         builder.Services.AddHostedService(sp => new SchemaMigration(connectionString, sp.GetRequiredService<ILogger<SchemaMigration>>()));
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDataProtection().SetApplicationName(ClusterId);
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresKeyRepository(dataSource));
         builder.Services.AddSingleton<PostgresJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<PostgresJournal>());

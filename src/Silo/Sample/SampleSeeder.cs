@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using StationNet.Grains.Networks;
+using StationNet.Web.Auth;
 using StationNet.Silo.Hosting;
 
 namespace StationNet.Silo.Sample;
 
 /// <summary>Seeds the sample network at start-up when storage has none. Registered after the silo, so it runs once the silo is up.</summary>
-internal sealed class SampleSeeder(IGrainFactory grains, ILogger<SampleSeeder> logger) : IHostedService
+internal sealed class SampleSeeder(IGrainFactory grains, TimeProvider time, IServer server, IHostApplicationLifetime lifetime, ILogger<SampleSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +22,13 @@ internal sealed class SampleSeeder(IGrainFactory grains, ILogger<SampleSeeder> l
             await network.SaveStation(station);
         }
         logger.LogInformation("Seeded the sample network '{NetworkId}' with {Count} stations", SampleNetwork.Id, SampleNetwork.Stations.Count);
+        // Only a hash of the link's token is kept, so the link is shown now, once, when the server is listening.
+        var (_, token) = await ScreenLinks.Create(grains, SampleNetwork.Id, "示例大屏 Sample wall", time.GetUtcNow());
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? StationNetSettings.DefaultUrls;
+            logger.LogWarning("Sample wall screen (no sign-in needed; revocable in /admin): {Url}", address.TrimEnd('/') + ScreenLinks.Path(SampleNetwork.Id, token));
+        });
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Stations;
 using StationNet.Silo.Hosting;
+using StationNet.Web.Apis;
+using StationNet.Web.Auth;
 
 namespace StationNet.Silo.Sample;
 
@@ -31,6 +34,7 @@ internal sealed class TrafficSimulator(
         var random = new Random();
         var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
         logger.LogInformation("Demo traffic simulator posting to {Address}; set StationNet__Simulator__Enabled=false to turn it off", http.BaseAddress);
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -49,9 +53,17 @@ internal sealed class TrafficSimulator(
                     {
                         continue;
                     }
+                    if (!tokens.TryGetValue(station.Id, out var token))
+                    {
+                        tokens[station.Id] = token = await Pair(http, station, stoppingToken);
+                    }
                     var (service, quantity, group) = TrafficPattern.Next(station, random);
-                    var body = new { id = Guid.NewGuid(), service, quantity, workerGroup = group, attendant = "示例值班员" };
-                    using var response = await http.PostAsJsonAsync($"/api/stations/{station.Id}/events", body, stoppingToken);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{station.Id}/events")
+                    {
+                        Content = JsonContent.Create(new { id = Guid.NewGuid(), service, quantity, workerGroup = group, attendant = "示例值班员" }),
+                    };
+                    request.Headers.Authorization = new("Bearer", token);
+                    using var response = await http.SendAsync(request, stoppingToken);
                     if (!response.IsSuccessStatusCode)
                     {
                         logger.LogWarning("Simulated tap at {StationId} got {Status}", station.Id, (int)response.StatusCode);
@@ -63,6 +75,16 @@ internal sealed class TrafficSimulator(
                 logger.LogWarning(ex, "Simulated traffic failed this tick");
             }
         }
+    }
+
+    /// <summary>Each simulated station pairs a tablet the way a real one does: a code from the admin side, traded at /api/pair.</summary>
+    private async Task<string> Pair(HttpClient http, StationInfo station, CancellationToken ct)
+    {
+        var code = await PairingCodes.Issue(grains, station.NetworkId, station.Id, time.GetUtcNow());
+        using var response = await http.PostAsJsonAsync("/api/pair", new { code = code.Code, name = "示例模拟平板 Simulator" }, ct);
+        response.EnsureSuccessStatusCode();
+        var paired = await response.Content.ReadFromJsonAsync<Paired>(ct);
+        return paired!.Token;
     }
 
     private async Task<bool> Started(CancellationToken stoppingToken)

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StationNet.Web.Auth;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Live;
 using StationNet.Grains.Networks;
@@ -16,22 +18,27 @@ public static class NetworksApi
 {
     public static RouteGroupBuilder MapNetworksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/networks").WithTags("Networks");
+        var api = app.MapGroup("/api/networks").WithTags("Networks").RequireAuthorization();
         api.MapGet("/", ListNetworks).WithName("ListNetworks").WithSummary("Networks this caller may see");
         api.MapGet("/{networkId}", GetNetwork).WithName("GetNetwork").WithSummary("Name, time zone, service catalog and stations");
         api.MapGet("/{networkId}/live", GetLive).WithName("GetLive").WithSummary("The live snapshot of today's counts");
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<NetworkSummary>>> ListNetworks(IGrainFactory grains)
+    public static async Task<Ok<IReadOnlyList<NetworkSummary>>> ListNetworks(ClaimsPrincipal user, IGrainFactory grains)
     {
         var all = await grains.GetGrain<INetworkDirectoryGrain>(0).List();
-        IReadOnlyList<NetworkSummary> list = all.Select(n => new NetworkSummary(n.Id, n.Name, n.NameEn, n.TimeZone, n.IsSample)).ToList();
+        IReadOnlyList<NetworkSummary> list = all.Where(n => user.CanReadNetwork(n.Id))
+            .Select(n => new NetworkSummary(n.Id, n.Name, n.NameEn, n.TimeZone, n.IsSample)).ToList();
         return TypedResults.Ok(list);
     }
 
-    public static async Task<Results<Ok<NetworkView>, ProblemHttpResult>> GetNetwork(string networkId, IGrainFactory grains)
+    public static async Task<Results<Ok<NetworkView>, ProblemHttpResult>> GetNetwork(string networkId, ClaimsPrincipal user, IGrainFactory grains)
     {
+        if (!user.CanReadNetwork(networkId))
+        {
+            return Problems.Forbidden("network", networkId);
+        }
         if (await FindNetwork(networkId, grains) is not { } network)
         {
             return NetworkNotFound(networkId);
@@ -42,8 +49,12 @@ public static class NetworksApi
             info.Services, ServiceCatalog.WorkerGroups, stations));
     }
 
-    public static async Task<Results<Ok<LiveSnapshot>, ProblemHttpResult>> GetLive(string networkId, IGrainFactory grains)
+    public static async Task<Results<Ok<LiveSnapshot>, ProblemHttpResult>> GetLive(string networkId, ClaimsPrincipal user, IGrainFactory grains)
     {
+        if (!user.CanReadNetwork(networkId))
+        {
+            return Problems.Forbidden("network", networkId);
+        }
         var snapshot = await FindNetwork(networkId, grains) is { } network ? await network.GetSnapshot() : null;
         return snapshot is null ? NetworkNotFound(networkId) : TypedResults.Ok(snapshot);
     }

@@ -10,6 +10,9 @@ public static partial class Problems
     public static ProblemHttpResult NotFound(string what, string id, string zh) =>
         TypedResults.Problem(detail: $"{what} '{Clip(id)}' does not exist ({zh}不存在)", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
+    public static ProblemHttpResult Forbidden(string what, string id) =>
+        TypedResults.Problem(detail: $"You may not use {what} '{Clip(id)}' (无权访问)", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
     public static ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
 
@@ -31,6 +34,8 @@ public static partial class Problems
         {
             StatusCodes.Status404NotFound => $"Nothing is at {context.HttpContext.Request.Path} (该地址不存在)",
             StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed here (不支持该请求方法)",
+            StatusCodes.Status401Unauthorized => "Sign in, or send a tablet or screen token (请先登录，或提供平板/大屏令牌)",
+            StatusCodes.Status403Forbidden => "You may not do this (无权执行此操作)",
             StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json (请以 application/json 格式提交)",
             StatusCodes.Status413PayloadTooLarge => "The request body is too large (请求体过大)",
             _ => p.Title,

@@ -14,7 +14,7 @@ public static class ReportsApi
 
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/reports").WithTags("Reports");
+        var api = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Auth.Access.ManagerPolicy);
         api.MapGet("/daily", Daily).WithName("DailyReport")
             .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv");
         return api;

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StationNet.Web.Auth;
 using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Apis;
@@ -18,17 +20,21 @@ public static class StationsApi
 {
     public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/stations").WithTags("Stations");
+        var api = app.MapGroup("/api/stations").WithTags("Stations").RequireAuthorization();
         api.MapGet("/{stationId}", GetStation).WithName("GetStation").WithSummary("The station and today's counts");
-        api.MapPost("/{stationId}/events", PostEvent).WithName("PostEvent")
-            .WithSummary("Count a service given: 201 when counted, 200 with duplicate=true when the id was seen");
-        api.MapDelete("/{stationId}/events/{eventId}", VoidEvent).WithName("VoidEvent")
-            .WithSummary("Void a mistaken event of today; idempotent");
+        api.MapPost("/{stationId}/events", PostEvent).WithName("PostEvent").RequireRateLimiting(AuthSetup.EventsLimit)
+            .WithSummary("Count a service given: 201 when counted, 200 with duplicate=true when the id was seen. The station's tablet or an administrator");
+        api.MapDelete("/{stationId}/events/{eventId}", VoidEvent).WithName("VoidEvent").RequireRateLimiting(AuthSetup.EventsLimit)
+            .WithSummary("Void a mistaken event of today; idempotent. The station's tablet or an administrator");
         return api;
     }
 
-    public static async Task<Results<Ok<StationView>, ProblemHttpResult>> GetStation(string stationId, IGrainFactory grains)
+    public static async Task<Results<Ok<StationView>, ProblemHttpResult>> GetStation(string stationId, ClaimsPrincipal user, IGrainFactory grains)
     {
+        if (!user.CanReadStation(stationId))
+        {
+            return Problems.Forbidden("station", stationId);
+        }
         var station = Problems.IsId(stationId) ? grains.GetGrain<IStationGrain>(stationId) : null;
         if (station is null || await station.GetInfo() is not { } info || await station.GetToday() is not { } today)
         {
@@ -39,8 +45,12 @@ public static class StationsApi
     }
 
     public static async Task<Results<Created<EventReply>, Ok<EventReply>, ValidationProblem, ProblemHttpResult>> PostEvent(
-        string stationId, EventBody body, IGrainFactory grains, TimeProvider time)
+        string stationId, EventBody body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
     {
+        if (!user.CanWriteStation(stationId))
+        {
+            return Problems.Forbidden("station", stationId);
+        }
         if (!Problems.IsId(stationId))
         {
             return StationNotFound(stationId);
@@ -59,24 +69,29 @@ public static class StationsApi
             return Problems.Validation(missing);
         }
         var e = new StationEvent(body.Id!.Value, body.Service!, body.Quantity ?? 1, body.OccurredAt ?? time.GetUtcNow(),
-            Blank(body.Attendant), Blank(body.WorkerGroup), Device: null);
+            Blank(body.Attendant), Blank(body.WorkerGroup), user.DeviceId() ?? user.Identity?.Name);
         var outcome = await grains.GetGrain<IStationGrain>(stationId).Record(e);
         return outcome.Status switch
         {
             RecordStatus.Counted => TypedResults.Created($"/api/stations/{stationId}/events/{e.Id}", Reply(e.Id, false, outcome.Today!)),
             RecordStatus.Duplicate => TypedResults.Ok(Reply(e.Id, true, outcome.Today!)),
             RecordStatus.Rejected => Problems.Validation(outcome.Errors),
+            RecordStatus.Retired => Problems.Conflict($"Station '{stationId}' is retired and takes no events (该驿站已停用)"),
             _ => StationNotFound(stationId),
         };
     }
 
-    public static async Task<Results<Ok<VoidReply>, ProblemHttpResult>> VoidEvent(string stationId, Guid eventId, IGrainFactory grains)
+    public static async Task<Results<Ok<VoidReply>, ProblemHttpResult>> VoidEvent(string stationId, Guid eventId, ClaimsPrincipal user, IGrainFactory grains)
     {
+        if (!user.CanWriteStation(stationId))
+        {
+            return Problems.Forbidden("station", stationId);
+        }
         if (!Problems.IsId(stationId))
         {
             return StationNotFound(stationId);
         }
-        var outcome = await grains.GetGrain<IStationGrain>(stationId).Void(eventId, device: null);
+        var outcome = await grains.GetGrain<IStationGrain>(stationId).Void(eventId, user.DeviceId() ?? user.Identity?.Name);
         var today = outcome.Today;
         return outcome.Status switch
         {

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using StationNet.Web.Auth;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using StationNet.Web.Apis;
@@ -11,8 +14,12 @@ namespace StationNet.Web.Extensions;
 public static class WebExtensions
 {
     /// <summary>The front door's services: one JSON setup, one error shape, the hub and this silo's relay.</summary>
-    public static IServiceCollection AddStationNetWeb(this IServiceCollection services)
+    public static IServiceCollection AddStationNetWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStationNetAuth(configuration);
+        services.AddSingleton(new PasswordHasher<string>());
+        services.AddSingleton<ScreenConnections>();
+        services.AddHostedService<AdminBootstrap>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.FillDetail);
         services.AddExceptionHandler<BadRequestHandler>();
         // Binding failures throw, so the handler above can say what was wrong in every environment.
@@ -28,11 +35,14 @@ public static class WebExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStationNetAuth();
         app.UseClientAssets();
         app.MapOpenApi();
         app.MapNetworksApi();
         app.MapStationsApi();
         app.MapReportsApi();
+        app.MapAuthApi();
+        app.MapAdminApi();
         app.MapGet("/api/about", (HostInfo host) => TypedResults.Ok(host)).WithTags("About").WithName("About")
             .WithSummary("Where this host keeps its data");
         app.MapHub<LiveHub>(LiveHub.Path);

@@ -14,12 +14,22 @@ public sealed class LiveRelay(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IHubContext<LiveHub> hub,
+    ScreenConnections screens,
     ILogger<LiveRelay> logger) : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
 
     public Task OnChanges(LiveChanges changes) =>
         hub.Clients.Group(LiveHub.GroupOf(changes.NetworkId)).SendAsync(LiveHub.ChangesMethod, changes);
+
+    public Task OnNetworkChanged(string networkId) =>
+        hub.Clients.Group(LiveHub.GroupOf(networkId)).SendAsync(LiveHub.NetworkMethod, new { networkId });
+
+    public Task OnScreenRevoked(string linkId)
+    {
+        screens.Disconnect(linkId);
+        return Task.CompletedTask;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

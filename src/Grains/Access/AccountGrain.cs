@@ -1,0 +1,144 @@
+namespace StationNet.Grains.Access;
+
+[GenerateSerializer, Immutable]
+public sealed record AccountInfo(
+    [property: Id(0)] string Username,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string Role,
+    [property: Id(3)] bool Disabled,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] DateTimeOffset? LastSignInAt);
+
+/// <summary>What a sign-in needs to check a password: the hash, made and verified by the web front door.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AccountSecret(
+    [property: Id(0)] AccountInfo Info,
+    [property: Id(1)] string PasswordHash,
+    [property: Id(2)] DateTimeOffset? LockedUntil);
+
+[GenerateSerializer]
+public sealed class AccountState
+{
+    [Id(0)] public AccountInfo? Info { get; set; }
+    [Id(1)] public string PasswordHash { get; set; } = "";
+    [Id(2)] public int FailedSignIns { get; set; }
+    [Id(3)] public DateTimeOffset? LockedUntil { get; set; }
+}
+
+/// <summary>One per manager or administrator account, keyed by lower-case user name.</summary>
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account; false when it already exists.</summary>
+    Task<bool> Create(AccountInfo info, string passwordHash);
+
+    Task<AccountInfo?> GetInfo();
+
+    Task<AccountSecret?> GetSecret();
+
+    /// <summary>Counts a sign-in attempt; after <see cref="Lockout.MaxFailures"/> failures in a row the account locks for a while.</summary>
+    Task<DateTimeOffset?> RecordSignIn(bool succeeded);
+
+    Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash);
+}
+
+public static class Lockout
+{
+    public const int MaxFailures = 5;
+    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(15);
+}
+
+public sealed class AccountGrain(
+    [PersistentState("account", "networks")] IPersistentState<AccountState> state,
+    TimeProvider time) : Grain, IAccountGrain
+{
+    public async Task<bool> Create(AccountInfo info, string passwordHash)
+    {
+        if (state.State.Info is not null)
+        {
+            return false;
+        }
+        state.State.Info = info;
+        state.State.PasswordHash = passwordHash;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IAccountDirectoryGrain>(0).Add(info.Username);
+        return true;
+    }
+
+    public Task<AccountInfo?> GetInfo() => Task.FromResult(state.State.Info);
+
+    public Task<AccountSecret?> GetSecret() => Task.FromResult(state.State.Info is { } info
+        ? new AccountSecret(info, state.State.PasswordHash, state.State.LockedUntil > time.GetUtcNow() ? state.State.LockedUntil : null)
+        : null);
+
+    public async Task<DateTimeOffset?> RecordSignIn(bool succeeded)
+    {
+        if (state.State.Info is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        if (succeeded)
+        {
+            state.State.FailedSignIns = 0;
+            state.State.LockedUntil = null;
+            state.State.Info = state.State.Info with { LastSignInAt = now };
+        }
+        else if (++state.State.FailedSignIns >= Lockout.MaxFailures)
+        {
+            state.State.FailedSignIns = 0;
+            state.State.LockedUntil = now + Lockout.Duration;
+        }
+        await state.WriteStateAsync();
+        return state.State.LockedUntil;
+    }
+
+    public async Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash)
+    {
+        if (state.State.Info is not { } info)
+        {
+            return null;
+        }
+        state.State.Info = info with
+        {
+            DisplayName = displayName ?? info.DisplayName,
+            Role = role ?? info.Role,
+            Disabled = disabled ?? info.Disabled,
+        };
+        if (passwordHash is not null)
+        {
+            state.State.PasswordHash = passwordHash;
+            state.State.FailedSignIns = 0;
+            state.State.LockedUntil = null;
+        }
+        await state.WriteStateAsync();
+        return state.State.Info;
+    }
+}
+
+public interface IAccountDirectoryGrain : IGrainWithIntegerKey
+{
+    Task Add(string username);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> List();
+}
+
+[GenerateSerializer]
+public sealed class AccountDirectoryState
+{
+    [Id(0)] public SortedSet<string> Usernames { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class AccountDirectoryGrain(
+    [PersistentState("account-directory", "networks")] IPersistentState<AccountDirectoryState> state) : Grain, IAccountDirectoryGrain
+{
+    public async Task Add(string username)
+    {
+        if (state.State.Usernames.Add(username))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Usernames.ToList());
+}

@@ -1,0 +1,282 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using QRCoder;
+using StationNet.Grains.Access;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Live;
+using StationNet.Grains.Networks;
+using StationNet.Grains.Stations;
+using StationNet.Web.Auth;
+
+namespace StationNet.Web.Apis;
+
+public sealed record StationBody(string? Id, string? Name, string? Township, string[]? Services, OpeningHours? OpeningHours, int? Seats);
+
+public sealed record PairingView(string Code, string StationId, DateTimeOffset ExpiresAt, string Url, string QrSvg);
+
+public sealed record NameBody(string? Name);
+
+public sealed record AccountBody(string? Username, string? DisplayName, string? Role, string? Password, bool? Disabled);
+
+public sealed record ScreenLinkView(string Id, string NetworkId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? Url);
+
+/// <summary>Administration: stations, the service catalog, tablets, accounts and screen links. Administrators only.</summary>
+public static class AdminApi
+{
+    public const int MinPasswordLength = 10;
+
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Access.AdminPolicy);
+        api.MapPost("/networks/{networkId}/stations", AddStation).WithName("AddStation").WithSummary("Add a station");
+        api.MapPut("/stations/{stationId}", EditStation).WithName("EditStation").WithSummary("Change a station");
+        api.MapPost("/stations/{stationId}/retire", RetireStation).WithName("RetireStation").WithSummary("Retire a station; its history stays");
+        api.MapPut("/networks/{networkId}/services", SetServices).WithName("SetServices").WithSummary("Set the network's service catalog and names");
+        api.MapPost("/stations/{stationId}/pairing-codes", NewPairingCode).WithName("NewPairingCode")
+            .WithSummary("A short-lived code, as digits and QR code, that pairs one tablet with the station");
+        api.MapGet("/networks/{networkId}/devices", ListDevices).WithName("ListDevices").WithSummary("Paired tablets and their last contact");
+        api.MapPatch("/devices/{deviceId}", RenameDevice).WithName("RenameDevice").WithSummary("Rename a tablet");
+        api.MapPost("/devices/{deviceId}/revoke", RevokeDevice).WithName("RevokeDevice").WithSummary("Revoke a tablet's token at once");
+        api.MapGet("/accounts", ListAccounts).WithName("ListAccounts").WithSummary("Manager and administrator accounts");
+        api.MapPost("/accounts", AddAccount).WithName("AddAccount").WithSummary("Add an account");
+        api.MapPatch("/accounts/{username}", EditAccount).WithName("EditAccount").WithSummary("Change role, name, password, or disable");
+        api.MapGet("/networks/{networkId}/screen-links", ListScreenLinks).WithName("ListScreenLinks").WithSummary("Wall screen links");
+        api.MapPost("/networks/{networkId}/screen-links", AddScreenLink).WithName("AddScreenLink")
+            .WithSummary("A read-only link for an unattended wall screen; the URL carries its token and is shown once");
+        api.MapPost("/screen-links/{linkId}/revoke", RevokeScreenLink).WithName("RevokeScreenLink")
+            .WithSummary("Revoke a screen link; screens using it are disconnected");
+        return api;
+    }
+
+    public static async Task<Results<Created<StationInfo>, ValidationProblem, ProblemHttpResult>> AddStation(string networkId, StationBody body, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        if (!Problems.IsId(body.Id))
+        {
+            return Problems.Validation([new("id", "id is a short lowercase word: a-z, 0-9, - and _ (驿站编号格式不正确)")]);
+        }
+        if (await grains.GetGrain<IStationGrain>(body.Id).GetInfo() is not null)
+        {
+            return Problems.Conflict($"Station '{body.Id}' already exists (驿站编号已存在)");
+        }
+        var (station, errors) = StationRules.Build(body, body.Id, networkId, (await network.GetInfo())!);
+        if (station is null)
+        {
+            return Problems.Validation(errors);
+        }
+        return TypedResults.Created($"/api/stations/{body.Id}", await Save(network, station));
+    }
+
+    public static async Task<Results<Ok<StationInfo>, ValidationProblem, ProblemHttpResult>> EditStation(string stationId, StationBody body, IGrainFactory grains)
+    {
+        if (await FindStation(stationId, grains) is not { } existing)
+        {
+            return Problems.NotFound("Station", stationId, "驿站");
+        }
+        var network = grains.GetGrain<INetworkGrain>(existing.NetworkId);
+        var (station, errors) = StationRules.Build(body, stationId, existing.NetworkId, (await network.GetInfo())!);
+        if (station is null)
+        {
+            return Problems.Validation(errors);
+        }
+        return TypedResults.Ok(await Save(network, station with { Retired = existing.Retired }));
+    }
+
+    public static async Task<Results<Ok<StationInfo>, ProblemHttpResult>> RetireStation(string stationId, IGrainFactory grains)
+    {
+        if (await FindStation(stationId, grains) is not { } existing)
+        {
+            return Problems.NotFound("Station", stationId, "驿站");
+        }
+        return TypedResults.Ok(await Save(grains.GetGrain<INetworkGrain>(existing.NetworkId), existing with { Retired = true }));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ServiceKind>>, ValidationProblem, ProblemHttpResult>> SetServices(
+        string networkId, ServiceKind[] body, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        var errors = new List<FieldError>();
+        if (body.Length == 0 || body.Select(s => s.Id).Distinct().Count() != body.Length)
+        {
+            errors.Add(new("services", "list each service once, at least one (服务项目不能为空或重复)"));
+        }
+        foreach (var s in body)
+        {
+            if (!ServiceCatalog.IsService(s.Id))
+            {
+                errors.Add(new("services", $"unknown service '{s.Id}' (未知服务项目)"));
+            }
+            if (string.IsNullOrWhiteSpace(s.Name) || string.IsNullOrWhiteSpace(s.NameEn) || s.Name.Length > 40 || s.NameEn.Length > 60)
+            {
+                errors.Add(new("services", $"service '{s.Id}' needs a Chinese and an English name of at most 40 and 60 characters (请填写中英文名称)"));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var info = (await network.GetInfo())!;
+        IReadOnlyList<ServiceKind> services = body.Select(s => new ServiceKind(s.Id, s.Name.Trim(), s.NameEn.Trim())).ToArray();
+        await network.Configure(info with { Services = services });
+        return TypedResults.Ok(services);
+    }
+
+    public static async Task<Results<Created<PairingView>, ProblemHttpResult>> NewPairingCode(
+        string stationId, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    {
+        if (await FindStation(stationId, grains) is not { Retired: false } station)
+        {
+            return Problems.NotFound("Station", stationId, "驿站");
+        }
+        var code = await PairingCodes.Issue(grains, station.NetworkId, station.Id, time.GetUtcNow());
+        var url = $"{request.Scheme}://{request.Host}/station/{station.Id}?pair={code.Code}";
+        using var qr = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var svg = new SvgQRCode(qr).GetGraphic(8);
+        return TypedResults.Created($"/api/admin/stations/{stationId}/pairing-codes/{code.Code}", new PairingView(code.Code, station.Id, code.ExpiresAt, url, svg));
+    }
+
+    public static async Task<Results<Ok<DeviceInfo[]>, ProblemHttpResult>> ListDevices(string networkId, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is null)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        var ids = await grains.GetGrain<IAccessDirectoryGrain>(networkId).Devices();
+        var devices = await Task.WhenAll(ids.Select(id => grains.GetGrain<IDeviceGrain>(id).GetInfo()));
+        return TypedResults.Ok(devices.OfType<DeviceInfo>().OrderBy(d => d.StationId, StringComparer.Ordinal).ThenBy(d => d.PairedAt).ToArray());
+    }
+
+    public static async Task<Results<Ok<DeviceInfo>, ProblemHttpResult>> RenameDevice(string deviceId, NameBody body, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 40)
+        {
+            return Problems.Invalid("name is required, at most 40 characters (名称不能为空且不超过 40 字)");
+        }
+        var device = IsTokenId(deviceId) ? await grains.GetGrain<IDeviceGrain>(deviceId).Rename(body.Name.Trim()) : null;
+        return device is null ? Problems.NotFound("Tablet", deviceId, "平板") : TypedResults.Ok(device);
+    }
+
+    public static async Task<Results<Ok<DeviceInfo>, ProblemHttpResult>> RevokeDevice(string deviceId, IGrainFactory grains)
+    {
+        var device = IsTokenId(deviceId) ? await grains.GetGrain<IDeviceGrain>(deviceId).Revoke() : null;
+        return device is null ? Problems.NotFound("Tablet", deviceId, "平板") : TypedResults.Ok(device);
+    }
+
+    public static async Task<Ok<AccountInfo[]>> ListAccounts(IGrainFactory grains)
+    {
+        var names = await grains.GetGrain<IAccountDirectoryGrain>(0).List();
+        var accounts = await Task.WhenAll(names.Select(n => grains.GetGrain<IAccountGrain>(n).GetInfo()));
+        return TypedResults.Ok(accounts.OfType<AccountInfo>().ToArray());
+    }
+
+    public static async Task<Results<Created<AccountInfo>, ValidationProblem, ProblemHttpResult>> AddAccount(
+        AccountBody body, IGrainFactory grains, PasswordHasher<string> hasher, TimeProvider time)
+    {
+        var username = body.Username?.Trim().ToLowerInvariant();
+        var errors = AccountErrors(body, creating: true);
+        if (username is null || !Problems.IsId(username))
+        {
+            errors.Add(new("username", "user name is a short lowercase word: a-z, 0-9, - and _ (用户名格式不正确)"));
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var info = new AccountInfo(username!, body.DisplayName?.Trim() ?? username!, body.Role!, false, time.GetUtcNow(), null);
+        return await grains.GetGrain<IAccountGrain>(username!).Create(info, hasher.HashPassword(username!, body.Password!))
+            ? TypedResults.Created($"/api/admin/accounts/{username}", info)
+            : Problems.Conflict($"Account '{username}' already exists (用户名已存在)");
+    }
+
+    public static async Task<Results<Ok<AccountInfo>, ValidationProblem, ProblemHttpResult>> EditAccount(
+        string username, AccountBody body, IGrainFactory grains, PasswordHasher<string> hasher)
+    {
+        var errors = AccountErrors(body, creating: false);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var account = Problems.IsId(username) ? grains.GetGrain<IAccountGrain>(username) : null;
+        var info = account is null ? null : await account.Update(body.DisplayName?.Trim(), body.Role, body.Disabled,
+            body.Password is null ? null : hasher.HashPassword(username, body.Password));
+        return info is null ? Problems.NotFound("Account", username, "账户") : TypedResults.Ok(info);
+    }
+
+    public static async Task<Results<Ok<ScreenLinkView[]>, ProblemHttpResult>> ListScreenLinks(string networkId, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is null)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        var ids = await grains.GetGrain<IAccessDirectoryGrain>(networkId).ScreenLinks();
+        var links = await Task.WhenAll(ids.Select(id => grains.GetGrain<IScreenLinkGrain>(id).GetInfo()));
+        return TypedResults.Ok(links.OfType<ScreenLinkInfo>().Select(l => View(l, null)).ToArray());
+    }
+
+    public static async Task<Results<Created<ScreenLinkView>, ProblemHttpResult>> AddScreenLink(
+        string networkId, NameBody body, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is null)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        if (body.Name is { Length: > 40 })
+        {
+            return Problems.Invalid("name is at most 40 characters (名称不超过 40 字)");
+        }
+        var (info, token) = await ScreenLinks.Create(grains, networkId, string.IsNullOrWhiteSpace(body.Name) ? "Wall screen" : body.Name.Trim(), time.GetUtcNow());
+        var url = $"{request.Scheme}://{request.Host}{ScreenLinks.Path(networkId, token)}";
+        return TypedResults.Created($"/api/admin/screen-links/{info.Id}", View(info, url));
+    }
+
+    public static async Task<Results<Ok<ScreenLinkView>, ProblemHttpResult>> RevokeScreenLink(string linkId, IGrainFactory grains)
+    {
+        var link = IsTokenId(linkId) ? await grains.GetGrain<IScreenLinkGrain>(linkId).Revoke() : null;
+        if (link is null)
+        {
+            return Problems.NotFound("Screen link", linkId, "大屏链接");
+        }
+        foreach (var relay in await grains.GetGrain<ILiveRelayDirectoryGrain>(0).GetRelays())
+        {
+            relay.OnScreenRevoked(linkId).Ignore();
+        }
+        return TypedResults.Ok(View(link, null));
+    }
+
+    private static List<FieldError> AccountErrors(AccountBody body, bool creating)
+    {
+        var errors = new List<FieldError>();
+        if ((creating || body.Role is not null) && !Roles.IsAccountRole(body.Role))
+        {
+            errors.Add(new("role", "role is admin or manager (角色须为 admin 或 manager)"));
+        }
+        if ((creating || body.Password is not null) && (body.Password is null || body.Password.Length < MinPasswordLength || body.Password.Length > 200))
+        {
+            errors.Add(new("password", $"the password needs at least {MinPasswordLength} characters (密码至少 {MinPasswordLength} 位)"));
+        }
+        if (body.DisplayName is { Length: > 40 })
+        {
+            errors.Add(new("displayName", "the display name is at most 40 characters (显示名称过长)"));
+        }
+        return errors;
+    }
+
+    private static async Task<StationInfo> Save(INetworkGrain network, StationInfo station)
+    {
+        await network.SaveStation(station);
+        return station;
+    }
+
+    private static async Task<StationInfo?> FindStation(string stationId, IGrainFactory grains) =>
+        Problems.IsId(stationId) ? await grains.GetGrain<IStationGrain>(stationId).GetInfo() : null;
+
+    private static bool IsTokenId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+
+    private static ScreenLinkView View(ScreenLinkInfo l, string? url) => new(l.Id, l.NetworkId, l.Name, l.CreatedAt, l.RevokedAt, url);
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StationNet.Grains.Access;
+
+namespace StationNet.Web.Auth;
+
+/// <summary>
+/// Authenticates tablets and wall screens by their bearer token, from the Authorization header, or from
+/// the <c>access_token</c> query (SignalR's WebSocket) or <c>screen</c> query (a screen link's URL).
+/// Every request asks the token's grain, so a revocation takes effect at once.
+/// </summary>
+public sealed class TokenAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public static string? Find(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+        var query = request.Query["access_token"].ToString();
+        if (query.Length == 0)
+        {
+            query = request.Query["screen"].ToString();
+        }
+        return query.Length == 0 ? null : query;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = Find(Request);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!AccessTokens.TryParse(token, out var prefix, out var id, out var hash))
+        {
+            return AuthenticateResult.Fail("The token is not a StationNet token");
+        }
+        List<Claim> claims;
+        if (prefix == AccessTokens.DevicePrefix)
+        {
+            if (await grains.GetGrain<IDeviceGrain>(id).Authenticate(hash) is not { } device)
+            {
+                return AuthenticateResult.Fail("The tablet's token is unknown or revoked");
+            }
+            claims =
+            [
+                new(ClaimTypes.Name, device.Name), new(ClaimTypes.Role, Roles.Tablet), new(Access.DeviceClaim, device.Id),
+                new(Access.StationClaim, device.StationId), new(Access.NetworkClaim, device.NetworkId),
+            ];
+        }
+        else
+        {
+            if (await grains.GetGrain<IScreenLinkGrain>(id).Authenticate(hash) is not { } link)
+            {
+                return AuthenticateResult.Fail("The screen link is unknown or revoked");
+            }
+            claims =
+            [
+                new(ClaimTypes.Name, link.Name), new(ClaimTypes.Role, Roles.Wall), new(Access.ScreenClaim, link.Id),
+                new(Access.NetworkClaim, link.NetworkId),
+            ];
+        }
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+}

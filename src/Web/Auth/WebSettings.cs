@@ -1,0 +1,16 @@
+namespace StationNet.Web.Auth;
+
+/// <summary>Limits of the front door, under <c>StationNet:RateLimits</c> (see docs/operations.md).</summary>
+public sealed class RateLimitSettings
+{
+    public const string Section = "StationNet:RateLimits";
+
+    /// <summary>Requests per minute from one IP address, all endpoints together.</summary>
+    public int PerIpPerMinute { get; set; } = 6000;
+
+    /// <summary>Events and voids per minute from one tablet (or one signed-in user).</summary>
+    public int PerDevicePerMinute { get; set; } = 600;
+
+    /// <summary>Sign-in and pairing attempts per minute from one IP address.</summary>
+    public int SignInPerIpPerMinute { get; set; } = 30;
+}

@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace StationNet.Web.Hubs;
+
+/// <summary>The hub connections of this silo that a screen link opened, so revoking the link can close them.</summary>
+public sealed class ScreenConnections
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> _byConnection = new();
+
+    public void Add(HubCallerContext context) => _byConnection[context.ConnectionId] = context;
+
+    public void Remove(string connectionId) => _byConnection.TryRemove(connectionId, out _);
+
+    public void Disconnect(string linkId)
+    {
+        foreach (var context in _byConnection.Values.Where(c => c.User?.FindFirst(Auth.Access.ScreenClaim)?.Value == linkId))
+        {
+            context.Abort();
+        }
+    }
+}
