@@ -23,6 +23,9 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
     /// <summary>A client signed in as the first administrator, who may do everything.</summary>
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>A screen link's token for the sample network, as a wall screen holds it.</summary>
+    public string ScreenToken { get; private set; } = null!;
+
     /// <summary>A client with no credentials.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
@@ -55,7 +58,11 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
         BaseAddress = ClientOptions.BaseAddress;
         Anonymous = new HttpClient { BaseAddress = BaseAddress };
         Http = await Sessions.SignIn(BaseAddress, "admin", Sessions.AdminPassword);
+        ScreenToken = (await Sessions.NewScreenLink(Http, "sample")).Token;
     }
+
+    /// <summary>A new tablet paired with the station.</summary>
+    public async Task<HttpClient> Tablet(string stationId) => Sessions.WithToken(BaseAddress, await Sessions.PairTablet(Http, stationId));
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -21,7 +21,9 @@ public class ClusterTests(PostgresServer pg)
         await b.InitializeAsync();
         Assert.Equal(2L, await Sql.Scalar<long>(db, "SELECT count(*) FROM OrleansMembershipTable WHERE Status = 3")); // both Active
         var received = Channel.CreateUnbounded<LiveChanges>();
-        await using var wall = new HubConnectionBuilder().WithUrl(new Uri(a.BaseAddress, "/hubs/live")).Build();
+        await using var wall = new HubConnectionBuilder()
+            .WithUrl(new Uri(a.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(a.ScreenToken))
+            .Build();
         wall.On<LiveChanges>("changes", c => received.Writer.TryWrite(c));
         await wall.StartAsync();
         var snapshot = await wall.InvokeAsync<LiveSnapshot>("Watch", "sample");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Npgsql;
+using StationNet.Tests;
 using StationNet.Web.Tests;
 
 namespace StationNet.Silo.Tests;
@@ -17,8 +18,19 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         var acknowledged = new ConcurrentDictionary<Guid, (string Station, int Quantity)>();
         var unanswered = new ConcurrentDictionary<Guid, (string Station, int Quantity)>();
 
+        var tokens = new Dictionary<string, string>();
         await using (var silo = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway))
         {
+            // Sample data is seeded in the background of the start; wait for it, then pair a tablet per station.
+            using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
+            while (!(await admin.GetAsync("/api/networks/sample")).IsSuccessStatusCode)
+            {
+                await Task.Delay(100);
+            }
+            foreach (var station in stations)
+            {
+                tokens[station] = await Sessions.PairTablet(admin, station);
+            }
             using var stop = new CancellationTokenSource();
             var clients = Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
             {
@@ -30,7 +42,7 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
                     var e = (Station: stations[random.Next(stations.Length)], Quantity: random.Next(1, 4));
                     try
                     {
-                        using var r = await http.PostEvent(e.Station, new { id, service = "visit", quantity = e.Quantity });
+                        using var r = await http.PostEvent(e.Station, new { id, service = "visit", quantity = e.Quantity }, tokens[e.Station]);
                         (r.IsSuccessStatusCode ? acknowledged : unanswered)[id] = e;
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -54,17 +66,17 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         output.WriteLine($"{acknowledged.Count} acknowledged before the kill, {unanswered.Count} without an answer");
 
         await using var restarted = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway);
-        using var client = new HttpClient { BaseAddress = restarted.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = await Sessions.SignIn(restarted.BaseAddress, "admin", Sessions.AdminPassword);
         // A tablet resends what got no answer, with the same id; some of those had committed before the kill.
         foreach (var (id, e) in unanswered)
         {
-            using var r = await client.PostEvent(e.Station, new { id, service = "visit", quantity = e.Quantity });
+            using var r = await client.PostEvent(e.Station, new { id, service = "visit", quantity = e.Quantity }, tokens[e.Station]);
             Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"resend got {(int)r.StatusCode}");
             acknowledged[id] = e;
         }
         // A resend of something already acknowledged is a duplicate, never a second count.
         var again = acknowledged.First();
-        using (var dup = await client.PostEvent(again.Value.Station, new { id = again.Key, service = "visit", quantity = again.Value.Quantity }))
+        using (var dup = await client.PostEvent(again.Value.Station, new { id = again.Key, service = "visit", quantity = again.Value.Quantity }, tokens[again.Value.Station]))
         {
             Assert.Equal(HttpStatusCode.OK, dup.StatusCode);
         }

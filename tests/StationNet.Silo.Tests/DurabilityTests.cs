@@ -65,13 +65,17 @@ public class DurabilityTests(PostgresServer pg)
         var sends = events.Concat(events.Where(_ => random.NextDouble() < 0.33)).OrderBy(_ => random.Next()).ToArray();
         var queue = new ConcurrentQueue<(Guid Id, string Station, int Quantity)>(sends);
         var statuses = new ConcurrentBag<HttpStatusCode>();
+        var tablets = new Dictionary<string, HttpClient>();
+        foreach (var station in stations)
+        {
+            tablets[station] = await app.Tablet(station);
+        }
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
-            using var http = new HttpClient { BaseAddress = app.BaseAddress };
             while (queue.TryDequeue(out var e))
             {
-                using var r = await http.PostEvent(e.Station, new { id = e.Id, service = "visit", quantity = e.Quantity });
+                using var r = await tablets[e.Station].PostEvent(e.Station, new { id = e.Id, service = "visit", quantity = e.Quantity });
                 statuses.Add(r.StatusCode);
             }
         }));

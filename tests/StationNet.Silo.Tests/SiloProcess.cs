@@ -30,6 +30,10 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["StationNet__Simulator__Enabled"] = "false";
         info.Environment["StationNet__Orleans__SiloPort"] = siloPort.ToString();
         info.Environment["StationNet__Orleans__GatewayPort"] = gatewayPort.ToString();
+        info.Environment["StationNet__Admin__Password"] = Sessions.AdminPassword;
+        info.Environment["StationNet__RateLimits__PerIpPerMinute"] = "1000000";
+        info.Environment["StationNet__RateLimits__PerDevicePerMinute"] = "1000000";
+        info.Environment["StationNet__RateLimits__SignInPerIpPerMinute"] = "100000";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -42,7 +46,7 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             try
             {
-                using var r = await http.GetAsync("/api/networks/sample");
+                using var r = await http.GetAsync("/api/about");
                 if (r.IsSuccessStatusCode)
                 {
                     return silo;

@@ -16,8 +16,16 @@ internal static class Json
         return await response.ReadNode();
     }
 
-    public static Task<HttpResponseMessage> PostEvent(this HttpClient http, string stationId, object body) =>
-        http.PostAsJsonAsync($"/api/stations/{stationId}/events", body);
+    /// <summary>Posts an event, as the client's own identity or with the given tablet token.</summary>
+    public static Task<HttpResponseMessage> PostEvent(this HttpClient http, string stationId, object body, string? token = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{stationId}/events") { Content = JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+        return http.SendAsync(request);
+    }
 
     public static int Count(this JsonNode? counts, string service) => counts?[service]?.GetValue<int>() ?? 0;
 

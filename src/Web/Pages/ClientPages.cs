@@ -32,6 +32,7 @@ public static class ClientPages
         app.MapGet("/station/{stationId}", (string stationId) => Page("station.html")).ExcludeFromDescription();
         app.MapGet("/wall/{networkId}", (string networkId) => Page("wall.html")).ExcludeFromDescription();
         app.MapGet("/manage", () => Page("manage.html")).ExcludeFromDescription();
+        app.MapGet("/admin", () => Page("admin.html")).ExcludeFromDescription();
         return app;
     }
 

@@ -13,6 +13,7 @@ export default defineConfig({
         station: resolve(import.meta.dirname, 'station.html'),
         wall: resolve(import.meta.dirname, 'wall.html'),
         manage: resolve(import.meta.dirname, 'manage.html'),
+        admin: resolve(import.meta.dirname, 'admin.html'),
       },
     },
   },

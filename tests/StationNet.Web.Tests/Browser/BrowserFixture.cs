@@ -9,6 +9,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public AppFixture App { get; } = new();
 
+    /// <summary>Tablet tokens by station, paired once per fixture.</summary>
+    private readonly Dictionary<string, string> _tablets = [];
+
     public IBrowser Browser { get; private set; } = null!;
 
     private IPlaywright? _playwright;
@@ -25,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> Open(string path, int width, int height, string lang = "zh")
+    public async Task<IPage> Open(string path, int width, int height, string lang = "zh", string? initScript = null)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
@@ -33,8 +36,34 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await context.AddInitScriptAsync("localStorage.setItem('stationnet.lang', 'en')");
         }
+        if (initScript is not null)
+        {
+            await context.AddInitScriptAsync(initScript);
+        }
         await page.GotoAsync(path);
         return page;
+    }
+
+    /// <summary>The station's page on a tablet that was paired before.</summary>
+    public async Task<IPage> OpenTablet(string stationId, int width = 1280, int height = 800)
+    {
+        if (!_tablets.TryGetValue(stationId, out var token))
+        {
+            _tablets[stationId] = token = await StationNet.Tests.Sessions.PairTablet(App.Http, stationId);
+        }
+        return await Open($"/station/{stationId}", width, height, initScript: $"localStorage.setItem('stationnet.tablet.{stationId}', '{token}')");
+    }
+
+    /// <summary>The network's wall through a screen link.</summary>
+    public Task<IPage> OpenWall(string networkId, int width = 1920, int height = 1080) =>
+        Open($"/wall/{networkId}?screen={Uri.EscapeDataString(App.ScreenToken)}", width, height);
+
+    /// <summary>Signs in through the page's own form.</summary>
+    public static async Task SignIn(IPage page)
+    {
+        await page.Locator("#username").FillAsync("admin");
+        await page.Locator("#password").FillAsync(StationNet.Tests.Sessions.AdminPassword);
+        await page.Locator("#sign-in").ClickAsync();
     }
 
     /// <summary>When STATIONNET_SCREENSHOTS names a folder, pages are saved there for the docs.</summary>

@@ -9,12 +9,12 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     [Fact]
     public async Task A_tap_on_the_tablet_shows_on_its_button_and_on_the_wall()
     {
-        var wall = await fx.Open("/wall/sample", 1920, 1080);
+        var wall = await fx.OpenWall("sample");
         var tile = wall.Locator("[data-station-total='sample-10']");
         await Expect(tile).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var wallBefore = int.Parse(await tile.InnerTextAsync());
 
-        var tablet = await fx.Open("/station/sample-10", 1280, 800);
+        var tablet = await fx.OpenTablet("sample-10");
         var haircut = tablet.Locator("[data-count='haircut']");
         await Expect(haircut).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var before = int.Parse(await haircut.InnerTextAsync());
@@ -31,7 +31,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     [Fact]
     public async Task Undo_on_the_tablet_takes_the_last_tap_back()
     {
-        var tablet = await fx.Open("/station/sample-11", 1280, 800);
+        var tablet = await fx.OpenTablet("sample-11");
         var water = tablet.Locator("[data-count='water']");
         await Expect(water).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var before = int.Parse(await water.InnerTextAsync());
@@ -53,6 +53,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var expected = (await posted.ReadNode())["counts"].Count("giveaway");
 
         var manage = await fx.Open("/manage", 1366, 900);
+        await BrowserFixture.SignIn(manage);
 
         var row = manage.Locator("tr[data-station='sample-12']");
         await Expect(row).ToContainTextAsync("示例·开发区驿站");
@@ -67,7 +68,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     [Fact]
     public async Task Chinese_is_the_default_and_english_is_one_tap_away()
     {
-        var tablet = await fx.Open("/station/sample-01", 1280, 800);
+        var tablet = await fx.OpenTablet("sample-01");
         var haircut = tablet.Locator("button[data-service='haircut'] .name");
         await Expect(haircut).ToHaveTextAsync("理发");
         Assert.Equal("zh-CN", await tablet.EvaluateAsync<string>("document.documentElement.lang"));
@@ -82,7 +83,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     [Fact]
     public async Task The_embedded_default_tells_the_screen_that_data_is_not_kept()
     {
-        var wall = await fx.Open("/wall/sample", 1920, 1080);
+        var wall = await fx.OpenWall("sample");
         await Expect(wall.Locator(".banner.info")).ToContainTextAsync("演示模式");
     }
 }

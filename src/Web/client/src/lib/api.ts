@@ -8,7 +8,7 @@ export interface OpeningHours { opens: string; closes: string; }
 
 export interface StationInfo {
   id: string; networkId: string; name: string; township: string;
-  services: string[]; openingHours: OpeningHours; seats: number;
+  services: string[]; openingHours: OpeningHours; seats: number; retired: boolean;
 }
 
 export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; }
@@ -38,23 +38,50 @@ export interface DailyCount { day: string; stationId: string; service: string; c
 
 export interface About { storage: string; dataKept: boolean; }
 
+export interface Me { kind: 'account' | 'tablet' | 'screen'; name: string; role: string; stationId: string | null; networkId: string | null; }
+
+export interface DeviceInfo { id: string; networkId: string; stationId: string; name: string; pairedAt: string; lastSeenAt: string | null; revokedAt: string | null; }
+
+export interface AccountInfo { username: string; displayName: string; role: string; disabled: boolean; createdAt: string; lastSignInAt: string | null; }
+
+export interface ScreenLink { id: string; networkId: string; name: string; createdAt: string; revokedAt: string | null; url: string | null; }
+
+export interface PairingView { code: string; stationId: string; expiresAt: string; url: string; qrSvg: string; }
+
 /** A problem-details answer, carried as an error with its clear `detail`. */
 export class ApiError extends Error {
   constructor(readonly status: number, detail: string) { super(detail); }
 }
 
+// A tablet or a wall screen carries a bearer token; a person carries the sign-in cookie, and then every
+// write also carries the antiforgery header.
+let bearer: string | null = null;
+let xsrf: string | null = null;
+
+export function useToken(token: string | null): void { bearer = token; }
+
+export function currentToken(): string | null { return bearer; }
+
+async function antiforgery(refresh = false): Promise<string> {
+  if (!xsrf || refresh) {
+    const res = await fetch('/api/auth/antiforgery', { credentials: 'same-origin' });
+    xsrf = (await res.json()).token as string;
+  }
+  return xsrf;
+}
+
 async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  else if (method !== 'GET') headers['X-XSRF-TOKEN'] = await antiforgery();
+  const res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
     try { detail = (await res.json()).detail ?? detail; } catch { /* not JSON */ }
     throw new ApiError(res.status, detail);
   }
-  return (await res.json()) as T;
+  return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
 }
 
 export const api = {
@@ -69,6 +96,31 @@ export const api = {
     send<VoidReply>('DELETE', `/api/stations/${encodeURIComponent(stationId)}/events/${encodeURIComponent(eventId)}`),
   daily: (networkId: string, from: string, to: string) =>
     send<DailyCount[]>('GET', `/api/reports/daily?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
+  me: () => send<Me>('GET', '/api/auth/me'),
+  login: async (username: string, password: string) => {
+    const me = await send<Me>('POST', '/api/auth/login', { username, password });
+    await antiforgery(true); // the token belongs to the signed-in user
+    return me;
+  },
+  logout: async () => { await send<void>('POST', '/api/auth/logout'); await antiforgery(true); },
+  pair: (code: string, name: string) =>
+    send<{ token: string; deviceId: string; stationId: string; networkId: string }>('POST', '/api/pair', { code, name }),
+  admin: {
+    addStation: (networkId: string, s: unknown) => send<StationInfo>('POST', `/api/admin/networks/${encodeURIComponent(networkId)}/stations`, s),
+    editStation: (id: string, s: unknown) => send<StationInfo>('PUT', `/api/admin/stations/${encodeURIComponent(id)}`, s),
+    retireStation: (id: string) => send<StationInfo>('POST', `/api/admin/stations/${encodeURIComponent(id)}/retire`),
+    setServices: (networkId: string, services: ServiceKind[]) => send<ServiceKind[]>('PUT', `/api/admin/networks/${encodeURIComponent(networkId)}/services`, services),
+    pairingCode: (stationId: string) => send<PairingView>('POST', `/api/admin/stations/${encodeURIComponent(stationId)}/pairing-codes`),
+    devices: (networkId: string) => send<DeviceInfo[]>('GET', `/api/admin/networks/${encodeURIComponent(networkId)}/devices`),
+    renameDevice: (id: string, name: string) => send<DeviceInfo>('PATCH', `/api/admin/devices/${id}`, { name }),
+    revokeDevice: (id: string) => send<DeviceInfo>('POST', `/api/admin/devices/${id}/revoke`),
+    accounts: () => send<AccountInfo[]>('GET', '/api/admin/accounts'),
+    addAccount: (a: unknown) => send<AccountInfo>('POST', '/api/admin/accounts', a),
+    editAccount: (username: string, a: unknown) => send<AccountInfo>('PATCH', `/api/admin/accounts/${encodeURIComponent(username)}`, a),
+    screenLinks: (networkId: string) => send<ScreenLink[]>('GET', `/api/admin/networks/${encodeURIComponent(networkId)}/screen-links`),
+    addScreenLink: (networkId: string, name: string) => send<ScreenLink>('POST', `/api/admin/networks/${encodeURIComponent(networkId)}/screen-links`, { name }),
+    revokeScreenLink: (id: string) => send<ScreenLink>('POST', `/api/admin/screen-links/${id}/revoke`),
+  },
 };
 
 /** A UUID for a new event; crypto.randomUUID needs a secure context, which a tablet on plain HTTP is not. */

@@ -32,6 +32,18 @@ const texts = {
   networks: ['驿站网络', 'Networks'],
   sample: ['示例数据', 'Sample data'],
   notFound: ['未找到', 'Not found'],
+  signIn: ['登录', 'Sign in'],
+  signOut: ['退出登录', 'Sign out'],
+  username: ['用户名', 'User name'],
+  password: ['密码', 'Password'],
+  pairTitle: ['配对本平板', 'Pair this tablet'],
+  pairHelp: ['请输入管理员提供的 8 位配对码。', 'Enter the 8-digit pairing code from your administrator.'],
+  pairCode: ['配对码', 'Pairing code'],
+  tabletName: ['平板名称（可选）', 'Tablet name (optional)'],
+  pair: ['配对', 'Pair'],
+  pairAgain: ['本平板的授权已失效，请重新配对。', 'This tablet is no longer authorised; pair it again.'],
+  needScreenLink: ['需要大屏链接或登录后查看。', 'A screen link or a sign-in is needed to view this wall.'],
+  admin: ['系统管理', 'Administration'],
 } satisfies Record<string, [string, string]>;
 
 export type TextKey = keyof typeof texts;

@@ -10,6 +10,8 @@ export interface LiveEvents {
   snapshot(s: LiveSnapshot): void;
   changes(c: LiveChanges): void;
   connection(online: boolean): void;
+  /** The network's stations or catalog changed. */
+  network(): void;
 }
 
 /**
@@ -22,13 +24,14 @@ export class LiveFeed {
   private day = '';
   private attempts = 0;
 
-  constructor(private readonly networkId: string, private readonly on: LiveEvents) {
+  constructor(private readonly networkId: string, token: string | null, private readonly on: LiveEvents) {
     this.connection = new HubConnectionBuilder()
-      .withUrl('/hubs/live')
+      .withUrl('/hubs/live', token ? { accessTokenFactory: () => token } : {})
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => backoff(ctx.previousRetryCount) })
       .configureLogging(LogLevel.Warning)
       .build();
     this.connection.on('changes', (c: LiveChanges) => this.onChanges(c));
+    this.connection.on('network', () => { this.on.network(); void this.resync(); });
     this.connection.onreconnecting(() => this.on.connection(false));
     this.connection.onreconnected(() => void this.resync());
     this.connection.onclose(() => { this.on.connection(false); void this.start(); });

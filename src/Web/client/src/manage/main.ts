@@ -1,4 +1,5 @@
-import { api, type DailyCount, type NetworkSummary, type NetworkView } from '../lib/api';
+import { api, ApiError, type DailyCount, type NetworkSummary, type NetworkView } from '../lib/api';
+import { loginForm } from '../lib/login';
 import { el } from '../lib/dom';
 import { named, t } from '../lib/i18n';
 import { pageHeader } from '../lib/page';
@@ -46,7 +47,15 @@ async function show(): Promise<void> {
 }
 
 async function load(): Promise<void> {
-  networks = await api.networks();
+  try {
+    networks = await api.networks();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      app.replaceChildren(pageHeader(() => t('manage'), () => '', () => undefined), el('main', {}, loginForm(() => void load())));
+      return;
+    }
+    throw e;
+  }
   networkSel.replaceChildren(...networks.map((n) => el('option', { value: n.id }, named(n, n.id))));
   showBtn.addEventListener('click', () => void show());
   app.replaceChildren(pageHeader(() => t('manage'), () => '', () => {

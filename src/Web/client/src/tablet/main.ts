@@ -1,14 +1,16 @@
-import { api, ApiError, newId, type NetworkView, type StationView } from '../lib/api';
+import { api, ApiError, newId, useToken, type NetworkView, type StationView } from '../lib/api';
 import { el } from '../lib/dom';
 import { named, t, time } from '../lib/i18n';
 import { pageHeader, routeId } from '../lib/page';
 import './tablet.css';
 
-// The simple tablet of the first slice: one big button per service, today's count on it, undo of the last tap.
-// The offline outbox, pairing and quantity picker come with the tablet issue.
+// The simple tablet of the first slice: pairing by code, one big button per service, today's count on it,
+// undo of the last tap. The offline outbox, camera scanning and quantity picker come with the tablet issue.
 
 const app = document.getElementById('app')!;
 const stationId = routeId('/station/');
+const tokenKey = `stationnet.tablet.${stationId}`;
+useToken(localStorage.getItem(tokenKey));
 let station: StationView | undefined;
 let network: NetworkView | undefined;
 let lastTap: string | null = sessionStorage.getItem(`stationnet.last.${stationId}`);
@@ -59,11 +61,48 @@ undo.addEventListener('click', async () => {
   render();
 });
 
+function pairingForm(message: string): HTMLElement {
+  const code = el('input', { id: 'pair-code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '9', required: '' });
+  code.value = new URLSearchParams(location.search).get('pair') ?? '';
+  const name = el('input', { id: 'pair-name', maxlength: '40' });
+  const submit = el('button', { type: 'submit', id: 'pair-submit' }, t('pair'));
+  const note = el('p', { class: 'form-message', role: 'alert' }, message);
+  const form = el('form', { class: 'pairing' }, el('h2', {}, t('pairTitle')), el('p', {}, t('pairHelp')),
+    el('label', {}, t('pairCode'), code), el('label', {}, t('tabletName'), name), submit, note);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    submit.disabled = true;
+    try {
+      const paired = await api.pair(code.value.trim(), name.value.trim());
+      if (paired.stationId !== stationId) throw new Error(`${paired.stationId} ≠ ${stationId}`);
+      localStorage.setItem(tokenKey, paired.token);
+      useToken(paired.token);
+      history.replaceState(null, '', location.pathname);
+      await load();
+    } catch (err) {
+      note.textContent = err instanceof Error ? err.message : String(err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
 async function load(): Promise<void> {
+  if (!localStorage.getItem(tokenKey)) {
+    app.replaceChildren(pageHeader(() => t('pairTitle'), () => stationId, () => undefined), el('main', {}, pairingForm('')));
+    return;
+  }
   try {
     station = await api.station(stationId);
     network = await api.network(station.networkId);
   } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+      localStorage.removeItem(tokenKey);
+      useToken(null);
+      app.replaceChildren(pageHeader(() => t('pairTitle'), () => stationId, () => undefined), el('main', {}, pairingForm(t('pairAgain'))));
+      return;
+    }
     app.replaceChildren(el('main', {}, el('p', { class: 'error' }, `${t('notFound')}: ${e instanceof Error ? e.message : String(e)}`)));
     return;
   }

@@ -1,4 +1,4 @@
-import { api, total, type Counts, type LiveSnapshot, type NetworkView } from '../lib/api';
+import { api, ApiError, total, useToken, type Counts, type LiveSnapshot, type NetworkView } from '../lib/api';
 import { el } from '../lib/dom';
 import { named, t, time } from '../lib/i18n';
 import { LiveFeed } from '../lib/live';
@@ -10,6 +10,9 @@ import './wall.css';
 
 const app = document.getElementById('app')!;
 const networkId = routeId('/wall/');
+// An unattended screen opens its screen link, which carries the token; a signed-in manager needs none.
+const screenToken = new URLSearchParams(location.search).get('screen');
+useToken(screenToken);
 let network: NetworkView | undefined;
 let snapshot: LiveSnapshot | undefined;
 let lostSince: Date | null = null;
@@ -76,11 +79,13 @@ async function load(): Promise<void> {
   try {
     network = await api.network(networkId);
   } catch (e) {
-    app.replaceChildren(el('main', {}, el('p', {}, `${t('notFound')}: ${e instanceof Error ? e.message : String(e)}`)));
+    const denied = e instanceof ApiError && (e.status === 401 || e.status === 403);
+    app.replaceChildren(el('main', {}, el('p', { class: 'error' }, denied ? t('needScreenLink') : `${t('notFound')}: ${e instanceof Error ? e.message : String(e)}`),
+      denied ? el('a', { href: '/manage' }, t('signIn')) : null));
     return;
   }
   app.replaceChildren(pageHeader(() => named(network, networkId), () => t('wall'), renderAll), lostEl, el('main', {}, totalsEl, tilesEl));
-  const feed = new LiveFeed(networkId, {
+  const feed = new LiveFeed(networkId, screenToken, {
     snapshot: (s) => { snapshot = s; renderAll(); },
     changes: (c) => {
       if (!snapshot) return;
@@ -94,6 +99,7 @@ async function load(): Promise<void> {
       document.body.dataset.version = String(c.version);
     },
     connection: setOnline,
+    network: async () => { network = await api.network(networkId); renderAll(); },
   });
   await feed.start();
 }
