@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using StationNet.Tests;
+
+namespace StationNet.Web.Tests;
+
+/// <summary>Every role against every endpoint: allowed, 401 or 403; revocation at once; cross-station refusal.</summary>
+public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly string UnknownEvent = Guid.NewGuid().ToString();
+
+    // caller: anonymous, admin, manager, tablet (of sample-01), wall (screen link of sample)
+    public static TheoryData<string, string, int, int, int, int, int> Matrix => new()
+    {
+        { "GET", "/api/about", 200, 200, 200, 200, 200 },
+        { "GET", "/api/auth/me", 401, 200, 200, 200, 200 },
+        { "GET", "/api/networks", 401, 200, 200, 200, 200 },
+        { "GET", "/api/networks/sample", 401, 200, 200, 200, 200 },
+        { "GET", "/api/networks/sample/live", 401, 200, 200, 200, 200 },
+        { "GET", "/api/stations/sample-01", 401, 200, 200, 200, 403 },
+        { "GET", "/api/stations/sample-02", 401, 200, 200, 403, 403 },
+        { "POST", "/api/stations/sample-01/events", 401, 201, 403, 201, 403 },
+        { "POST", "/api/stations/sample-02/events", 401, 201, 403, 403, 403 },
+        { "DELETE", $"/api/stations/sample-01/events/{UnknownEvent}", 401, 404, 403, 404, 403 },
+        { "DELETE", $"/api/stations/sample-02/events/{UnknownEvent}", 401, 404, 403, 403, 403 },
+        { "GET", "/api/reports/daily?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/admin/accounts", 401, 200, 403, 403, 403 },
+        { "GET", "/api/admin/networks/sample/devices", 401, 200, 403, 403, 403 },
+        { "GET", "/api/admin/networks/sample/screen-links", 401, 200, 403, 403, 403 },
+        { "POST", "/api/admin/stations/sample-03/pairing-codes", 401, 201, 403, 403, 403 },
+        { "POST", "/api/admin/networks/sample/screen-links", 401, 201, 403, 403, 403 },
+        { "PUT", "/api/admin/stations/sample-03", 401, 400, 403, 403, 403 },
+        { "POST", "/api/admin/accounts", 401, 400, 403, 403, 403 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_gets_exactly_what_it_may(string method, string path, int anonymous, int admin, int manager, int tablet, int wall)
+    {
+        var callers = new (string Who, HttpClient Client, int Expected)[]
+        {
+            ("anonymous", app.Anonymous, anonymous),
+            ("admin", app.Http, admin),
+            ("manager", await Manager(), manager),
+            ("tablet", await Tablet(), tablet),
+            ("wall", Sessions.WithToken(app.BaseAddress, app.ScreenToken), wall),
+        };
+        foreach (var (who, client, expected) in callers)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method is "POST" or "PUT")
+            {
+                request.Content = path.EndsWith("/events") ? JsonContent.Create(new { id = Guid.NewGuid(), service = "visit" }) : JsonContent.Create(new { });
+            }
+            using var response = await client.SendAsync(request);
+            Assert.True(expected == (int)response.StatusCode, $"{who} {method} {path}: expected {expected}, got {(int)response.StatusCode}");
+            if (expected is 401 or 403)
+            {
+                await Problem.Assert4xx(response, (HttpStatusCode)expected);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_revoked_tablet_is_refused_at_once()
+    {
+        var token = await Sessions.PairTablet(app.Http, "sample-05");
+        using var tablet = Sessions.WithToken(app.BaseAddress, token);
+        using (var before = await tablet.PostEvent("sample-05", new { id = Guid.NewGuid(), service = "water" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, before.StatusCode);
+        }
+        var deviceId = token[2..token.IndexOf('.')];
+        using (var revoke = await app.Http.PostAsync($"/api/admin/devices/{deviceId}/revoke", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+
+        using var after = await tablet.PostEvent("sample-05", new { id = Guid.NewGuid(), service = "water" });
+
+        await Problem.Assert4xx(after, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_pairing_code_pairs_one_tablet_only()
+    {
+        using var issued = await app.Http.PostAsync("/api/admin/stations/sample-06/pairing-codes", null);
+        var pairing = await issued.ReadNode();
+        Assert.Matches("^[0-9]{8}$", (string)pairing["code"]!);
+        Assert.StartsWith("<svg", ((string)pairing["qrSvg"]!).TrimStart().Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "").TrimStart());
+        Assert.Contains($"/station/sample-06?pair={pairing["code"]}", (string)pairing["url"]!);
+
+        using var first = await app.Anonymous.PostAsJsonAsync("/api/pair", new { code = (string)pairing["code"]!, name = "前台平板" });
+        using var second = await app.Anonymous.PostAsJsonAsync("/api/pair", new { code = (string)pairing["code"]!, name = "another" });
+        using var wrong = await app.Anonymous.PostAsJsonAsync("/api/pair", new { code = "12ab", name = "x" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("sample-06", (string)(await first.ReadNode())["stationId"]!);
+        await Problem.Assert4xx(second, HttpStatusCode.Unauthorized);
+        await Problem.Assert4xx(wrong, HttpStatusCode.BadRequest);
+        var devices = (await app.Http.GetNode("/api/admin/networks/sample/devices")).AsArray();
+        Assert.Contains(devices, d => (string?)d!["name"] == "前台平板" && (string?)d["stationId"] == "sample-06");
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account()
+    {
+        await CreateAccount("locky", "manager");
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new() }) { BaseAddress = app.BaseAddress };
+        await Sessions.SetAntiforgery(http);
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await http.PostAsJsonAsync("/api/auth/login", new { username = "locky", password = "not the password" });
+            await Problem.Assert4xx(wrong, HttpStatusCode.Unauthorized);
+        }
+
+        using var locked = await http.PostAsJsonAsync("/api/auth/login", new { username = "locky", password = "locky-password-1" });
+
+        var detail = await Problem.Assert4xx(locked, (HttpStatusCode)423);
+        Assert.Contains("locked", detail);
+        Assert.True(locked.Headers.RetryAfter is not null);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_is_signed_out_at_once()
+    {
+        await CreateAccount("leaver", "manager");
+        using var session = await Sessions.SignIn(app.BaseAddress, "leaver", "leaver-password-1");
+        using (var ok = await session.GetAsync("/api/reports/daily?networkId=sample"))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        using (var disable = await app.Http.PatchAsJsonAsync("/api/admin/accounts/leaver", new { disabled = true }))
+        {
+            Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        }
+
+        using var after = await session.GetAsync("/api/reports/daily?networkId=sample");
+
+        await Problem.Assert4xx(after, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_cookie_write_without_the_antiforgery_header_is_refused()
+    {
+        using var session = await Sessions.SignIn(app.BaseAddress, "admin", Sessions.AdminPassword);
+        session.DefaultRequestHeaders.Remove("X-XSRF-TOKEN");
+
+        using var response = await session.PostEvent("sample-01", new { id = Guid.NewGuid(), service = "visit" });
+
+        var detail = await Problem.Assert4xx(response, HttpStatusCode.BadRequest);
+        Assert.Contains("X-XSRF-TOKEN", detail);
+    }
+
+    [Fact]
+    public async Task Answers_carry_security_headers_and_large_bodies_are_refused()
+    {
+        using var page = await app.Anonymous.GetAsync("/");
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+
+        var huge = "{\"id\":\"" + Guid.NewGuid() + "\",\"service\":\"visit\",\"attendant\":\"" + new string('x', 100_000) + "\"}";
+        using var tablet = await Tablet();
+        using var big = await tablet.PostAsync("/api/stations/sample-01/events", new StringContent(huge, Encoding.UTF8, "application/json"));
+        await Problem.Assert4xx(big, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    private HttpClient? _manager;
+    private HttpClient? _tablet;
+
+    private async Task<HttpClient> Manager()
+    {
+        if (_manager is null)
+        {
+            await CreateAccount("mgr", "manager");
+            _manager = await Sessions.SignIn(app.BaseAddress, "mgr", "mgr-password-123");
+        }
+        return _manager;
+    }
+
+    private async Task<HttpClient> Tablet() => _tablet ??= await app.Tablet("sample-01");
+
+    private async Task CreateAccount(string username, string role)
+    {
+        using var created = await app.Http.PostAsJsonAsync("/api/admin/accounts",
+            new { username, displayName = username, role, password = username + (username.Length < 4 ? "-password-123" : "-password-1") });
+        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)created.StatusCode}");
+    }
+}
