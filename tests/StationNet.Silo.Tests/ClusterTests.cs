@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using StationNet.Grains.Live;
@@ -49,6 +50,39 @@ public class ClusterTests(PostgresServer pg)
         }
         Assert.True(changes.Version > snapshot.Version);
         Assert.Equal(2, changes.Stations.Single(s => s.StationId == "sample-05").Counts["charging"]);
+    }
+
+    [Fact]
+    public async Task A_sign_in_cookie_from_one_silo_works_on_the_other()
+    {
+        var db = await pg.CreateDatabase("cluster_cookie");
+        await using var a = new StationNetApp(db);
+        await a.InitializeAsync();
+        await using var b = new StationNetApp(db);
+        await b.InitializeAsync();
+        var cookies = new System.Net.CookieContainer();
+        using var onA = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = a.BaseAddress };
+        await Sessions.SetAntiforgery(onA);
+        using (var login = await onA.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = Sessions.AdminPassword }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+        await Sessions.SetAntiforgery(onA);
+        // The same cookies, and the antiforgery token made by silo A, presented to silo B.
+        using var onB = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = b.BaseAddress };
+        foreach (System.Net.Cookie c in cookies.GetCookies(a.BaseAddress))
+        {
+            onB.DefaultRequestHeaders.Add("Cookie", $"{c.Name}={c.Value}");
+        }
+        onB.DefaultRequestHeaders.Add("X-XSRF-TOKEN", onA.DefaultRequestHeaders.GetValues("X-XSRF-TOKEN").Single());
+
+        using var read = await onB.GetAsync("/api/admin/accounts");
+        using var write = await onB.PostEvent("sample-02", new { id = Guid.NewGuid(), service = "visit" });
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, write.StatusCode);
+        // The key ring both silos read is the one in PostgreSQL.
+        Assert.True(await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_data_protection_keys") >= 1);
     }
 
     [Fact]
