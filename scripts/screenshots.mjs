@@ -1,24 +1,64 @@
-// Photographs the three screens of a running StationNet for the README: node scripts/screenshots.mjs BASE OUTDIR
+// Photographs the screens of a running StationNet for the README: node scripts/screenshots.mjs BASE OUTDIR ADMIN_PASSWORD
 import { chromium } from 'playwright-core';
 
-const [base = 'http://127.0.0.1:5099', out = 'docs/screenshots'] = process.argv.slice(2);
+const [base = 'http://127.0.0.1:5099', out = 'docs/screenshots', password = ''] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+
+// Sign in as the administrator in a page, then use its session for the admin API.
+const adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+const adminPage = await adminContext.newPage();
+await adminPage.goto(`${base}/admin`);
+await adminPage.fill('#username', 'admin');
+await adminPage.fill('#password', password);
+await adminPage.click('#sign-in');
+await adminPage.waitForSelector('tr[data-station]');
+const call = (method, path, body) => adminPage.evaluate(async ({ method, path, body }) => {
+  const xsrf = (await (await fetch('/api/auth/antiforgery')).json()).token;
+  const res = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf }, body: body ? JSON.stringify(body) : undefined });
+  return res.json();
+}, { method, path, body });
+const link = await call('POST', '/api/admin/networks/sample/screen-links', { name: 'README screenshots' });
+const pairing = await call('POST', '/api/admin/stations/sample-02/pairing-codes');
+await adminPage.click('tr[data-station="sample-03"] button:has-text("Pairing code")');
+await adminPage.waitForSelector('tr[data-station="sample-03"] .pairing img');
+await adminPage.screenshot({ path: `${out}/admin.png` });
+
+const wallPath = new URL(link.url).pathname + new URL(link.url).search;
 const shots = [
-  ['wall.png', '/wall/sample', 1920, 1080, '[data-station-total]'],
-  ['wall-4k.png', '/wall/sample', 3840, 2160, '[data-station-total]'],
-  ['tablet.png', '/station/sample-01', 1280, 800, '[data-count]'],
-  ['tablet-phone.png', '/station/sample-01', 390, 844, '[data-count]'],
+  ['wall.png', wallPath, 1920, 1080, '[data-station-total]'],
+  ['wall-4k.png', wallPath, 3840, 2160, '[data-station-total]'],
   ['manage.png', '/manage', 1366, 900, 'tr[data-station]'],
 ];
 for (const [name, path, width, height, ready] of shots) {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await adminContext.newPage();
+  await page.setViewportSize({ width, height });
   await page.goto(base + path);
   await page.waitForSelector(ready);
   await page.waitForTimeout(1500);
   await page.screenshot({ path: `${out}/${name}` });
   await page.close();
+}
+
+// A tablet pairs with the code, as an attendant would.
+for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.png', 390, 844]]) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  if (name === 'tablet.png') {
+    await page.goto(`${base}/station/sample-02?pair=${pairing.code}`);
+    await page.screenshot({ path: `${out}/pairing.png` });
+    await page.click('#pair-submit');
+    const token = await page.evaluate(() => localStorage.getItem('stationnet.tablet.sample-02'));
+    globalThis.tabletToken = token;
+  } else {
+    await context.addInitScript((t) => localStorage.setItem('stationnet.tablet.sample-02', t), globalThis.tabletToken);
+    await page.goto(`${base}/station/sample-02`);
+  }
+  await page.waitForSelector('[data-count]');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${out}/${name}` });
+  await context.close();
 }
 await browser.close();

@@ -72,7 +72,7 @@ function stationsSection(): HTMLElement {
             const p = await api.admin.pairingCode(s.id);
             qr.replaceChildren(el('strong', { class: 'code', 'data-code': p.code }, p.code.replace(/(\d{4})(\d{4})/, '$1 $2')),
               el('img', { alt: 'QR', src: `data:image/svg+xml;base64,${btoa(p.qrSvg)}` }),
-              el('small', {}, `⏱ ${time(p.expiresAt)}`));
+              el('small', {}, `有效至 valid until ${time(p.expiresAt)}`));
           } catch (e) { say(String(e)); }
         }), qr));
     return cells;
