@@ -30,6 +30,8 @@ public static class ClientPages
     {
         app.MapGet("/", () => Page("index.html")).ExcludeFromDescription();
         app.MapGet("/station/{stationId}", (string stationId) => Page("station.html")).ExcludeFromDescription();
+        // The installed app starts here and goes on to the station it was paired with.
+        app.MapGet("/station", () => Page("station.html")).ExcludeFromDescription();
         app.MapGet("/wall/{networkId}", (string networkId) => Page("wall.html")).ExcludeFromDescription();
         app.MapGet("/manage", () => Page("manage.html")).ExcludeFromDescription();
         app.MapGet("/admin", () => Page("admin.html")).ExcludeFromDescription();

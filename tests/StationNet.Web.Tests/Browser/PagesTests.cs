@@ -29,24 +29,6 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
-    public async Task Undo_on_the_tablet_takes_the_last_tap_back()
-    {
-        var tablet = await fx.OpenTablet("sample-11");
-        var water = tablet.Locator("[data-count='water']");
-        await Expect(water).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
-        var before = int.Parse(await water.InnerTextAsync());
-
-        await tablet.Locator("button[data-service='water']").ClickAsync();
-        await Expect(water).ToHaveTextAsync((before + 1).ToString());
-        await tablet.Locator("button.undo").ClickAsync();
-
-        await Expect(water).ToHaveTextAsync(before.ToString());
-        await Expect(tablet.Locator("button.undo")).ToBeDisabledAsync();
-        using var station = await fx.App.Http.GetAsync("/api/stations/sample-11");
-        Assert.Equal(before, (await station.ReadNode())["counts"].Count("water"));
-    }
-
-    [Fact]
     public async Task The_manager_page_shows_todays_counts_per_station_and_service()
     {
         using var posted = await fx.App.Http.PostEvent("sample-12", new { id = Guid.NewGuid(), service = "giveaway", quantity = 4 });

@@ -36,7 +36,7 @@ export interface LiveChanges {
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
 
-export interface About { storage: string; dataKept: boolean; }
+export interface About { storage: string; dataKept: boolean; now: string; }
 
 export interface Me { kind: 'account' | 'tablet' | 'screen'; name: string; role: string; stationId: string | null; networkId: string | null; }
 

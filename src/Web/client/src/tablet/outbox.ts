@@ -1,0 +1,177 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { ApiError, type Counts, type EventReply, type VoidReply } from '../lib/api';
+
+// Every tap goes first into this IndexedDB outbox with its own UUID; a sender drains it in order, with
+// retry and backoff, whether or not the browser has Background Sync (iPads do not). A resend after a lost
+// reply carries the same id, so the server counts it once.
+
+export interface Tap {
+  id: string; stationId: string; service: string; quantity: number; occurredAt: string; day: string;
+  attendant?: string; workerGroup?: string;
+  state: 'waiting' | 'counted' | 'refused'; voided: 'no' | 'waiting' | 'done'; error?: string;
+}
+
+interface Job { seq?: number; stationId: string; kind: 'event' | 'void'; tapId: string }
+
+interface Schema extends DBSchema {
+  jobs: { key: number; value: Job; indexes: { station: string } };
+  taps: { key: string; value: Tap; indexes: { station: string } };
+}
+
+export type SyncState = { kind: 'online' } | { kind: 'syncing'; waiting: number } | { kind: 'offline'; waiting: number } | { kind: 'unpaired'; waiting: number };
+
+export interface OutboxEvents {
+  /** The server's counts after a reply: the baseline that waiting taps are added to. */
+  counted(counts: Counts, day: string): void;
+  changed(): void;
+  state(s: SyncState): void;
+}
+
+const dbPromise: Promise<IDBPDatabase<Schema>> = openDB<Schema>('stationnet-tablet', 1, {
+  upgrade(db) {
+    db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true }).createIndex('station', 'stationId');
+    db.createObjectStore('taps', { keyPath: 'id' }).createIndex('station', 'stationId');
+  },
+});
+
+export function backoff(attempt: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6));
+}
+
+export class Outbox {
+  private wake: (() => void) | null = null;
+  private attempt = 0;
+  private running = false;
+
+  constructor(private readonly stationId: string, private readonly token: () => string | null, private readonly on: OutboxEvents) {
+    window.addEventListener('online', () => { this.attempt = 0; this.kick(); });
+  }
+
+  async add(tap: Tap): Promise<void> {
+    const db = await dbPromise;
+    const tx = db.transaction(['taps', 'jobs'], 'readwrite');
+    await tx.objectStore('taps').put(tap);
+    await tx.objectStore('jobs').add({ stationId: this.stationId, kind: 'event', tapId: tap.id });
+    await tx.done;
+    this.on.changed();
+    this.kick();
+  }
+
+  async undo(tapId: string): Promise<void> {
+    const db = await dbPromise;
+    const tx = db.transaction(['taps', 'jobs'], 'readwrite');
+    const tap = await tx.objectStore('taps').get(tapId);
+    if (tap && tap.voided === 'no') {
+      tap.voided = 'waiting';
+      await tx.objectStore('taps').put(tap);
+      await tx.objectStore('jobs').add({ stationId: this.stationId, kind: 'void', tapId });
+    }
+    await tx.done;
+    this.on.changed();
+    this.kick();
+  }
+
+  async taps(): Promise<Tap[]> {
+    const all = await (await dbPromise).getAllFromIndex('taps', 'station', this.stationId);
+    return all.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+  }
+
+  async waiting(): Promise<Job[]> {
+    return (await dbPromise).getAllFromIndex('jobs', 'station', this.stationId);
+  }
+
+  /** Keeps only the taps of the last few days, so the device's store does not grow for ever. */
+  async prune(today: string): Promise<void> {
+    const db = await dbPromise;
+    const keep = new Set((await this.waiting()).map((j) => j.tapId));
+    for (const tap of await this.taps()) if (tap.day < today && !keep.has(tap.id)) await db.delete('taps', tap.id);
+  }
+
+  kick(): void {
+    this.wake?.();
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      for (;;) {
+        const jobs = (await this.waiting()).sort((a, b) => a.seq! - b.seq!);
+        if (jobs.length === 0) {
+          this.on.state({ kind: 'online' });
+          return;
+        }
+        if (!this.token()) {
+          this.on.state({ kind: 'unpaired', waiting: jobs.length });
+          return;
+        }
+        this.on.state(this.attempt === 0 ? { kind: 'syncing', waiting: jobs.length } : { kind: 'offline', waiting: jobs.length });
+        const result = await this.send(jobs[0]);
+        if (result === 'retry') {
+          this.on.state({ kind: 'offline', waiting: jobs.length });
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, backoff(this.attempt++));
+            this.wake = () => { clearTimeout(timer); resolve(); };
+          });
+          this.wake = null;
+        } else if (result === 'unpaired') {
+          this.on.state({ kind: 'unpaired', waiting: jobs.length });
+          return;
+        } else {
+          this.attempt = 0;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Sends one job. Done: the server has it (or refused it for good). Retry: no answer, or the server is busy. */
+  private async send(job: Job): Promise<'done' | 'retry' | 'unpaired'> {
+    const db = await dbPromise;
+    const tap = await db.get('taps', job.tapId);
+    if (!tap) {
+      await db.delete('jobs', job.seq!);
+      return 'done';
+    }
+    try {
+      if (job.kind === 'event') {
+        const reply = await request<EventReply>('POST', `/api/stations/${encodeURIComponent(this.stationId)}/events`, this.token()!, {
+          id: tap.id, service: tap.service, quantity: tap.quantity, occurredAt: tap.occurredAt,
+          attendant: tap.attendant || undefined, workerGroup: tap.workerGroup || undefined,
+        });
+        tap.state = 'counted';
+        this.on.counted(reply.counts, reply.day);
+      } else {
+        const reply = await request<VoidReply>('DELETE', `/api/stations/${encodeURIComponent(this.stationId)}/events/${tap.id}`, this.token()!);
+        tap.voided = 'done';
+        this.on.counted(reply.counts, reply.day);
+      }
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status >= 500 || e.status === 429 || e.status === 408) return 'retry';
+      if (e.status === 401 || e.status === 403) return 'unpaired';
+      // Refused for good (not offered, too old, not today): say so, and do not send it again.
+      if (job.kind === 'event') { tap.state = 'refused'; tap.error = e.message; } else { tap.voided = 'no'; tap.error = e.message; }
+    }
+    const tx = db.transaction(['taps', 'jobs'], 'readwrite');
+    await tx.objectStore('taps').put(tap);
+    await tx.objectStore('jobs').delete(job.seq!);
+    await tx.done;
+    this.on.changed();
+    return 'done';
+  }
+}
+
+async function request<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) {
+    let detail = `${res.status}`;
+    try { detail = (await res.json()).detail ?? detail; } catch { /* not JSON */ }
+    throw new ApiError(res.status, detail);
+  }
+  return (await res.json()) as T;
+}

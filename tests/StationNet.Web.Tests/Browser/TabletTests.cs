@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace StationNet.Web.Tests.Browser;
+
+/// <summary>The attendant's tablet, offline-first: taps wait on the device and reach the server exactly once.</summary>
+public class TabletTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    private static readonly Regex Number = new(@"^\d+$");
+
+    private async Task<int> ServerCount(string stationId, string service) =>
+        (await fx.App.Http.GetNode($"/api/stations/{stationId}"))["counts"].Count(service);
+
+    private static async Task<int> Shown(IPage tablet, string service)
+    {
+        var count = tablet.Locator($"[data-count='{service}']");
+        await Expect(count).ToHaveTextAsync(Number);
+        return int.Parse(await count.InnerTextAsync());
+    }
+
+    private static async Task WaitForServiceWorker(IPage page) =>
+        await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+
+    [Fact]
+    public async Task Undo_voids_a_tap_of_today_after_a_confirmation()
+    {
+        var tablet = await fx.OpenTablet("sample-11");
+        var before = await Shown(tablet, "water");
+        await tablet.Locator("button[data-service='water']").ClickAsync();
+        await Expect(tablet.Locator("[data-count='water']")).ToHaveTextAsync((before + 1).ToString());
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online");
+
+        var undo = tablet.Locator("li[data-tap] button.undo").First;
+        await undo.ClickAsync();
+        await Expect(undo).ToHaveTextAsync("确认撤销？");
+        await undo.ClickAsync();
+
+        await Expect(tablet.Locator("[data-count='water']")).ToHaveTextAsync(before.ToString());
+        await Expect(tablet.Locator("li[data-tap]").First).ToHaveAttributeAsync("data-state", "voided");
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online");
+        Assert.Equal(before, await ServerCount("sample-11", "water"));
+    }
+
+    [Fact]
+    public async Task Twenty_taps_while_offline_are_counted_exactly_once_when_back_online()
+    {
+        var tablet = await fx.OpenTablet("sample-12");
+        await WaitForServiceWorker(tablet);
+        var before = await Shown(tablet, "visit");
+        var server = await ServerCount("sample-12", "visit");
+
+        await tablet.Context.SetOfflineAsync(true);
+        for (var i = 0; i < 20; i++)
+        {
+            await tablet.Locator("button[data-service='visit']").ClickAsync();
+        }
+        await Expect(tablet.Locator("[data-count='visit']")).ToHaveTextAsync((before + 20).ToString());
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "offline");
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-waiting", "20");
+        await Expect(tablet.Locator("#sync")).ToContainTextAsync("20");
+        Assert.Equal(server, await ServerCount("sample-12", "visit"));
+
+        await tablet.Context.SetOfflineAsync(false);
+
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
+        Assert.Equal(server + 20, await ServerCount("sample-12", "visit"));
+        await Expect(tablet.Locator("[data-count='visit']")).ToHaveTextAsync((server + 20).ToString());
+    }
+
+    [Fact]
+    public async Task A_reload_while_offline_keeps_the_waiting_taps()
+    {
+        var tablet = await fx.OpenTablet("sample-13");
+        await WaitForServiceWorker(tablet);
+        var server = await ServerCount("sample-13", "meal");
+
+        await tablet.Context.SetOfflineAsync(true);
+        for (var i = 0; i < 3; i++)
+        {
+            await tablet.Locator("button[data-service='meal']").ClickAsync();
+        }
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-waiting", "3");
+        await tablet.ReloadAsync();
+
+        // The service worker serves the page with no network; the taps are still on the device.
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-waiting", "3");
+        await Expect(tablet.Locator("[data-count='meal']")).ToHaveTextAsync((server + 3).ToString());
+        await tablet.Context.SetOfflineAsync(false);
+
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
+        Assert.Equal(server + 3, await ServerCount("sample-13", "meal"));
+    }
+
+    [Fact]
+    public async Task A_resend_after_a_lost_reply_is_counted_once()
+    {
+        var tablet = await fx.OpenTablet("sample-16");
+        var server = await ServerCount("sample-16", "charging");
+        var lost = 0;
+        // The first post reaches the server, but its reply never reaches the tablet.
+        await tablet.RouteAsync("**/api/stations/sample-16/events", async route =>
+        {
+            if (lost++ == 0)
+            {
+                await route.FetchAsync();
+                await route.AbortAsync("connectionreset");
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+
+        await tablet.Locator("button[data-service='charging']").ClickAsync();
+
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
+        Assert.True(lost >= 2, "the tablet sent the tap again");
+        Assert.Equal(server + 1, await ServerCount("sample-16", "charging"));
+        await Expect(tablet.Locator("[data-count='charging']")).ToHaveTextAsync((server + 1).ToString());
+    }
+
+    [Fact]
+    public async Task A_group_of_five_couriers_is_one_tap_and_the_choices_reset()
+    {
+        var tablet = await fx.OpenTablet("sample-17");
+        var before = await Shown(tablet, "visit");
+        await tablet.Locator("button[data-quantity='5']").ClickAsync();
+        await tablet.Locator("button[data-group='courier']").ClickAsync();
+        await Expect(tablet.Locator("button[data-group='courier']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await tablet.Locator("#attendant").FillAsync("李师傅");
+        await tablet.Locator("#attendant").DispatchEventAsync("change");
+
+        await tablet.Locator("button[data-service='visit']").ClickAsync();
+
+        await Expect(tablet.Locator("[data-count='visit']")).ToHaveTextAsync((before + 5).ToString());
+        await Expect(tablet.Locator("button[data-quantity='1']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(tablet.Locator("button[data-group='courier']")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(tablet.Locator("li[data-tap]").First).ToContainTextAsync("×5");
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online");
+        Assert.Equal(before + 5, await ServerCount("sample-17", "visit"));
+        await tablet.ReloadAsync();
+        await Expect(tablet.Locator("#attendant")).ToHaveValueAsync("李师傅");
+    }
+
+    [Fact]
+    public async Task The_tablet_is_elder_friendly_and_fits_a_phone()
+    {
+        var phone = await fx.OpenTablet("sample-18", 390, 844);
+        await Expect(phone.Locator("button[data-service]").First).ToBeVisibleAsync();
+        var sizes = await phone.EvaluateAsync<double[][]>(
+            "() => [...document.querySelectorAll('main button, header button')].filter(b => b.offsetParent).map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])");
+        Assert.All(sizes, s => Assert.True(s[0] >= 64 && s[1] >= 64, $"a target of {s[0]}x{s[1]} px"));
+        var smallest = await phone.EvaluateAsync<double>(
+            "() => Math.min(...[...document.querySelectorAll('main *')].filter(e => e.childNodes.length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => parseFloat(getComputedStyle(e).fontSize)))");
+        Assert.True(smallest >= 18, $"smallest text {smallest}px");
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        await Expect(phone.Locator("link[rel='manifest']")).ToHaveAttributeAsync("href", "/manifest.webmanifest");
+    }
+}
