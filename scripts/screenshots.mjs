@@ -50,6 +50,7 @@ for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.p
     await page.goto(`${base}/station/sample-02?pair=${pairing.code}`);
     await page.screenshot({ path: `${out}/pairing.png` });
     await page.click('#pair-submit');
+    await page.waitForSelector('[data-count]');
     const token = await page.evaluate(() => localStorage.getItem('stationnet.tablet.sample-02'));
     globalThis.tabletToken = token;
   } else {

@@ -7,6 +7,18 @@ namespace StationNet.Web.Tests.Browser;
 /// <summary>The attendant's tablet, offline-first: taps wait on the device and reach the server exactly once.</summary>
 public class TabletTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
+    /// <summary>The lowest WCAG contrast ratio between any visible text and the background behind it.</summary>
+    private const string ContrastScript = """
+        () => {
+          const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+          const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+            .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+          const background = (e) => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };
+          const texts = [...document.querySelectorAll('body *')].filter(e => e.offsetParent && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+          return Math.min(...texts.map(e => { const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }));
+        }
+        """;
+
     private static readonly Regex Number = new(@"^\d+$");
 
     private async Task<int> ServerCount(string stationId, string service) =>
@@ -155,6 +167,8 @@ public class TabletTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
             "() => Math.min(...[...document.querySelectorAll('main *')].filter(e => e.childNodes.length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => parseFloat(getComputedStyle(e).fontSize)))");
         Assert.True(smallest >= 18, $"smallest text {smallest}px");
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        var contrast = await phone.EvaluateAsync<double>(ContrastScript);
+        Assert.True(contrast >= 4.5, $"lowest text contrast {contrast:0.00}:1");
         await Expect(phone.Locator("link[rel='manifest']")).ToHaveAttributeAsync("href", "/manifest.webmanifest");
     }
 }
