@@ -62,4 +62,31 @@ public class LivePictureTests
         Assert.All(batch.Stations, s => Assert.Empty(s.Counts));
         Assert.Empty(batch.Totals);
     }
+
+    [Fact]
+    public void Deltas_feed_the_hourly_chart_the_worker_shares_and_a_bounded_ticker()
+    {
+        var picture = new LivePicture("n", Day, version: 0);
+        for (var i = 0; i < 25; i++)
+        {
+            picture.Apply(Day, Live("a", i + 1), new LiveDelta("a", "visit", 9, 1, "courier", DateTimeOffset.UnixEpoch.AddMinutes(i)));
+        }
+        picture.Apply(Day, Live("a", 24), new LiveDelta("a", "visit", 9, -1, "courier", DateTimeOffset.UnixEpoch));
+
+        var batch = picture.TakeBatch()!;
+        var snapshot = picture.Snapshot([("a", "A")]);
+
+        Assert.Equal(24, batch.Hourly["visit"][9]);
+        Assert.Equal(24, batch.Groups["courier"]);
+        Assert.Equal(25, batch.Recent.Count);
+        Assert.Equal(LivePicture.TickerLength, snapshot.Recent.Count);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddMinutes(24), snapshot.Recent[^1].OccurredAt);
+        Assert.Empty(picture.TakeBatch()?.Recent ?? []);
+
+        picture.Rollover(Day.AddDays(1), ["a"]);
+        var next = picture.TakeBatch()!;
+        Assert.Empty(next.Hourly);
+        Assert.Empty(next.Groups);
+        Assert.Empty(picture.Snapshot([("a", "A")]).Recent);
+    }
 }

@@ -26,4 +26,7 @@ public interface IEventJournal
 public interface IDailyRollup
 {
     Task<IReadOnlyList<DailyCount>> QueryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
+
+    /// <summary>Totals per service over a range of days, summed where the data is (month- and year-to-date).</summary>
+    Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 }

@@ -83,6 +83,18 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, int> totals = _rollup
+                .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to)
+                .GroupBy(r => r.Key.Service)
+                .ToDictionary(g => g.Key, g => g.Sum(r => r.Value), StringComparer.Ordinal);
+            return Task.FromResult(totals);
+        }
+    }
+
     private void Add(JournalEntry e, int delta)
     {
         var key = (e.NetworkId, e.Day, e.StationId, e.Service);
@@ -92,6 +104,7 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
     private StationDayCounts Build(string stationId, DateOnly day, IEnumerable<JournalEntry> events)
     {
         var hourly = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
         DateTimeOffset? last = null;
         foreach (var e in events)
         {
@@ -104,11 +117,15 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
                 hourly[e.Service] = hours = new int[24];
             }
             hours[e.Hour] += e.Quantity;
+            if (e.Service == "visit" && e.WorkerGroup is not null)
+            {
+                groups[e.WorkerGroup] = groups.GetValueOrDefault(e.WorkerGroup) + e.Quantity;
+            }
             if (last is null || e.OccurredAt > last)
             {
                 last = e.OccurredAt;
             }
         }
-        return new StationDayCounts(stationId, day, hourly, last);
+        return new StationDayCounts(stationId, day, hourly, last, groups);
     }
 }

@@ -29,13 +29,14 @@ public sealed record JournalLookup(
     [property: Id(0)] JournalEntry Event,
     [property: Id(1)] DateTimeOffset? VoidedAt);
 
-/// <summary>Net counts of one station on one local day, rebuilt from the journal.</summary>
+/// <summary>Net counts of one station on one local day, rebuilt from the journal; visits by worker group too.</summary>
 [GenerateSerializer, Immutable]
 public sealed record StationDayCounts(
     [property: Id(0)] string StationId,
     [property: Id(1)] DateOnly Day,
     [property: Id(2)] IReadOnlyDictionary<string, int[]> Hourly,
-    [property: Id(3)] DateTimeOffset? LastEventAt);
+    [property: Id(3)] DateTimeOffset? LastEventAt,
+    [property: Id(4)] IReadOnlyDictionary<string, int>? Groups = null);
 
 /// <summary>One row of the daily rollup: network, station, local day, service → count.</summary>
 public sealed record DailyCount(DateOnly Day, string StationId, string Service, int Count);

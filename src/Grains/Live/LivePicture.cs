@@ -10,6 +10,16 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     private readonly Dictionary<string, StationLive> _stations = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private Dictionary<string, int> _totals = new(StringComparer.Ordinal);
+    private Dictionary<string, int[]> _hourly = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _groups = new(StringComparer.Ordinal);
+    private readonly Queue<TickerItem> _recent = new();
+    private readonly List<TickerItem> _recentSinceBatch = [];
+
+    public const int TickerLength = 20;
+
+    /// <summary>Yesterday's hourly totals and the month's and year's totals before today, loaded by the grain.</summary>
+    public (IReadOnlyDictionary<string, int[]> YesterdayHourly, IReadOnlyDictionary<string, int> MonthBefore, IReadOnlyDictionary<string, int> YearBefore) Context { get; set; }
+        = (new Dictionary<string, int[]>(), new Dictionary<string, int>(), new Dictionary<string, int>());
 
     public DateOnly Day { get; private set; } = day;
 
@@ -17,12 +27,26 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
 
     public bool HasChanges => _dirty.Count > 0;
 
-    /// <summary>Takes a station's numbers; changes for another day than the current one are ignored.</summary>
-    public bool Apply(DateOnly day, StationLive live)
+    /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
+    public bool Apply(DateOnly day, StationLive live, LiveDelta? delta = null)
     {
         if (day != Day)
         {
             return false;
+        }
+        if (delta is not null)
+        {
+            Count(delta.Service, delta.Hour, delta.Quantity, delta.WorkerGroup);
+            if (delta.Quantity > 0)
+            {
+                var item = new TickerItem(delta.StationId, delta.Service, delta.Quantity, delta.WorkerGroup, delta.OccurredAt);
+                _recent.Enqueue(item);
+                if (_recent.Count > TickerLength)
+                {
+                    _recent.Dequeue();
+                }
+                _recentSinceBatch.Add(item);
+            }
         }
         if (_stations.TryGetValue(live.StationId, out var old))
         {
@@ -34,11 +58,31 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         return true;
     }
 
+    /// <summary>Counts a day's events into the hourly chart and the worker-group shares, as the grain rebuilds them.</summary>
+    public void Count(string service, int hour, int quantity, string? workerGroup)
+    {
+        if (!_hourly.TryGetValue(service, out var hours))
+        {
+            _hourly[service] = hours = new int[24];
+        }
+        hours[hour] += quantity;
+        if (service == "visit" && workerGroup is not null)
+        {
+            _groups[workerGroup] = _groups.GetValueOrDefault(workerGroup) + quantity;
+        }
+    }
+
+    public void CountGroup(string workerGroup, int quantity) => _groups[workerGroup] = _groups.GetValueOrDefault(workerGroup) + quantity;
+
     /// <summary>Starts a new day: every station back to zero, and every station in the next batch.</summary>
     public void Rollover(DateOnly newDay, IEnumerable<string> stationIds)
     {
         Day = newDay;
         _totals = new(StringComparer.Ordinal);
+        _hourly = new(StringComparer.Ordinal);
+        _groups = new(StringComparer.Ordinal);
+        _recent.Clear();
+        _recentSinceBatch.Clear();
         foreach (var id in stationIds.Concat(_stations.Keys).ToList())
         {
             _stations[id] = new StationLive(id, NoCounts, null);
@@ -56,7 +100,9 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         Version++;
         var stations = _dirty.Select(id => _stations[id]).OrderBy(s => s.StationId, StringComparer.Ordinal).ToList();
         _dirty.Clear();
-        return new LiveChanges(networkId, Version, Day, stations, Totals());
+        var recent = _recentSinceBatch.ToList();
+        _recentSinceBatch.Clear();
+        return new LiveChanges(networkId, Version, Day, stations, Totals(), Hourly(), Groups(), recent);
     }
 
     /// <summary>
@@ -70,8 +116,13 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
                 ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt)
                 : new SnapshotStation(s.Id, s.Name, NoCounts, null))
             .ToList();
-        return new LiveSnapshot(networkId, Day, Version, Totals(), list);
+        return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Context.YesterdayHourly, Context.MonthBefore, Context.YearBefore,
+            Groups(), _recent.ToList());
     }
+
+    private Dictionary<string, int[]> Hourly() => _hourly.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
+
+    private Dictionary<string, int> Groups() => _groups.Where(g => g.Value != 0).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
 
     private Dictionary<string, int> Totals() =>
         _totals.Where(t => t.Value != 0).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);

@@ -22,7 +22,7 @@ public interface INetworkGrain : IGrainWithStringKey
     /// in can never deadlock with this grain calling that station.
     /// </summary>
     [AlwaysInterleave]
-    Task StationChanged(DateOnly day, StationLive live);
+    Task StationChanged(DateOnly day, StationLive live, LiveDelta? delta);
 
     [AlwaysInterleave]
     Task<LiveSnapshot?> GetSnapshot();

@@ -14,6 +14,7 @@ namespace StationNet.Grains.Networks;
 public sealed class NetworkGrain(
     [PersistentState("network", "networks")] IPersistentState<NetworkState> state,
     IEventJournal journal,
+    IDailyRollup rollup,
     TimeProvider time,
     ILogger<NetworkGrain> logger) : Grain, INetworkGrain, IRemindable
 {
@@ -33,6 +34,7 @@ public sealed class NetworkGrain(
     private IReadOnlyList<ILiveObserver> _relays = [];
     private DateTimeOffset _relaysFetchedAt = DateTimeOffset.MinValue;
     private LiveChanges? _lastBatch;
+    private DateOnly _contextDay;
     private DateTimeOffset _lastSentAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -84,12 +86,12 @@ public sealed class NetworkGrain(
         }
     }
 
-    public Task StationChanged(DateOnly day, StationLive live)
+    public Task StationChanged(DateOnly day, StationLive live, LiveDelta? delta)
     {
         if (_picture is not null)
         {
             RollIfNewDay(day);
-            _picture.Apply(day, live);
+            _picture.Apply(day, live, delta);
         }
         return Task.CompletedTask;
     }
@@ -116,9 +118,21 @@ public sealed class NetworkGrain(
         foreach (var day in await journal.LoadNetworkDayAsync(info.Id, today, ct))
         {
             picture.Apply(today, StationGrain.ToLive(day));
+            foreach (var (service, hours) in day.Hourly)
+            {
+                for (var h = 0; h < 24; h++)
+                {
+                    picture.Count(service, h, hours[h], null);
+                }
+            }
+            foreach (var (group, n) in day.Groups ?? new Dictionary<string, int>())
+            {
+                picture.CountGroup(group, n);
+            }
         }
         picture.TakeBatch();
         _picture = picture;
+        await LoadContext(ct);
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
         if (await this.GetReminder(KeepLive) is null)
         {
@@ -136,9 +150,37 @@ public sealed class NetworkGrain(
         }
     }
 
+    /// <summary>Yesterday's hours and the totals of the month and year before today: they change only at midnight.</summary>
+    private async Task LoadContext(CancellationToken ct)
+    {
+        var picture = _picture!;
+        var day = picture.Day;
+        var networkId = this.GetPrimaryKeyString();
+        var yesterday = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var station in await journal.LoadNetworkDayAsync(networkId, day.AddDays(-1), ct))
+        {
+            foreach (var (service, hours) in station.Hourly)
+            {
+                var sum = yesterday.TryGetValue(service, out var s) ? s : yesterday[service] = new int[24];
+                for (var h = 0; h < 24; h++)
+                {
+                    sum[h] += hours[h];
+                }
+            }
+        }
+        var month = day.Day == 1 ? new Dictionary<string, int>() : await rollup.TotalsAsync(networkId, new DateOnly(day.Year, day.Month, 1), day.AddDays(-1), ct);
+        var year = day.DayOfYear == 1 ? new Dictionary<string, int>() : await rollup.TotalsAsync(networkId, new DateOnly(day.Year, 1, 1), day.AddDays(-1), ct);
+        picture.Context = (yesterday, month, year);
+        _contextDay = day;
+    }
+
     private async Task Tick(CancellationToken ct)
     {
         RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+        if (_picture is not null && _contextDay != _picture.Day)
+        {
+            await LoadContext(ct);
+        }
         var relays = await Relays();
         var now = time.GetUtcNow();
         var batch = _picture?.TakeBatch();

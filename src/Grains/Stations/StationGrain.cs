@@ -70,14 +70,14 @@ public sealed class StationGrain(
             _today = await journal.LoadStationDayAsync(info.Id, today.Day);
             if (!SameCounts(today, _today))
             {
-                await Publish(info, _today);
+                await Publish(info, _today, null);
             }
             return new RecordOutcome(RecordStatus.Duplicate, ToToday(_today), NoErrors);
         }
         if (entry.Day == today.Day)
         {
             _today = Change(today, entry, +1);
-            await Publish(info, _today);
+            await Publish(info, _today, Delta(entry, +1));
         }
         return new RecordOutcome(RecordStatus.Counted, ToToday(_today ?? today), NoErrors);
     }
@@ -107,7 +107,7 @@ public sealed class StationGrain(
             return new VoidOutcome(VoidStatus.AlreadyVoided, ToToday(today));
         }
         _today = Change(today, found.Event, -1);
-        await Publish(info, _today);
+        await Publish(info, _today, Delta(found.Event, -1));
         return new VoidOutcome(VoidStatus.Voided, ToToday(_today));
     }
 
@@ -124,11 +124,13 @@ public sealed class StationGrain(
         return _today;
     }
 
-    private async Task Publish(StationInfo info, StationDayCounts today)
+    private static LiveDelta Delta(JournalEntry e, int sign) => new(e.StationId, e.Service, e.Hour, sign * e.Quantity, e.WorkerGroup, e.OccurredAt);
+
+    private async Task Publish(StationInfo info, StationDayCounts today, LiveDelta? delta)
     {
         try
         {
-            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).StationChanged(today.Day, ToLive(today));
+            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).StationChanged(today.Day, ToLive(today), delta);
         }
         catch (Exception ex)
         {
@@ -144,7 +146,7 @@ public sealed class StationGrain(
         _retry = null;
         if (state.State.Info is { } info && _today is { } today)
         {
-            await Publish(info, today);
+            await Publish(info, today, null);
         }
     }
 

@@ -109,6 +109,22 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         return rows;
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand(
+            "SELECT service, sum(count)::integer FROM stationnet_daily WHERE network_id = $1 AND day BETWEEN $2 AND $3 GROUP BY service");
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            totals[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        return totals;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -124,40 +140,43 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         return pending.Done.Task;
     }
 
-    /// <summary>Net counts per service and hour (events less voids), and the latest event not voided.</summary>
+    /// <summary>Net counts per service and hour (events less voids), visits by worker group, and the latest event not voided.</summary>
     private async Task<IReadOnlyList<StationDayCounts>> LoadDays(string filter, string key, DateOnly day, CancellationToken ct)
     {
         await using var cmd = _db.CreateCommand($"""
-            SELECT e.station_id, e.service, e.hour, sum(e.quantity)::integer, max(e.occurred_at)
+            SELECT e.station_id, e.service, e.hour, COALESCE(e.worker_group, ''), sum(e.quantity)::integer, max(e.occurred_at)
               FROM stationnet_journal e
              WHERE {filter} AND e.day = $2 AND e.kind = 0
                AND NOT EXISTS (SELECT 1 FROM stationnet_journal v WHERE v.event_id = e.event_id AND v.kind = 1)
-             GROUP BY e.station_id, e.service, e.hour
+             GROUP BY e.station_id, e.service, e.hour, e.worker_group
             """);
         cmd.Parameters.Add(new() { Value = key });
         cmd.Parameters.Add(new() { Value = day });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var byStation = new Dictionary<string, (Dictionary<string, int[]> Hourly, DateTimeOffset? Last)>(StringComparer.Ordinal);
+        var byStation = new Dictionary<string, (Dictionary<string, int[]> Hourly, Dictionary<string, int> Groups, DateTimeOffset? Last)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
         {
             var station = reader.GetString(0);
             if (!byStation.TryGetValue(station, out var acc))
             {
-                byStation[station] = acc = (new Dictionary<string, int[]>(StringComparer.Ordinal), null);
+                acc = (new Dictionary<string, int[]>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal), null);
             }
             var service = reader.GetString(1);
             if (!acc.Hourly.TryGetValue(service, out var hours))
             {
                 acc.Hourly[service] = hours = new int[24];
             }
-            hours[reader.GetInt16(2)] += reader.GetInt32(3);
-            var last = reader.GetFieldValue<DateTimeOffset>(4);
-            if (acc.Last is null || last > acc.Last)
+            var quantity = reader.GetInt32(4);
+            hours[reader.GetInt16(2)] += quantity;
+            var group = reader.GetString(3);
+            if (service == "visit" && group.Length > 0)
             {
-                byStation[station] = (acc.Hourly, last);
+                acc.Groups[group] = acc.Groups.GetValueOrDefault(group) + quantity;
             }
+            var last = reader.GetFieldValue<DateTimeOffset>(5);
+            byStation[station] = (acc.Hourly, acc.Groups, acc.Last is null || last > acc.Last ? last : acc.Last);
         }
-        return byStation.Select(s => new StationDayCounts(s.Key, day, s.Value.Hourly, s.Value.Last)).ToList();
+        return byStation.Select(s => new StationDayCounts(s.Key, day, s.Value.Hourly, s.Value.Last, s.Value.Groups)).ToList();
     }
 
     private async Task WriteLoop()
