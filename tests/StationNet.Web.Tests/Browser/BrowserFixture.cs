@@ -3,11 +3,17 @@ using Microsoft.Playwright;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The app plus Debian's headless Chromium, driven by Playwright (no browser download).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public AppFixture App { get; } = new();
+    public BrowserFixture() : this(new StationNet.Tests.StationNetApp())
+    {
+    }
+
+    protected BrowserFixture(StationNet.Tests.StationNetApp app) => App = app;
+
+    public StationNet.Tests.StationNetApp App { get; }
 
     /// <summary>Tablet tokens by station, paired once per fixture.</summary>
     private readonly Dictionary<string, string> _tablets = [];
@@ -84,5 +90,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         _playwright?.Dispose();
         await ((IAsyncLifetime)App).DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

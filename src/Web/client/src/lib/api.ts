@@ -27,11 +27,18 @@ export interface VoidReply { eventId: string; voided: boolean; alreadyVoided: bo
 
 export interface SnapshotStation { stationId: string; name: string; counts: Counts; lastEventAt: string | null; }
 
-export interface LiveSnapshot { networkId: string; day: string; version: number; totals: Counts; stations: SnapshotStation[]; }
+export interface TickerItem { stationId: string; service: string; quantity: number; workerGroup: string | null; occurredAt: string; }
+
+export interface LiveSnapshot {
+  networkId: string; day: string; version: number; totals: Counts; stations: SnapshotStation[];
+  hourly: Record<string, number[]>; yesterdayHourly: Record<string, number[]>;
+  monthBefore: Counts; yearBefore: Counts; groups: Counts; recent: TickerItem[];
+}
 
 export interface LiveChanges {
   networkId: string; version: number; day: string; totals: Counts;
   stations: { stationId: string; counts: Counts; lastEventAt: string | null }[];
+  hourly: Record<string, number[]>; groups: Counts; recent: TickerItem[];
 }
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }

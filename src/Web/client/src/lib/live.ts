@@ -12,6 +12,8 @@ export interface LiveEvents {
   connection(online: boolean): void;
   /** The network's stations or catalog changed. */
   network(): void;
+  /** Any message at all, repeats included: the connection is alive. */
+  heard?(): void;
 }
 
 /**
@@ -59,7 +61,14 @@ export class LiveFeed {
     this.on.snapshot(snapshot);
   }
 
+  /** Drops the connection and starts again, as after a network failure. */
+  async restart(): Promise<void> {
+    this.on.connection(false);
+    await this.connection.stop(); // onclose starts it again
+  }
+
   private onChanges(c: LiveChanges): void {
+    this.on.heard?.();
     if (c.networkId !== this.networkId || c.version <= this.version) return;
     if (c.version !== this.version + 1 || c.day !== this.day) {
       void this.resync();
