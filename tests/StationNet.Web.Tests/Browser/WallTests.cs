@@ -87,6 +87,49 @@ public class WallTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task Many_batches_leave_the_page_no_bigger_and_animate_the_changes()
+    {
+        var wall = await fx.OpenWall("sample");
+        await Expect(wall.Locator("[data-station-total='sample-09']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        using var tablet = await fx.App.Tablet("sample-09");
+        using (var first = await tablet.PostEvent("sample-09", new { id = Guid.NewGuid(), service = "visit" }))
+        {
+            Assert.True(first.IsSuccessStatusCode);
+        }
+        await Expect(wall.Locator("[data-station-total='sample-09']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("bump"));
+
+        // Once the ticker and the busy badge are full, more batches must not add a single element.
+        await Send(20);
+        var nodesBefore = await wall.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
+        await Send(60);
+        var nodesAfter = await wall.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
+        Assert.Equal(nodesBefore, nodesAfter);
+
+        async Task Send(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                using var r = await tablet.PostEvent("sample-09", new { id = Guid.NewGuid(), service = i % 2 == 0 ? "visit" : "water", workerGroup = i % 2 == 0 ? "courier" : null });
+                Assert.True(r.IsSuccessStatusCode);
+            }
+            var expected = (await fx.App.Http.GetNode("/api/stations/sample-09"))["counts"]!.AsObject().Sum(c => c.Value!.GetValue<int>());
+            await Expect(wall.Locator("[data-station-total='sample-09']")).ToHaveTextAsync(expected.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task After_an_unhandled_error_the_wall_starts_afresh_by_itself()
+    {
+        var wall = await fx.OpenWall("sample");
+        await Expect(wall.Locator("[data-total]")).ToBeVisibleAsync();
+        await wall.EvaluateAsync("() => { window.__beforeCrash = true; setTimeout(() => { throw new Error('renderer trouble'); }); }");
+
+        await wall.WaitForFunctionAsync("() => window.__beforeCrash === undefined", null, new() { Timeout = 20_000 });
+
+        await Expect(wall.Locator("[data-total]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_wall_has_the_network_totals_month_and_year_and_the_hourly_chart()
     {
         var wall = await fx.OpenWall("sample");
