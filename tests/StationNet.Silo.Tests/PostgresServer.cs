@@ -1,75 +1,19 @@
-using System.Diagnostics;
-using Npgsql;
 using StationNet.Tests;
 
 namespace StationNet.Silo.Tests;
 
-/// <summary>
-/// A throwaway PostgreSQL cluster from the machine's own server binaries, on a free loopback port,
-/// run as the postgres user when the tests run as root (the server refuses root). Each test class
-/// takes a database of its own.
-/// </summary>
+/// <summary>One throwaway PostgreSQL for the storage tests; each test class takes a database of its own.</summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "stationnet-pg-" + Guid.NewGuid().ToString("N")[..8]);
-    private string _bin = "";
-    private int _port;
+    private readonly ThrowawayPostgres _server = new();
 
-    public async Task InitializeAsync()
-    {
-        _bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
-            .Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
-            ?? throw new InvalidOperationException("No PostgreSQL server under /usr/lib/postgresql: run scripts/test.sh, which installs it");
-        _port = StationNetApp.FreePort();
-        Directory.CreateDirectory(_dir);
-        if (IsRoot)
-        {
-            await Run("chown", $"postgres {_dir}", asPostgres: false);
-        }
-        await Run(Path.Combine(_bin, "initdb"), $"-D {_dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
-        // Durability of the server itself is not under test; the project's commits and keys are.
-        var options = $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200";
-        await Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -o \"{options}\" -l {_dir}/log -w start");
-    }
+    public Task InitializeAsync() => _server.StartAsync();
 
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
+    public Task DisposeAsync() => _server.StopAsync();
 
-    /// <summary>A new, empty database.</summary>
-    public async Task<string> CreateDatabase(string name)
-    {
-        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
-        await cmd.ExecuteNonQueryAsync();
-        return ConnectionString(name);
-    }
+    public string ConnectionString(string database) => _server.ConnectionString(database);
 
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -m immediate -w stop");
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private static bool IsRoot => Environment.UserName == "root";
-
-    private static async Task Run(string file, string args, bool asPostgres = true)
-    {
-        var info = asPostgres && IsRoot
-            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {args}")
-            : new ProcessStartInfo(file, args);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {args} failed ({process.ExitCode}): {await output}{await error}");
-        }
-    }
+    public Task<string> CreateDatabase(string name) => _server.CreateDatabase(name);
 }
 
 [CollectionDefinition(Name)]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using StationNet.Tests;
 
-namespace StationNet.Silo.Tests;
+namespace StationNet.Tests;
 
 /// <summary>The silo as its own operating-system process, so a test can kill it with SIGKILL.</summary>
 public sealed class SiloProcess : IAsyncDisposable
@@ -16,9 +15,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<SiloProcess> Start(string connectionString, int httpPort, int siloPort, int gatewayPort)
+    /// <summary>The process id, for reading its memory.</summary>
+    public int ProcessId => _process.Id;
+
+    public static async Task<SiloProcess> Start(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration = "")
     {
-        var dll = SiloDll();
+        var dll = SiloDll(configuration);
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{httpPort}")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -79,11 +81,11 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The silo built in the same configuration as these tests (Debug or Release).</summary>
-    private static string SiloDll()
+    private static string SiloDll(string configuration)
     {
         var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testDir.Name;
-        var configuration = testDir.Parent!.Name;
+        configuration = configuration.Length > 0 ? configuration : testDir.Parent!.Name;
         var root = testDir;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "StationNet.sln")))
         {
@@ -94,5 +96,5 @@ public sealed class SiloProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first", dll);
     }
 
-    public static (int Http, int Silo, int Gateway) FreePorts() => (StationNetApp.FreePort(), StationNetApp.FreePort(), StationNetApp.FreePort());
+    public static (int Http, int Silo, int Gateway) FreePorts() => (Ports.Free(), Ports.Free(), Ports.Free());
 }
