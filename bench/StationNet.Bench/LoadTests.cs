@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using StationNet.Grains.Live;
+
+namespace StationNet.Bench;
+
+public sealed record Tablet(string StationId, string Token);
+
+/// <summary>Tablets posting over HTTP, and walls listening over SignalR, against a running silo.</summary>
+public sealed class LoadTests(Uri server, IReadOnlyList<Tablet> tablets)
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = server,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Every acknowledged event: id → (station, quantity).</summary>
+    public ConcurrentDictionary<Guid, (string Station, int Quantity)> Acknowledged { get; } = new();
+
+    public int Errors;
+
+    /// <summary>Closed loop: each simulated tablet posts again as soon as it has its answer.</summary>
+    public async Task<(double Rate, Summary Latency)> Ingest(int concurrency, TimeSpan duration)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var random = new Random(worker);
+            while (stop.Elapsed < duration)
+            {
+                var tablet = tablets[random.Next(tablets.Count)];
+                var started = Stopwatch.GetTimestamp();
+                if (await Post(tablet, random.Next(1, 4)) is not null)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        }));
+        return (latencies.Count / stop.Elapsed.TotalSeconds, Summary.Of(latencies));
+    }
+
+    /// <summary>Open loop: events sent at a fixed rate whatever the answers, the way real tablets tap.</summary>
+    public async Task<double> Steady(double perSecond, TimeSpan duration, CancellationToken ct)
+    {
+        var stop = Stopwatch.StartNew();
+        var sent = 0;
+        var inFlight = new List<Task>();
+        var random = new Random(42);
+        while (stop.Elapsed < duration && !ct.IsCancellationRequested)
+        {
+            var due = (int)(stop.Elapsed.TotalSeconds * perSecond);
+            for (; sent < due; sent++)
+            {
+                inFlight.Add(Post(tablets[random.Next(tablets.Count)], 1));
+            }
+            inFlight.RemoveAll(t => t.IsCompleted);
+            await Task.Delay(5, CancellationToken.None);
+        }
+        await Task.WhenAll(inFlight);
+        return sent / stop.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Posts one event; the station's count after it, or null when it failed.</summary>
+    public async Task<int?> Post(Tablet tablet, int quantity)
+    {
+        var id = Guid.NewGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{tablet.StationId}/events")
+        {
+            Content = JsonContent.Create(new { id, service = "visit", quantity }),
+        };
+        request.Headers.Authorization = new("Bearer", tablet.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref Errors);
+                return null;
+            }
+            Acknowledged[id] = (tablet.StationId, quantity);
+            var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            return reply["counts"]?["visit"]?.GetValue<int>();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            Interlocked.Increment(ref Errors);
+            return null;
+        }
+    }
+}
+
+/// <summary>A wall screen: a SignalR client that notes when each count of the probe station arrived.</summary>
+public sealed class Wall(HubConnection connection, string probeStation) : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly List<(int Count, long At)> _probe = [];
+    public int Messages;
+
+    public static async Task<Wall> Connect(Uri server, string token, string networkId, string probeStation)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/live"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        var wall = new Wall(connection, probeStation);
+        connection.On<LiveChanges>("changes", wall.OnChanges);
+        await connection.StartAsync();
+        await connection.InvokeAsync<LiveSnapshot>("Watch", networkId);
+        return wall;
+    }
+
+    private void OnChanges(LiveChanges changes)
+    {
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref Messages);
+        foreach (var s in changes.Stations)
+        {
+            if (s.StationId == probeStation)
+            {
+                lock (_gate)
+                {
+                    _probe.Add((s.Counts.GetValueOrDefault("visit"), now));
+                }
+            }
+        }
+    }
+
+    /// <summary>When this wall first saw the probe station's count reach the given value.</summary>
+    public long? SawAt(int count)
+    {
+        lock (_gate)
+        {
+            foreach (var (c, at) in _probe)
+            {
+                if (c >= count)
+                {
+                    return at;
+                }
+            }
+        }
+        return null;
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using StationNet.Bench;
+using StationNet.Tests;
+
+// StationNet's benchmarks: ingest, tap-to-wall latency, PostgreSQL's own limit, the polling peer,
+// scale and reports. Everything runs on this machine; all load goes to 127.0.0.1 and stops by itself.
+// Usage: dotnet run -c Release --project bench/StationNet.Bench [-- --key value ...]
+
+var options = Options.Parse(args);
+var results = new List<Result>();
+void Add(string area, string measure, string value, string? target = null, bool? met = null)
+{
+    results.Add(new Result(area, measure, value, target, met));
+    Console.WriteLine($"  {area,-14} {measure,-44} {value}{(target is null ? "" : $"   [target {target}: {(met == true ? "met" : "missed")}]")}");
+}
+var total = Stopwatch.StartNew();
+Console.WriteLine($"StationNet bench on {Environment.ProcessorCount} cores, {options}");
+
+var pg = new ThrowawayPostgres();
+await pg.StartAsync(durable: true);
+var db = await pg.CreateDatabase("stationnet");
+var ports = SiloProcess.FreePorts();
+var silo = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway, "Release");
+try
+{
+    using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
+    while (!(await admin.GetAsync("/api/networks/sample")).IsSuccessStatusCode)
+    {
+        await Task.Delay(100);
+    }
+    var stationIds = Enumerable.Range(1, options.Stations).Select(i => $"bench-{i:000}").Append("bench-probe").ToList();
+    foreach (var id in stationIds)
+    {
+        using var added = await admin.PostAsJsonAsync("/api/admin/networks/sample/stations", new
+        {
+            id, name = "基准驿站 " + id, township = "基准街道", services = new[] { "visit", "water" },
+            openingHours = new { opens = "00:00", closes = "24:00" }, seats = 10,
+        });
+        added.EnsureSuccessStatusCode();
+    }
+    var tablets = new List<Tablet>();
+    foreach (var id in stationIds)
+    {
+        tablets.Add(new Tablet(id, await Sessions.PairTablet(admin, id)));
+    }
+    var probe = tablets[^1];
+    var load = new LoadTests(silo.BaseAddress, tablets[..^1]);
+
+    // 1. Ingest: closed loop, as fast as the server acknowledges.
+    Console.WriteLine($"Ingest: {options.Tablets} tablets, {options.Stations} stations, {options.IngestSeconds} s ...");
+    var (rate, ack) = await load.Ingest(options.Tablets, TimeSpan.FromSeconds(options.IngestSeconds));
+    Add("ingest", "acknowledged durable events per second", $"{rate:0}");
+    Add("ingest", "acknowledgement latency", ack.ToString());
+    Add("ingest", "errors", load.Errors.ToString());
+    Add("ingest", "journal and counts equal the acknowledged events", await Verify(db, admin, load) ? "yes: none lost, none doubled" : "NO", "exact", await Verify(db, admin, load));
+
+    // 3. The limit: the journal's SQL, one event per transaction, at the same concurrency.
+    Console.WriteLine($"pgbench: {options.Tablets} clients, {options.PgBenchSeconds} s ...");
+    var tps = await DatabaseTests.PgBench(pg, "stationnet", options.Tablets, TimeSpan.FromSeconds(options.PgBenchSeconds));
+    Add("limit", "pgbench, one journal write per transaction (tps)", $"{tps:0}");
+    Add("limit", "StationNet ingest / pgbench", $"{rate / tps:0.00}×", "≥ 1.0×", rate / tps >= 1.0);
+
+    // 2 and 4. Tap-to-wall latency with many walls at a steady rate; the polling peer beside it.
+    Console.WriteLine($"Fan-out: {options.Walls} walls, {options.Rate} events/s, {options.FanOutSeconds} s ...");
+    var screen = (await Sessions.NewScreenLink(admin, "sample")).Token;
+    var walls = new List<Wall>();
+    for (var i = 0; i < options.Walls; i += 50)
+    {
+        walls.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(50, options.Walls - i)).Select(_ => Wall.Connect(silo.BaseAddress, screen, "sample", probe.StationId))));
+    }
+    var probes = new List<(long Sent, long Acked, int Count)>();
+    using var stopProbes = new CancellationTokenSource();
+    var prober = Task.Run(async () =>
+    {
+        while (!stopProbes.IsCancellationRequested)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            if (await load.Post(probe, 1) is { } count)
+            {
+                probes.Add((sent, Stopwatch.GetTimestamp(), count));
+            }
+            await Task.Delay(100);
+        }
+    });
+    var messagesBefore = walls.Sum(w => w.Messages);
+    var fanClock = Stopwatch.StartNew();
+    var achieved = await load.Steady(options.Rate, TimeSpan.FromSeconds(options.FanOutSeconds), CancellationToken.None);
+    stopProbes.Cancel();
+    await prober;
+    await Task.Delay(1000);
+    var fanSeconds = fanClock.Elapsed.TotalSeconds;
+    var latencies = probes.SelectMany(p => walls.Select(w => w.SawAt(p.Count) is { } at ? Stopwatch.GetElapsedTime(p.Sent, at).TotalMilliseconds : double.NaN))
+        .ToList();
+    var missed = latencies.Count(double.IsNaN);
+    var push = Summary.Of(latencies.Where(l => !double.IsNaN(l)));
+    Add("tap-to-wall", $"load sent (events/s), walls", $"{achieved:0}/s, {walls.Count} walls");
+    Add("tap-to-wall", "POST sent → change at each wall", push.ToString(), "p99 ≤ 150 ms", push.P99 <= 150);
+    Add("tap-to-wall", "probe changes a wall never saw", missed.ToString());
+    Add("tap-to-wall", "messages per second per wall", $"{(walls.Sum(w => w.Messages) - messagesBefore) / (double)walls.Count / fanSeconds:0.0}");
+    var period = TimeSpan.FromSeconds(5).TotalMilliseconds;
+    var staleness = probes.SelectMany(p =>
+    {
+        var visible = Stopwatch.GetElapsedTime(p.Sent, p.Acked).TotalMilliseconds;
+        return Enumerable.Range(0, 100).Select(k => visible + (k * period / 100));
+    });
+    var poll = Summary.Of(staleness);
+    Add("peer", "polling every 5 s: staleness shown", $"mean {poll.Mean:0} · p99 {poll.P99:0} ms (push: mean {push.Mean:0.0} · p99 {push.P99:0.0} ms)");
+    Add("fan-out", "journal and counts equal the acknowledged events", await Verify(db, admin, load) ? "yes" : "NO", "exact", await Verify(db, admin, load));
+    await Task.WhenAll(walls.Select(w => w.DisposeAsync().AsTask()));
+
+    // 6. Reports over a province-sized year, answered by SQL over the rollup.
+    Console.WriteLine($"Reports: {options.ReportStations} stations × {options.ReportDays} days × {options.Services} services ...");
+    var lastDay = DateOnly.FromDateTime(DateTime.UtcNow);
+    var firstDay = lastDay.AddDays(-(options.ReportDays - 1));
+    var seeded = await DatabaseTests.SeedProvince(db, options.ReportStations, options.ReportDays, options.Services, lastDay);
+    Add("reports", "rollup rows seeded", $"{options.ReportStations * options.ReportDays * options.Services:N0} in {seeded.TotalSeconds:0.0} s");
+    var (yearTable, tableRows) = await DatabaseTests.Time(db,
+        "SELECT station_id, service, sum(count) FROM stationnet_daily WHERE network_id = $1 AND day BETWEEN $2 AND $3 GROUP BY station_id, service", firstDay, lastDay);
+    Add("reports", "year, station × service totals", $"{yearTable.TotalMilliseconds:0} ms ({tableRows:N0} rows)", "≪ 1 s", yearTable.TotalMilliseconds < 1000);
+    var (yearTotals, _) = await DatabaseTests.Time(db,
+        "SELECT service, sum(count) FROM stationnet_daily WHERE network_id = $1 AND day BETWEEN $2 AND $3 GROUP BY service", firstDay, lastDay);
+    Add("reports", "year, network totals by service", $"{yearTotals.TotalMilliseconds:0} ms");
+    var (yearDaily, dailyRows) = await DatabaseTests.Time(db,
+        "SELECT day, station_id, service, count FROM stationnet_daily WHERE network_id = $1 AND day BETWEEN $2 AND $3 AND count <> 0 ORDER BY day, station_id, service", firstDay, lastDay, runs: 1);
+    Add("reports", "year, every daily row (/api/reports/daily)", $"{yearDaily.TotalMilliseconds:0} ms ({dailyRows:N0} rows)");
+}
+finally
+{
+    await silo.DisposeAsync();
+    NpgsqlConnection.ClearAllPools();
+    await pg.StopAsync();
+}
+
+// 5. Scale: station grains in one silo, and the snapshot of a big network.
+Console.WriteLine($"Scale: {options.Scale:N0} station grains ...");
+await using (var scale = await ScaleTests.Start())
+{
+    var (heap, process, took) = await scale.Activate(options.Scale);
+    var gib = heap * options.Scale / (1024.0 * 1024 * 1024);
+    Add("scale", $"{options.Scale:N0} stations activated", $"{took.TotalSeconds:0.0} s");
+    Add("scale", "memory per station (managed heap)", $"{heap:0} bytes → {gib:0.00} GiB for {options.Scale:N0}", "≤ 1 GiB for 150,000", heap * 150_000 <= 1024.0 * 1024 * 1024);
+    Add("scale", "memory per station (process working set)", $"{process:0} bytes");
+    Add("scale", "snapshot of a 1,000-station network", (await scale.Snapshot(1000, 200)).ToString());
+}
+
+Add("run", "total time", $"{total.Elapsed.TotalSeconds:0} s");
+Console.WriteLine();
+Console.WriteLine($"| area | measure | value | target |");
+Console.WriteLine($"|---|---|---|---|");
+foreach (var r in results)
+{
+    Console.WriteLine($"| {r.Area} | {r.Measure} | {r.Value} | {(r.Target is null ? "" : $"{r.Target}: {(r.Met == true ? "met" : "missed")}")} |");
+}
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Json))!);
+await File.WriteAllTextAsync(options.Json, JsonSerializer.Serialize(new
+{
+    machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
+    options,
+    results,
+}, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+Console.WriteLine($"JSON written to {options.Json}");
+
+/// <summary>The journal and the server's counts equal what was acknowledged: none lost, none doubled.</summary>
+static async Task<bool> Verify(string db, HttpClient admin, LoadTests load)
+{
+    var acknowledged = load.Acknowledged.ToArray();
+    await using var conn = new NpgsqlConnection(db);
+    await conn.OpenAsync();
+    await using var cmd = new NpgsqlCommand("SELECT count(*), COALESCE(sum(quantity), 0) FROM stationnet_journal WHERE kind = 0 AND station_id LIKE 'bench-%'", conn);
+    await using var reader = await cmd.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    var (rows, sum) = (reader.GetInt64(0), reader.GetInt64(1));
+    await reader.DisposeAsync();
+    var counted = 0L;
+    foreach (var station in acknowledged.Select(a => a.Value.Station).Distinct())
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync($"/api/stations/{station}"))!;
+        counted += node["counts"]?["visit"]?.GetValue<int>() ?? 0;
+    }
+    var expected = acknowledged.Sum(a => (long)a.Value.Quantity);
+    return rows == acknowledged.Length && sum == expected && counted == expected;
+}
+
+public sealed record Options(int Tablets, int Stations, int IngestSeconds, int PgBenchSeconds, int Walls, int Rate, int FanOutSeconds,
+    int Scale, int ReportStations, int ReportDays, int Services, string Json)
+{
+    public static Options Parse(string[] args)
+    {
+        var o = new Options(20, 100, 20, 15, 500, 1000, 20, 150_000, 5000, 365, 3, "bench/results/latest.json");
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var v = args[i + 1];
+            o = args[i] switch
+            {
+                "--tablets" => o with { Tablets = int.Parse(v) },
+                "--stations" => o with { Stations = int.Parse(v) },
+                "--ingest" => o with { IngestSeconds = int.Parse(v) },
+                "--pgbench" => o with { PgBenchSeconds = int.Parse(v) },
+                "--walls" => o with { Walls = int.Parse(v) },
+                "--rate" => o with { Rate = int.Parse(v) },
+                "--fanout" => o with { FanOutSeconds = int.Parse(v) },
+                "--scale" => o with { Scale = int.Parse(v) },
+                "--report-stations" => o with { ReportStations = int.Parse(v) },
+                "--report-days" => o with { ReportDays = int.Parse(v) },
+                "--services" => o with { Services = int.Parse(v) },
+                "--json" => o with { Json = v },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return o;
+    }
+}
