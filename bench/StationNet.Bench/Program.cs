@@ -48,11 +48,16 @@ try
     }
     var probe = tablets[^1];
     var load = new LoadTests(silo.BaseAddress, tablets[..^1]);
+    var cpu = new Cpu(silo.ProcessId);
 
     // 1. Ingest: closed loop, as fast as the server acknowledges.
     Console.WriteLine($"Ingest: {options.Tablets} tablets, {options.Stations} stations, {options.IngestSeconds} s ...");
+    cpu.Start();
     var (rate, ack) = await load.Ingest(options.Tablets, TimeSpan.FromSeconds(options.IngestSeconds));
+    var ingestCpu = cpu.Stop();
     Add("ingest", "acknowledged durable events per second", $"{rate:0}");
+    Add("ingest", "CPU in use", Cpu.Describe(ingestCpu));
+    Add("ingest", "silo CPU per event", $"{ingestCpu.SiloSeconds * 1e6 / load.Acknowledged.Count:0} µs");
     Add("ingest", "acknowledgement latency", ack.ToString());
     Add("ingest", "errors", load.Errors.ToString());
     Add("ingest", "journal and counts equal the acknowledged events", await Verify(db, admin, load) ? "yes: none lost, none doubled" : "NO", "exact", await Verify(db, admin, load));
@@ -87,7 +92,9 @@ try
     });
     var messagesBefore = walls.Sum(w => w.Messages);
     var fanClock = Stopwatch.StartNew();
+    cpu.Start();
     var achieved = await load.Steady(options.Rate, TimeSpan.FromSeconds(options.FanOutSeconds), CancellationToken.None);
+    var fanCpu = cpu.Stop();
     stopProbes.Cancel();
     await prober;
     await Task.Delay(1000);
@@ -99,6 +106,7 @@ try
     Add("tap-to-wall", $"load sent (events/s), walls", $"{achieved:0}/s, {walls.Count} walls");
     Add("tap-to-wall", "POST sent → change at each wall", push.ToString(), "p99 ≤ 150 ms", push.P99 <= 150);
     Add("tap-to-wall", "probe changes a wall never saw", missed.ToString());
+    Add("tap-to-wall", "CPU in use", Cpu.Describe(fanCpu));
     Add("tap-to-wall", "messages per second per wall", $"{(walls.Sum(w => w.Messages) - messagesBefore) / (double)walls.Count / fanSeconds:0.0}");
     var period = TimeSpan.FromSeconds(5).TotalMilliseconds;
     var staleness = probes.SelectMany(p =>
