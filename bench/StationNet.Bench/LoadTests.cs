@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using StationNet.Grains.Live;
 
 namespace StationNet.Bench;
@@ -111,6 +112,7 @@ public sealed class Wall(HubConnection connection, string probeStation) : IAsync
                 o.SkipNegotiation = true;
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
+            .AddMessagePackProtocol()
             .Build();
         var wall = new Wall(connection, probeStation);
         connection.On<LiveChanges>("changes", wall.OnChanges);

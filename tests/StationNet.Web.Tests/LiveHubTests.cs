@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using StationNet.Grains.Live;
 
 namespace StationNet.Web.Tests;
@@ -59,6 +60,26 @@ public class LiveHubTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(fresh.Version > first.Version);
         Assert.Equal(expected, fresh.Stations.Single(s => s.StationId == "sample-08").Counts["visit"]);
         Assert.Equal(first.Totals.GetValueOrDefault("visit") + 3, fresh.Totals["visit"]);
+    }
+
+    [Fact]
+    public async Task A_screen_may_speak_messagepack_instead_of_json()
+    {
+        var received = Channel.CreateUnbounded<LiveChanges>();
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(app.ScreenToken))
+            .AddMessagePackProtocol()
+            .Build();
+        connection.On<LiveChanges>("changes", c => received.Writer.TryWrite(c));
+        await connection.StartAsync();
+        var snapshot = await connection.InvokeAsync<LiveSnapshot>("Watch", "sample");
+
+        using var posted = await app.Http.PostEvent("sample-14", new { id = Guid.NewGuid(), service = "visit", workerGroup = "driver" });
+
+        var changes = await NextWith(received, "sample-14");
+        Assert.Equal(snapshot.Day, changes.Day);
+        Assert.True(changes.Version > snapshot.Version);
+        Assert.Contains(changes.Recent, r => r.StationId == "sample-14" && r.WorkerGroup == "driver");
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class NetworkGrain(
     private DateTimeOffset _relaysFetchedAt = DateTimeOffset.MinValue;
     private LiveChanges? _lastBatch;
     private DateOnly _contextDay;
+    private IGrainTimer? _flushNow;
     private DateTimeOffset _lastSentAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -92,8 +93,21 @@ public sealed class NetworkGrain(
         {
             RollIfNewDay(day);
             _picture.Apply(day, live, delta);
+            // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
+            // ceiling still holds, since this only fires when the last batch is a full interval old.
+            if (_flushNow is null && time.GetUtcNow() - _lastSentAt >= BatchInterval)
+            {
+                _flushNow = this.RegisterGrainTimer(FlushNow, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            }
         }
         return Task.CompletedTask;
+    }
+
+    private async Task FlushNow(CancellationToken ct)
+    {
+        _flushNow?.Dispose();
+        _flushNow = null;
+        await Tick(ct);
     }
 
     public Task<LiveSnapshot?> GetSnapshot()

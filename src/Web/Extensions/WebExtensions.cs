@@ -26,7 +26,8 @@ public static class WebExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi();
-        services.AddSignalR();
+        // JSON for browsers; MessagePack too, for screens and tools that want smaller, cheaper messages.
+        services.AddSignalR().AddMessagePackProtocol();
         services.AddHostedService<LiveRelay>();
         return services;
     }

@@ -98,8 +98,13 @@ public class WallTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         }
         await Expect(wall.Locator("[data-station-total='sample-09']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("bump"));
 
-        // Once the ticker and the busy badge are full, more batches must not add a single element.
-        await Send(20);
+        // Once the ticker is full and the station shows as busy, more batches must not add a single element.
+        for (var i = 0; i < 6; i++)
+        {
+            await Send(4);
+            await Task.Delay(150);
+        }
+        await Expect(wall.Locator(".tile[data-station='sample-09']")).ToHaveAttributeAsync("data-busy", "true");
         var nodesBefore = await wall.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
         await Send(60);
         var nodesAfter = await wall.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
