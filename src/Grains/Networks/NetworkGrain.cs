@@ -197,6 +197,10 @@ public sealed class NetworkGrain(
         }
         var relays = await Relays();
         var now = time.GetUtcNow();
+        if (_picture is { HasChanges: true } && now - _lastSentAt < BatchInterval - TimeSpan.FromMilliseconds(5) && now >= _lastSentAt)
+        {
+            return; // a batch just went out (the first after a quiet spell): these changes wait for the next tick
+        }
         var batch = _picture?.TakeBatch();
         if (batch is null)
         {
