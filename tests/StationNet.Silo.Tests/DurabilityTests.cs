@@ -94,6 +94,14 @@ public class DurabilityTests(PostgresServer pg)
     }
 
     [Fact]
+    public async Task Reports_and_exports_from_postgresql_equal_random_events_across_days_midnight_and_voids()
+    {
+        await using var app = new StationNetApp(await pg.CreateDatabase("report_checks"));
+        await app.InitializeAsync();
+        await ReportChecks.ReportsEqualTheJournal(app, seed: 23);
+    }
+
+    [Fact]
     public async Task The_daily_report_is_answered_from_the_rollup()
     {
         var db = await pg.CreateDatabase("reports");

@@ -27,6 +27,9 @@ public interface IDailyRollup
 {
     Task<IReadOnlyList<DailyCount>> QueryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
 
+    /// <summary>Totals per station and service over a range of days, summed where the data is.</summary>
+    Task<IReadOnlyList<StationServiceCount>> SummaryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
+
     /// <summary>Totals per service over a range of days, summed where the data is (month- and year-to-date).</summary>
     Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 }

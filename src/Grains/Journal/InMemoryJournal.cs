@@ -83,6 +83,21 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyList<StationServiceCount>> SummaryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StationServiceCount> rows = _rollup
+                .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to && (stationId is null || r.Key.Station == stationId))
+                .GroupBy(r => (r.Key.Station, r.Key.Service))
+                .Select(g => new StationServiceCount(g.Key.Station, g.Key.Service, g.Sum(r => r.Value)))
+                .Where(r => r.Count != 0)
+                .OrderBy(r => r.StationId, StringComparer.Ordinal).ThenBy(r => r.Service, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         lock (_gate)

@@ -40,3 +40,6 @@ public sealed record StationDayCounts(
 
 /// <summary>One row of the daily rollup: network, station, local day, service → count.</summary>
 public sealed record DailyCount(DateOnly Day, string StationId, string Service, int Count);
+
+/// <summary>A station's total of one service over a range of days.</summary>
+public sealed record StationServiceCount(string StationId, string Service, int Count);

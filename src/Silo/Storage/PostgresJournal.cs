@@ -109,6 +109,27 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         return rows;
     }
 
+    public async Task<IReadOnlyList<StationServiceCount>> SummaryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand("""
+            SELECT station_id, service, sum(count)::integer AS total FROM stationnet_daily
+             WHERE network_id = $1 AND day BETWEEN $2 AND $3 AND ($4::varchar IS NULL OR station_id = $4)
+             GROUP BY station_id, service HAVING sum(count) <> 0
+             ORDER BY station_id, service
+            """);
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
+        cmd.Parameters.Add(new() { Value = (object?)stationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<StationServiceCount>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new StationServiceCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        }
+        return rows;
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand(

@@ -2,90 +2,186 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MiniExcelLibs;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
+using StationNet.Grains.Networks;
+using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Apis;
 
+public sealed record SummaryStation(string StationId, string Name, IReadOnlyDictionary<string, int> Counts, int Total);
+
+public sealed record SummaryPeriod(DateOnly From, DateOnly To, IReadOnlyList<SummaryStation> Stations, IReadOnlyDictionary<string, int> Totals, int Total);
+
+public sealed record SummaryReport(string NetworkId, DateOnly From, DateOnly To, IReadOnlyList<string> Services, IReadOnlyList<SummaryStation> Stations,
+    IReadOnlyDictionary<string, int> Totals, int Total, SummaryPeriod? LastYear);
+
 public static class ReportsApi
 {
-    /// <summary>The longest range one report covers; a year and a day, so a leap year fits.</summary>
+    /// <summary>The longest range of daily rows one report returns; a year and a day, so a leap year fits.</summary>
     public const int MaxDays = 366;
+
+    /// <summary>Totals over a range may span years: ten of them.</summary>
+    public const int MaxSummaryDays = 3660;
 
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Auth.Access.ManagerPolicy);
         api.MapGet("/daily", Daily).WithName("DailyReport")
             .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv");
+        api.MapGet("/summary", Summary).WithName("SummaryReport")
+            .WithSummary("Totals per station and service over a range, with totals; compare=lastYear adds the same days a year before; format=csv or xlsx to export");
         return api;
+    }
+
+    private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format);
+
+    /// <summary>Checks what every report takes: a network, a range of days, maybe a station, a format.</summary>
+    private static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, TimeProvider time,
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, int maxDays, params string[] formats)
+    {
+        if (string.IsNullOrEmpty(networkId))
+        {
+            return (null, Problems.Invalid("networkId is required (缺少 networkId)"));
+        }
+        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        {
+            return (null, NetworksApi.NetworkNotFound(networkId));
+        }
+        if (format is not null && !formats.Contains(format))
+        {
+            return (null, Problems.Invalid($"format must be one of {string.Join(", ", formats)} (导出格式不正确)"));
+        }
+        var info = (await network.GetInfo())!;
+        var stations = await network.GetStations();
+        if (stationId is not null && stations.All(s => s.Id != stationId))
+        {
+            return (null, Problems.NotFound("Station", stationId, "该网络中的驿站"));
+        }
+        var first = from ?? LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
+        var last = to ?? first;
+        if (last < first)
+        {
+            return (null, Problems.Invalid("to must not be before from (结束日期不能早于开始日期)"));
+        }
+        if (last.DayNumber - first.DayNumber + 1 > maxDays)
+        {
+            return (null, Problems.Invalid($"a report covers at most {maxDays} days (报表最多覆盖 {maxDays} 天)"));
+        }
+        var accept = request.GetTypedHeaders().Accept;
+        var chosen = format ?? (accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)) ? "csv" : "json");
+        return (new Scope(info, stations, first, last, stationId, chosen), null);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> Daily(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(networkId))
+        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv");
+        if (scope is null)
         {
-            return Problems.Invalid("networkId is required (缺少 networkId)");
+            return problem!;
         }
-        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
-        {
-            return NetworksApi.NetworkNotFound(networkId);
-        }
-        if (format is not (null or "json" or "csv"))
-        {
-            return Problems.Invalid("format must be json or csv (format 只能是 json 或 csv)");
-        }
-        var info = (await network.GetInfo())!;
-        var stations = await network.GetStations();
-        if (stationId is not null && stations.All(s => s.Id != stationId))
-        {
-            return Problems.NotFound("Station", stationId, "该网络中的驿站");
-        }
-        var first = from ?? LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
-        var last = to ?? first;
-        if (last < first)
-        {
-            return Problems.Invalid("to must not be before from (结束日期不能早于开始日期)");
-        }
-        if (last.DayNumber - first.DayNumber + 1 > MaxDays)
-        {
-            return Problems.Invalid($"a report covers at most {MaxDays} days (报表最多覆盖 {MaxDays} 天)");
-        }
-        var rows = await rollup.QueryAsync(networkId, first, last, stationId, ct);
-        var wantsCsv = format == "csv" || (format is null && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)));
-        if (!wantsCsv)
+        var rows = await rollup.QueryAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, ct);
+        if (scope.Format == "json")
         {
             return TypedResults.Ok(rows);
         }
-        var names = stations.ToDictionary(s => s.Id, s => s.Name);
-        return TypedResults.File(Csv(rows, names, info.Services), "text/csv; charset=utf-8", $"stationnet-{networkId}-{first:yyyyMMdd}-{last:yyyyMMdd}.csv");
+        var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
+        var serviceNames = scope.Network.Services.ToDictionary(s => s.Id, s => s.Name);
+        var table = rows.Select(r => new object[]
+        {
+            r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
+            r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
+        });
+        return TypedResults.File(Csv(["day", "stationId", "station", "service", "serviceName", "count"], table), "text/csv; charset=utf-8",
+            $"stationnet-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}.csv");
+    }
+
+    public static async Task<Results<Ok<SummaryReport>, FileContentHttpResult, ProblemHttpResult>> Summary(
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time,
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, string? compare, CancellationToken ct)
+    {
+        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxSummaryDays, "json", "csv", "xlsx");
+        if (scope is null)
+        {
+            return problem!;
+        }
+        if (compare is not (null or "lastYear"))
+        {
+            return Problems.Invalid("compare can only be lastYear (对比只支持 lastYear)");
+        }
+        var current = await Period(scope, scope.From, scope.To, rollup, ct);
+        var lastYear = compare is null ? null : await Period(scope, scope.From.AddYears(-1), scope.To.AddYears(-1), rollup, ct);
+        var services = scope.Network.Services.Select(s => s.Id).ToList();
+        var report = new SummaryReport(scope.Network.Id, scope.From, scope.To, services, current.Stations, current.Totals, current.Total, lastYear);
+        if (scope.Format == "json")
+        {
+            return TypedResults.Ok(report);
+        }
+        // The export holds exactly the table the manager sees: a row per station, a column per service, the totals.
+        var header = new[] { "stationId", "station" }.Concat(scope.Network.Services.Select(s => $"{s.Name} {s.NameEn}")).Append("合计 Total").ToArray();
+        var table = current.Stations.Select(s => new object[] { s.StationId, s.Name }.Concat(services.Select(x => (object)s.Counts.GetValueOrDefault(x))).Append(s.Total).ToArray())
+            .Append(new object[] { "", "合计 Total" }.Concat(services.Select(x => (object)current.Totals.GetValueOrDefault(x))).Append(current.Total).ToArray())
+            .ToList();
+        var file = $"stationnet-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
+        return scope.Format == "xlsx"
+            ? TypedResults.File(Xlsx(header, table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
+            : TypedResults.File(Csv(header, table), "text/csv; charset=utf-8", file + ".csv");
+    }
+
+    /// <summary>Every station of the network (or the one asked for) with its totals, stations with nothing included.</summary>
+    private static async Task<SummaryPeriod> Period(Scope scope, DateOnly from, DateOnly to, IDailyRollup rollup, CancellationToken ct)
+    {
+        var rows = await rollup.SummaryAsync(scope.Network.Id, from, to, scope.StationId, ct);
+        var byStation = rows.GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Service, r => r.Count));
+        var stations = scope.Stations.Where(s => scope.StationId is null || s.Id == scope.StationId)
+            .Select(s => byStation.TryGetValue(s.Id, out var counts)
+                ? new SummaryStation(s.Id, s.Name, counts, counts.Values.Sum())
+                : new SummaryStation(s.Id, s.Name, new Dictionary<string, int>(), 0))
+            .ToList();
+        var totals = rows.GroupBy(r => r.Service).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        return new SummaryPeriod(from, to, stations, totals, totals.Values.Sum());
     }
 
     /// <summary>UTF-8 with a byte-order mark, so Excel shows the Chinese names correctly.</summary>
-    private static byte[] Csv(IReadOnlyList<DailyCount> rows, Dictionary<string, string> stationNames, IReadOnlyList<ServiceKind> services)
+    private static byte[] Csv(string[] header, IEnumerable<object[]> rows)
     {
-        var serviceNames = services.ToDictionary(s => s.Id, s => s.Name);
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
         {
-            foreach (var header in new[] { "day", "stationId", "station", "service", "serviceName", "count" })
+            foreach (var field in header)
             {
-                csv.WriteField(header);
+                csv.WriteField(field);
             }
             csv.NextRecord();
-            foreach (var r in rows)
+            foreach (var row in rows)
             {
-                csv.WriteField(r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(r.StationId);
-                csv.WriteField(stationNames.GetValueOrDefault(r.StationId, r.StationId));
-                csv.WriteField(r.Service);
-                csv.WriteField(serviceNames.GetValueOrDefault(r.Service, r.Service));
-                csv.WriteField(r.Count);
+                foreach (var field in row)
+                {
+                    csv.WriteField(field);
+                }
                 csv.NextRecord();
             }
         }
+        return buffer.ToArray();
+    }
+
+    private static byte[] Xlsx(string[] header, IEnumerable<object[]> rows)
+    {
+        var sheet = rows.Select(row =>
+        {
+            var line = new Dictionary<string, object>();
+            for (var i = 0; i < header.Length; i++)
+            {
+                line[header[i]] = row[i];
+            }
+            return line;
+        }).ToList();
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(sheet, sheetName: "StationNet");
         return buffer.ToArray();
     }
 }

@@ -48,6 +48,29 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task A_date_range_report_compares_with_last_year_and_its_export_holds_the_same_numbers()
+    {
+        var manage = await fx.Open("/manage", 1366, 900);
+        await BrowserFixture.SignIn(manage);
+        await Expect(manage.Locator("tr[data-station]").First).ToBeVisibleAsync();
+        var today = DateOnly.Parse(await manage.Locator("#to").InputValueAsync());
+        await manage.Locator("#from").FillAsync(today.AddDays(-2).ToString("yyyy-MM-dd"));
+        await manage.Locator("#compare").CheckAsync();
+        await manage.Locator("#show").ClickAsync();
+
+        await Expect(manage.Locator(".report .range")).ToHaveTextAsync($"{today.AddDays(-2):yyyy-MM-dd} — {today:yyyy-MM-dd}");
+        await Expect(manage.Locator("thead th").Last).ToHaveTextAsync("同比");
+        await Expect(manage.Locator("#trend canvas")).ToBeVisibleAsync();
+        var shown = int.Parse(await manage.Locator("[data-grand-total]").InnerTextAsync());
+
+        var download = await manage.RunAndWaitForDownloadAsync(() => manage.Locator("#xlsx").ClickAsync());
+        var path = await download.PathAsync();
+        var rows = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(shown, Convert.ToInt32(rows[^1]["合计 Total"]));
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+    }
+
+    [Fact]
     public async Task Chinese_is_the_default_and_english_is_one_tap_away()
     {
         var tablet = await fx.OpenTablet("sample-01");

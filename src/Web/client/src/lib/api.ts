@@ -43,6 +43,12 @@ export interface LiveChanges {
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
 
+export interface SummaryStation { stationId: string; name: string; counts: Counts; total: number; }
+
+export interface SummaryPeriod { from: string; to: string; stations: SummaryStation[]; totals: Counts; total: number; }
+
+export interface SummaryReport extends SummaryPeriod { networkId: string; services: string[]; lastYear: SummaryPeriod | null; }
+
 export interface About { storage: string; dataKept: boolean; now: string; }
 
 export interface Me { kind: 'account' | 'tablet' | 'screen'; name: string; role: string; stationId: string | null; networkId: string | null; }
@@ -103,6 +109,8 @@ export const api = {
     send<VoidReply>('DELETE', `/api/stations/${encodeURIComponent(stationId)}/events/${encodeURIComponent(eventId)}`),
   daily: (networkId: string, from: string, to: string) =>
     send<DailyCount[]>('GET', `/api/reports/daily?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
+  summary: (networkId: string, from: string, to: string, lastYear: boolean) =>
+    send<SummaryReport>('GET', `/api/reports/summary?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${lastYear ? '&compare=lastYear' : ''}`),
   me: () => send<Me>('GET', '/api/auth/me'),
   login: async (username: string, password: string) => {
     const me = await send<Me>('POST', '/api/auth/login', { username, password });

@@ -1,48 +1,73 @@
-import { api, ApiError, type DailyCount, type NetworkSummary, type NetworkView } from '../lib/api';
-import { loginForm } from '../lib/login';
+import { api, ApiError, type DailyCount, type NetworkSummary, type NetworkView, type SummaryReport } from '../lib/api';
 import { el } from '../lib/dom';
 import { named, t } from '../lib/i18n';
+import { loginForm } from '../lib/login';
 import { pageHeader } from '../lib/page';
+import { TrendChart } from './trend';
+import './manage.css';
 
-// The simple manager page of the first slice: one day's counts as a station × service table with totals.
+// Managers' counts: a station × service table over any range of days with totals, the same days last
+// year beside it, a trend by day, and exports that carry exactly the numbers on the screen.
 
 const app = document.getElementById('app')!;
 const networkSel = el('select', { id: 'network' });
-const dayInput = el('input', { id: 'day', type: 'date' });
-const showBtn = el('button', { id: 'show' }, t('show'));
+const fromInput = el('input', { id: 'from', type: 'date' });
+const toInput = el('input', { id: 'to', type: 'date' });
+const compareBox = el('input', { id: 'compare', type: 'checkbox' });
+const showBtn = el('button', { id: 'show', type: 'button' }, t('show'));
 const csvLink = el('a', { id: 'csv' }, t('exportCsv'));
+const xlsxLink = el('a', { id: 'xlsx' }, t('exportXlsx'));
 const tableWrap = el('div', { class: 'report' });
+const trendEl = el('div', { class: 'trend', id: 'trend' });
+let trend: TrendChart | undefined;
 let networks: NetworkSummary[] = [];
 let network: NetworkView | undefined;
-let rows: DailyCount[] = [];
+let report: SummaryReport | undefined;
+let daily: DailyCount[] = [];
 
 function localToday(tz: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
+function change(now: number, before: number): string {
+  if (before === 0) return now === 0 ? '—' : 'new';
+  const pct = Math.round((100 * (now - before)) / before);
+  return `${pct > 0 ? '+' : ''}${pct}%`;
+}
+
 function renderTable(): void {
-  if (!network) return;
+  if (!network || !report) return;
   showBtn.textContent = t('show');
   csvLink.textContent = t('exportCsv');
-  if (rows.length === 0) { tableWrap.replaceChildren(el('p', {}, t('noData'))); return; }
+  xlsxLink.textContent = t('exportXlsx');
   const services = network.services.map((s) => s.id);
-  const cell = new Map(rows.map((r) => [`${r.stationId}|${r.service}`, r.count]));
-  const colTotal = (s: string) => rows.filter((r) => r.service === s).reduce((a, r) => a + r.count, 0);
-  const rowTotal = (st: string) => rows.filter((r) => r.stationId === st).reduce((a, r) => a + r.count, 0);
-  const head = el('tr', {}, el('th', {}, t('station')), ...services.map((s) => el('th', {}, named(network!.services.find((x) => x.id === s), s))), el('th', {}, t('total')));
-  const body = network.stations.map((st) => el('tr', { 'data-station': st.id }, el('td', {}, st.name),
-    ...services.map((s) => el('td', {}, String(cell.get(`${st.id}|${s}`) ?? 0))), el('td', { class: 'row-total' }, String(rowTotal(st.id)))));
-  const foot = el('tr', { class: 'totals' }, el('th', {}, t('total')), ...services.map((s) => el('th', {}, String(colTotal(s)))),
-    el('th', { 'data-grand-total': '' }, String(rows.reduce((a, r) => a + r.count, 0))));
-  tableWrap.replaceChildren(el('table', {}, el('thead', {}, head), el('tbody', {}, ...body), el('tfoot', {}, foot)));
+  const last = report.lastYear;
+  const lastOf = (id: string) => last?.stations.find((s) => s.stationId === id)?.total ?? 0;
+  const head = el('tr', {}, el('th', {}, t('station')), ...services.map((s) => el('th', {}, named(network!.services.find((x) => x.id === s), s))),
+    el('th', {}, t('total')), ...(last ? [el('th', {}, t('lastYear')), el('th', {}, t('change'))] : []));
+  const body = report.stations.map((st) => el('tr', { 'data-station': st.stationId }, el('td', {}, st.name),
+    ...services.map((s) => el('td', {}, String(st.counts[s] ?? 0))), el('td', { class: 'row-total' }, String(st.total)),
+    ...(last ? [el('td', {}, String(lastOf(st.stationId))), el('td', {}, change(st.total, lastOf(st.stationId)))] : [])));
+  const foot = el('tr', { class: 'totals' }, el('th', {}, t('total')), ...services.map((s) => el('th', {}, String(report!.totals[s] ?? 0))),
+    el('th', { 'data-grand-total': '' }, String(report.total)),
+    ...(last ? [el('th', {}, String(last.total)), el('th', {}, change(report.total, last.total))] : []));
+  tableWrap.replaceChildren(el('p', { class: 'range' }, `${report.from} — ${report.to}`),
+    el('table', {}, el('thead', {}, head), el('tbody', {}, ...body), el('tfoot', {}, foot)));
+  trend?.update(network.services.map((s) => ({ id: s.id, name: named(s, s.id) })), daily, report.from, report.to);
 }
 
 async function show(): Promise<void> {
   network = await api.network(networkSel.value);
-  const day = dayInput.value || localToday(network.timeZone);
-  dayInput.value = day;
-  rows = await api.daily(network.id, day, day);
-  csvLink.href = `/api/reports/daily?networkId=${encodeURIComponent(network.id)}&from=${day}&to=${day}&format=csv`;
+  const today = localToday(network.timeZone);
+  const from = fromInput.value || today;
+  const to = toInput.value || from;
+  fromInput.value = from;
+  toInput.value = to;
+  report = await api.summary(network.id, from, to, compareBox.checked);
+  daily = await api.daily(network.id, from, to).catch(() => []); // over a year: the table still shows, without a trend
+  const scope = `networkId=${encodeURIComponent(network.id)}&from=${from}&to=${to}`;
+  csvLink.href = `/api/reports/summary?${scope}&format=csv`;
+  xlsxLink.href = `/api/reports/summary?${scope}&format=xlsx`;
   renderTable();
 }
 
@@ -62,7 +87,9 @@ async function load(): Promise<void> {
     networkSel.replaceChildren(...networks.map((n) => el('option', { value: n.id }, named(n, n.id))));
     if (network) networkSel.value = network.id;
     renderTable();
-  }), el('main', {}, el('div', { class: 'filters' }, networkSel, dayInput, showBtn, csvLink), tableWrap));
+  }), el('main', {}, el('div', { class: 'filters' }, networkSel, el('label', {}, t('from'), fromInput), el('label', {}, t('to'), toInput),
+    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl));
+  trend = new TrendChart(trendEl);
   if (networks.length > 0) await show();
 }
 
