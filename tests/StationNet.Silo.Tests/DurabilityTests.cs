@@ -99,6 +99,7 @@ public class DurabilityTests(PostgresServer pg)
         await using var app = new StationNetApp(await pg.CreateDatabase("report_checks"));
         await app.InitializeAsync();
         await ReportChecks.ReportsEqualTheJournal(app, seed: 23);
+        await AuditChecks.EventsAndVoidsAreAudited(app, "sample-15");
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "DELETE", $"/api/stations/sample-01/events/{UnknownEvent}", 401, 404, 403, 404, 403 },
         { "DELETE", $"/api/stations/sample-02/events/{UnknownEvent}", 401, 404, 403, 403, 403 },
         { "GET", "/api/reports/daily?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/summary?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/audit?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/admin/accounts", 401, 200, 403, 403, 403 },
         { "GET", "/api/admin/networks/sample/devices", 401, 200, 403, 403, 403 },
         { "GET", "/api/admin/networks/sample/screen-links", 401, 200, 403, 403, 403 },

@@ -7,4 +7,7 @@ public class ReportTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
     public Task Reports_and_exports_equal_random_events_across_days_midnight_and_voids() => ReportChecks.ReportsEqualTheJournal(app, seed: 11);
+
+    [Fact]
+    public Task The_audit_trail_shows_events_and_voids_with_device_and_attendant() => AuditChecks.EventsAndVoidsAreAudited(app, "sample-15");
 }

@@ -20,6 +20,9 @@ public interface IEventJournal
 
     /// <summary>The same for every station of a network, for a network grain that wakes up.</summary>
     Task<IReadOnlyList<StationDayCounts>> LoadNetworkDayAsync(string networkId, DateOnly day, CancellationToken ct = default);
+
+    /// <summary>The audit trail of events and voids, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery query, CancellationToken ct = default);
 }
 
 /// <summary>Reports read the daily rollup, never the journal.</summary>

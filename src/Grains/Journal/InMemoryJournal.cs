@@ -83,6 +83,21 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery q, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var events = _events.Values.Where(e => e.NetworkId == q.NetworkId && e.Day >= q.From && e.Day <= q.To && (q.StationId is null || e.StationId == q.StationId)).ToList();
+            var lines = events.Select(e => new AuditEntry(e.EventId, "event", e.StationId, e.Service, e.Quantity, e.OccurredAt, e.RecordedAt, e.Day, e.Attendant, e.WorkerGroup, e.Device))
+                .Concat(events.Where(e => _voids.ContainsKey(e.EventId)).Select(e => _voids[e.EventId]).Join(events, v => v.EventId, e => e.EventId,
+                    (v, e) => new AuditEntry(e.EventId, "void", e.StationId, e.Service, e.Quantity, e.OccurredAt, v.RecordedAt, e.Day, e.Attendant, e.WorkerGroup, v.Device)));
+            IReadOnlyList<AuditEntry> page = lines
+                .Where(a => (q.Device is null || a.Device == q.Device) && (q.Kind is null || a.Kind == q.Kind) && (q.Before is null || a.RecordedAt < q.Before))
+                .OrderByDescending(a => a.RecordedAt).ThenBy(a => a.EventId).Take(q.Limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+
     public Task<IReadOnlyList<StationServiceCount>> SummaryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
     {
         lock (_gate)

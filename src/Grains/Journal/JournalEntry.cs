@@ -43,3 +43,10 @@ public sealed record DailyCount(DateOnly Day, string StationId, string Service, 
 
 /// <summary>A station's total of one service over a range of days.</summary>
 public sealed record StationServiceCount(string StationId, string Service, int Count);
+
+/// <summary>One line of the audit trail: an event or a void, with who and what recorded it, and when.</summary>
+public sealed record AuditEntry(Guid EventId, string Kind, string StationId, string Service, int Quantity, DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt, DateOnly Day, string? Attendant, string? WorkerGroup, string? Device);
+
+/// <summary>What the audit trail is filtered by; newest first, at most Limit lines recorded before Before.</summary>
+public sealed record AuditQuery(string NetworkId, DateOnly From, DateOnly To, string? StationId, string? Device, string? Kind, DateTimeOffset? Before, int Limit);

@@ -109,6 +109,36 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         return rows;
     }
 
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery q, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand("""
+            SELECT event_id, kind, station_id, service, quantity, occurred_at, recorded_at, day, attendant, worker_group, device
+              FROM stationnet_journal
+             WHERE network_id = $1 AND day BETWEEN $2 AND $3
+               AND ($4::varchar IS NULL OR station_id = $4) AND ($5::varchar IS NULL OR device = $5)
+               AND ($6::smallint IS NULL OR kind = $6) AND ($7::timestamptz IS NULL OR recorded_at < $7)
+             ORDER BY recorded_at DESC, event_id
+             LIMIT $8
+            """);
+        cmd.Parameters.Add(new() { Value = q.NetworkId });
+        cmd.Parameters.Add(new() { Value = q.From });
+        cmd.Parameters.Add(new() { Value = q.To });
+        cmd.Parameters.Add(Text(q.StationId));
+        cmd.Parameters.Add(Text(q.Device));
+        cmd.Parameters.Add(new() { Value = q.Kind switch { "event" => (object)(short)0, "void" => (short)1, _ => DBNull.Value }, NpgsqlDbType = NpgsqlDbType.Smallint });
+        cmd.Parameters.Add(new() { Value = (object?)q.Before?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new() { Value = q.Limit });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var lines = new List<AuditEntry>();
+        while (await reader.ReadAsync(ct))
+        {
+            lines.Add(new AuditEntry(reader.GetGuid(0), reader.GetInt16(1) == 0 ? "event" : "void", reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateOnly>(7),
+                NullableString(reader, 8), NullableString(reader, 9), NullableString(reader, 10)));
+        }
+        return lines;
+    }
+
     public async Task<IReadOnlyList<StationServiceCount>> SummaryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand("""

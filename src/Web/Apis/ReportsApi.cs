@@ -32,7 +32,36 @@ public static class ReportsApi
             .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv");
         api.MapGet("/summary", Summary).WithName("SummaryReport")
             .WithSummary("Totals per station and service over a range, with totals; compare=lastYear adds the same days a year before; format=csv or xlsx to export");
+        api.MapGet("/audit", Audit).WithName("AuditTrail")
+            .WithSummary("The audit trail of events and voids with device, attendant and times, newest first; filters: stationId, device, kind, before (paging)");
         return api;
+    }
+
+    public const int MaxAuditLines = 1000;
+
+    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> Audit(
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? device, string? kind, DateTimeOffset? before, int? limit, CancellationToken ct)
+    {
+        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, null, MaxSummaryDays, "json");
+        if (scope is null)
+        {
+            return problem!;
+        }
+        if (kind is not (null or "event" or "void"))
+        {
+            return Problems.Invalid("kind is event or void (kind 只能是 event 或 void)");
+        }
+        if (limit is < 1 or > MaxAuditLines)
+        {
+            return Problems.Invalid($"limit is between 1 and {MaxAuditLines} (limit 须在 1 到 {MaxAuditLines} 之间)");
+        }
+        if (device is { Length: > 64 })
+        {
+            return Problems.Invalid("device is at most 64 characters (设备标识过长)");
+        }
+        return TypedResults.Ok(await journal.AuditAsync(
+            new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct));
     }
 
     private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format);
