@@ -99,6 +99,18 @@ public static class ReportChecks
             Xunit.Assert.Equal(summary["total"]!.GetValue<int>(), Convert.ToInt32(rows[^1]["合计 Total"], CultureInfo.InvariantCulture));
         }
 
+        // A day by hour adds up to that day's totals.
+        foreach (var day in new[] { today, today.AddDays(-1) })
+        {
+            var hourly = JsonNode.Parse(await app.Http.GetStringAsync($"/api/reports/hourly?networkId=sample&day={day:yyyy-MM-dd}"))!["hourly"]!.AsObject();
+            var dayTotals = JsonNode.Parse(await app.Http.GetStringAsync($"/api/reports/summary?networkId=sample&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}"))!["totals"]!;
+            foreach (var service in Services)
+            {
+                var byHour = hourly[service]?.AsArray().Sum(h => h!.GetValue<int>()) ?? 0;
+                Xunit.Assert.Equal(dayTotals[service]?.GetValue<int>() ?? 0, byHour);
+            }
+        }
+
         // Today's live counts agree too.
         foreach (var station in Stations)
         {

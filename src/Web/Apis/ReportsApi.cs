@@ -32,9 +32,36 @@ public static class ReportsApi
             .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv");
         api.MapGet("/summary", Summary).WithName("SummaryReport")
             .WithSummary("Totals per station and service over a range, with totals; compare=lastYear adds the same days a year before; format=csv or xlsx to export");
+        api.MapGet("/hourly", Hourly).WithName("HourlyReport")
+            .WithSummary("One local day's counts by hour and service, from the journal (events less voids)");
         api.MapGet("/audit", Audit).WithName("AuditTrail")
             .WithSummary("The audit trail of events and voids with device, attendant and times, newest first; filters: stationId, device, kind, before (paging)");
         return api;
+    }
+
+    public sealed record HourlyReport(string NetworkId, DateOnly Day, string? StationId, IReadOnlyDictionary<string, int[]> Hourly);
+
+    public static async Task<Results<Ok<HourlyReport>, ProblemHttpResult>> Hourly(
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time, string? networkId, DateOnly? day, string? stationId, CancellationToken ct)
+    {
+        var (scope, problem) = await Check(request, grains, time, networkId, day, day, stationId, null, 1, "json");
+        if (scope is null)
+        {
+            return problem!;
+        }
+        var days = scope.StationId is null
+            ? await journal.LoadNetworkDayAsync(scope.Network.Id, scope.From, ct)
+            : [await journal.LoadStationDayAsync(scope.StationId, scope.From, ct)];
+        var hourly = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var (service, hours) in days.SelectMany(d => d.Hourly))
+        {
+            var sum = hourly.TryGetValue(service, out var h) ? h : hourly[service] = new int[24];
+            for (var i = 0; i < 24; i++)
+            {
+                sum[i] += hours[i];
+            }
+        }
+        return TypedResults.Ok(new HourlyReport(scope.Network.Id, scope.From, scope.StationId, hourly));
     }
 
     public const int MaxAuditLines = 1000;

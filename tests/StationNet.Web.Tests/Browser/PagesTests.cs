@@ -39,7 +39,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 
         var row = manage.Locator("tr[data-station='sample-12']");
         await Expect(row).ToContainTextAsync("示例·开发区驿站");
-        var giveawayColumn = await manage.Locator("thead th").AllInnerTextsAsync();
+        var giveawayColumn = await manage.Locator(".report thead th").AllInnerTextsAsync();
         var index = giveawayColumn.ToList().IndexOf("暖心物资");
         Assert.True(index > 0);
         await Expect(row.Locator("td").Nth(index)).ToHaveTextAsync(expected.ToString());
@@ -59,7 +59,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await manage.Locator("#show").ClickAsync();
 
         await Expect(manage.Locator(".report .range")).ToHaveTextAsync($"{today.AddDays(-2):yyyy-MM-dd} — {today:yyyy-MM-dd}");
-        await Expect(manage.Locator("thead th").Last).ToHaveTextAsync("同比");
+        await Expect(manage.Locator(".report thead th").Last).ToHaveTextAsync("同比");
         await Expect(manage.Locator("#trend canvas")).ToBeVisibleAsync();
         var shown = int.Parse(await manage.Locator("[data-grand-total]").InnerTextAsync());
 
@@ -68,6 +68,28 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var rows = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(shown, Convert.ToInt32(rows[^1]["合计 Total"]));
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
+    }
+
+    [Fact]
+    public async Task The_audit_trail_on_the_manager_page_shows_voids_with_their_tablet()
+    {
+        using var tablet = await fx.App.Tablet("sample-16");
+        var id = Guid.NewGuid();
+        using (var posted = await tablet.PostEvent("sample-16", new { id, service = "visit", attendant = "赵师傅" }))
+        {
+            Assert.True(posted.IsSuccessStatusCode);
+        }
+        using (var voided = await tablet.DeleteAsync($"/api/stations/sample-16/events/{id}"))
+        {
+            Assert.True(voided.IsSuccessStatusCode);
+        }
+        var manage = await fx.Open("/manage", 1366, 900);
+        await BrowserFixture.SignIn(manage);
+
+        await Expect(manage.Locator($"tr[data-audit='{id}'][data-kind='void']")).ToContainTextAsync("赵师傅");
+        await manage.Locator("#audit-kind").SelectOptionAsync("void");
+        await Expect(manage.Locator("tr[data-audit][data-kind='event']")).ToHaveCountAsync(0);
+        await Expect(manage.Locator($"tr[data-audit='{id}']")).ToHaveCountAsync(1);
     }
 
     [Fact]

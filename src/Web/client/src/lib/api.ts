@@ -43,6 +43,11 @@ export interface LiveChanges {
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
 
+export interface AuditLine {
+  eventId: string; kind: 'event' | 'void'; stationId: string; service: string; quantity: number; occurredAt: string; recordedAt: string;
+  day: string; attendant: string | null; workerGroup: string | null; device: string | null;
+}
+
 export interface SummaryStation { stationId: string; name: string; counts: Counts; total: number; }
 
 export interface SummaryPeriod { from: string; to: string; stations: SummaryStation[]; totals: Counts; total: number; }
@@ -111,6 +116,10 @@ export const api = {
     send<DailyCount[]>('GET', `/api/reports/daily?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
   summary: (networkId: string, from: string, to: string, lastYear: boolean) =>
     send<SummaryReport>('GET', `/api/reports/summary?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${lastYear ? '&compare=lastYear' : ''}`),
+  hourly: (networkId: string, day: string) =>
+    send<{ day: string; hourly: Record<string, number[]> }>('GET', `/api/reports/hourly?networkId=${encodeURIComponent(networkId)}&day=${day}`),
+  audit: (networkId: string, from: string, to: string, stationId: string, kind: string, before?: string) =>
+    send<AuditLine[]>('GET', `/api/reports/audit?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}${kind ? `&kind=${kind}` : ''}${before ? `&before=${encodeURIComponent(before)}` : ''}&limit=50`),
   me: () => send<Me>('GET', '/api/auth/me'),
   login: async (username: string, password: string) => {
     const me = await send<Me>('POST', '/api/auth/login', { username, password });

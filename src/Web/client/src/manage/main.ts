@@ -1,4 +1,4 @@
-import { api, ApiError, type DailyCount, type NetworkSummary, type NetworkView, type SummaryReport } from '../lib/api';
+import { api, ApiError, type AuditLine, type DailyCount, type NetworkSummary, type NetworkView, type SummaryReport } from '../lib/api';
 import { el } from '../lib/dom';
 import { named, t } from '../lib/i18n';
 import { loginForm } from '../lib/login';
@@ -19,6 +19,10 @@ const csvLink = el('a', { id: 'csv' }, t('exportCsv'));
 const xlsxLink = el('a', { id: 'xlsx' }, t('exportXlsx'));
 const tableWrap = el('div', { class: 'report' });
 const trendEl = el('div', { class: 'trend', id: 'trend' });
+const auditEl = el('section', { class: 'audit', id: 'audit' });
+const auditStation = el('select', { id: 'audit-station' });
+const auditKind = el('select', { id: 'audit-kind' });
+let hourly: Record<string, number[]> | null = null;
 let trend: TrendChart | undefined;
 let networks: NetworkSummary[] = [];
 let network: NetworkView | undefined;
@@ -53,7 +57,24 @@ function renderTable(): void {
     ...(last ? [el('th', {}, String(last.total)), el('th', {}, change(report.total, last.total))] : []));
   tableWrap.replaceChildren(el('p', { class: 'range' }, `${report.from} — ${report.to}`),
     el('table', {}, el('thead', {}, head), el('tbody', {}, ...body), el('tfoot', {}, foot)));
-  trend?.update(network.services.map((s) => ({ id: s.id, name: named(s, s.id) })), daily, report.from, report.to);
+  const services2 = network.services.map((s) => ({ id: s.id, name: named(s, s.id) }));
+  if (hourly) trend?.updateHours(services2, hourly); else trend?.update(services2, daily, report.from, report.to);
+}
+
+/** The audit trail of the range: who recorded what, when, from which tablet; events and voids. */
+async function renderAudit(before?: string): Promise<void> {
+  if (!network || !report) return;
+  const lines: AuditLine[] = await api.audit(network.id, report.from, report.to, auditStation.value, auditKind.value, before);
+  const stationName = (id: string) => network!.stations.find((s) => s.id === id)?.name ?? id;
+  const rows = lines.map((l) => el('tr', { 'data-audit': l.eventId, 'data-kind': l.kind },
+    el('td', {}, new Date(l.recordedAt).toLocaleString()), el('td', {}, l.kind === 'void' ? t('auditVoid') : t('auditEvent')),
+    el('td', {}, stationName(l.stationId)), el('td', {}, `${named(network!.services.find((s) => s.id === l.service), l.service)} ×${l.quantity}`),
+    el('td', {}, new Date(l.occurredAt).toLocaleString()), el('td', {}, l.attendant ?? ''), el('td', {}, l.device ?? '')));
+  const more = el('button', { type: 'button', id: 'audit-more' }, t('more'));
+  more.addEventListener('click', () => void renderAudit(lines[lines.length - 1]?.recordedAt));
+  auditEl.replaceChildren(el('h2', {}, t('audit')), el('div', { class: 'filters' }, auditStation, auditKind),
+    el('table', {}, el('thead', {}, el('tr', {}, ...[t('recordedAt'), t('kind'), t('station'), t('service'), t('occurredAt'), t('attendantShort'), t('device')].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...rows)), lines.length === 50 ? more : '');
 }
 
 async function show(): Promise<void> {
@@ -65,10 +86,14 @@ async function show(): Promise<void> {
   toInput.value = to;
   report = await api.summary(network.id, from, to, compareBox.checked);
   daily = await api.daily(network.id, from, to).catch(() => []); // over a year: the table still shows, without a trend
+  hourly = from === to ? (await api.hourly(network.id, from)).hourly : null;
+  auditStation.replaceChildren(el('option', { value: '' }, t('allStations')), ...network.stations.map((s) => el('option', { value: s.id }, s.name)));
+  auditKind.replaceChildren(el('option', { value: '' }, t('allKinds')), el('option', { value: 'event' }, t('auditEvent')), el('option', { value: 'void' }, t('auditVoid')));
   const scope = `networkId=${encodeURIComponent(network.id)}&from=${from}&to=${to}`;
   csvLink.href = `/api/reports/summary?${scope}&format=csv`;
   xlsxLink.href = `/api/reports/summary?${scope}&format=xlsx`;
   renderTable();
+  await renderAudit();
 }
 
 async function load(): Promise<void> {
@@ -88,7 +113,9 @@ async function load(): Promise<void> {
     if (network) networkSel.value = network.id;
     renderTable();
   }), el('main', {}, el('div', { class: 'filters' }, networkSel, el('label', {}, t('from'), fromInput), el('label', {}, t('to'), toInput),
-    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl));
+    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl, auditEl));
+  auditStation.addEventListener('change', () => void renderAudit());
+  auditKind.addEventListener('change', () => void renderAudit());
   trend = new TrendChart(trendEl);
   if (networks.length > 0) await show();
 }
