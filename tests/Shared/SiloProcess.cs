@@ -18,7 +18,28 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The process id, for reading its memory.</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>
+    /// Starts the silo on the given ports. A port picked as free can be taken by another test before the
+    /// silo binds it; then the process exits at once, and it is started again on fresh ports.
+    /// </summary>
     public static async Task<SiloProcess> Start(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration = "")
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (silo, exited, log) = await TryStart(connectionString, httpPort, siloPort, gatewayPort, configuration);
+            if (silo is not null)
+            {
+                return silo;
+            }
+            if (!exited || attempt == 3)
+            {
+                throw new InvalidOperationException($"The silo process at 127.0.0.1:{httpPort} did not become ready: {log}");
+            }
+            (httpPort, siloPort, gatewayPort) = FreePorts();
+        }
+    }
+
+    private static async Task<(SiloProcess? Silo, bool Exited, string Log)> TryStart(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration)
     {
         var dll = SiloDll(configuration);
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{httpPort}")
@@ -37,8 +58,21 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["StationNet__RateLimits__PerDevicePerMinute"] = "1000000";
         info.Environment["StationNet__RateLimits__SignInPerIpPerMinute"] = "100000";
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            log.Enqueue(line);
+            while (log.Count > 40)
+            {
+                log.TryDequeue(out _);
+            }
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
@@ -51,7 +85,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 using var r = await http.GetAsync("/api/about");
                 if (r.IsSuccessStatusCode)
                 {
-                    return silo;
+                    return (silo, false, "");
                 }
             }
             catch (HttpRequestException)
@@ -59,8 +93,9 @@ public sealed class SiloProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
+        var exited = process.HasExited;
         await silo.DisposeAsync();
-        throw new InvalidOperationException($"The silo process at {silo.BaseAddress} did not become ready");
+        return (null, exited, string.Join(Environment.NewLine, log));
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, no goodbye to the cluster.</summary>
