@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using StationNet.Tests;
 
 namespace StationNet.Web.Tests;
@@ -10,4 +12,43 @@ public class ReportTests(AppFixture app) : IClassFixture<AppFixture>
 
     [Fact]
     public Task The_audit_trail_shows_events_and_voids_with_device_and_attendant() => AuditChecks.EventsAndVoidsAreAudited(app, "sample-15");
+}
+
+/// <summary>Yearly targets per station and service, and the progress toward them.</summary>
+public class TargetTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Progress_counts_the_years_events_against_the_target()
+    {
+        var year = StationNet.Grains.Catalog.LocalDay.Of(app.Clock.GetUtcNow(), StationNet.Grains.Catalog.LocalDay.Zone("Asia/Shanghai")).Year;
+        using (var set = await app.Http.PutAsJsonAsync($"/api/admin/networks/sample/targets/{year}",
+            new[] { new { stationId = "sample-02", service = "visit", count = 200 }, new { stationId = "sample-02", service = "water", count = 40 } }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, set.StatusCode);
+        }
+        using (var posted = await app.Http.PostEvent("sample-02", new { id = Guid.NewGuid(), service = "visit", quantity = 50 }))
+        {
+            Assert.True(posted.IsSuccessStatusCode);
+        }
+
+        var rows = JsonNode.Parse(await app.Http.GetStringAsync($"/api/reports/targets?networkId=sample&year={year}"))!.AsArray();
+
+        var visit = rows.Single(r => (string?)r!["service"] == "visit")!;
+        Assert.Equal(200, visit["target"]!.GetValue<int>());
+        Assert.Equal(50, visit["actual"]!.GetValue<int>());
+        Assert.Equal(25.0, visit["progress"]!.GetValue<double>());
+        Assert.Equal(0, rows.Single(r => (string?)r!["service"] == "water")!["actual"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Targets_for_unknown_stations_or_services_not_offered_are_refused()
+    {
+        using var unknown = await app.Http.PutAsJsonAsync("/api/admin/networks/sample/targets/2026", new[] { new { stationId = "nowhere", service = "visit", count = 1 } });
+        using var notOffered = await app.Http.PutAsJsonAsync("/api/admin/networks/sample/targets/2026", new[] { new { stationId = "sample-03", service = "shower", count = 1 } });
+        using var negative = await app.Http.PutAsJsonAsync("/api/admin/networks/sample/targets/2026", new[] { new { stationId = "sample-03", service = "visit", count = -5 } });
+
+        await Problem.Assert4xx(unknown, System.Net.HttpStatusCode.BadRequest);
+        await Problem.Assert4xx(notOffered, System.Net.HttpStatusCode.BadRequest);
+        await Problem.Assert4xx(negative, System.Net.HttpStatusCode.BadRequest);
+    }
 }

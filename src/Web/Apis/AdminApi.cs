@@ -45,7 +45,48 @@ public static class AdminApi
             .WithSummary("A read-only link for an unattended wall screen; the URL carries its token and is shown once");
         api.MapPost("/screen-links/{linkId}/revoke", RevokeScreenLink).WithName("RevokeScreenLink")
             .WithSummary("Revoke a screen link; screens using it are disconnected");
+        api.MapPut("/networks/{networkId}/targets/{year:int}", SetTargets).WithName("SetTargets")
+            .WithSummary("Set yearly targets per station and service: [{ stationId, service, count }]; a count of 0 removes a target");
         return api;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<Target>>, ValidationProblem, ProblemHttpResult>> SetTargets(
+        string networkId, int year, Target[] body, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        var errors = new List<FieldError>();
+        if (year is < 2000 or > 2100)
+        {
+            errors.Add(new("year", "year is between 2000 and 2100 (年份须在 2000 到 2100 之间)"));
+        }
+        var stations = (await network.GetStations()).ToDictionary(s => s.Id);
+        foreach (var t in body)
+        {
+            if (t.StationId is null || !stations.TryGetValue(t.StationId, out var station))
+            {
+                errors.Add(new("stationId", $"no station '{t.StationId}' in this network (网络中没有该驿站)"));
+            }
+            else if (t.Service is null || !station.Services.Contains(t.Service))
+            {
+                errors.Add(new("service", $"station '{t.StationId}' does not offer '{t.Service}' (该驿站未提供该服务)"));
+            }
+            if (t.Count is < 0 or > 10_000_000)
+            {
+                errors.Add(new("count", "count is between 0 and 10,000,000 (目标数须在 0 到 10,000,000 之间)"));
+            }
+        }
+        if (body.Length == 0 || body.Length > 10_000)
+        {
+            errors.Add(new("targets", "send between 1 and 10,000 targets (请提交 1 到 10,000 个目标)"));
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        return TypedResults.Ok(await grains.GetGrain<ITargetsGrain>(TargetsGrain.Key(networkId, year)).Set(body));
     }
 
     public static async Task<Results<Created<StationInfo>, ValidationProblem, ProblemHttpResult>> AddStation(string networkId, StationBody body, IGrainFactory grains)

@@ -32,11 +32,40 @@ public static class ReportsApi
             .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv");
         api.MapGet("/summary", Summary).WithName("SummaryReport")
             .WithSummary("Totals per station and service over a range, with totals; compare=lastYear adds the same days a year before; format=csv or xlsx to export");
+        api.MapGet("/targets", Targets).WithName("TargetsReport")
+            .WithSummary("Yearly targets per station and service with the year's count so far and progress");
         api.MapGet("/hourly", Hourly).WithName("HourlyReport")
             .WithSummary("One local day's counts by hour and service, from the journal (events less voids)");
         api.MapGet("/audit", Audit).WithName("AuditTrail")
             .WithSummary("The audit trail of events and voids with device, attendant and times, newest first; filters: stationId, device, kind, before (paging)");
         return api;
+    }
+
+    public sealed record TargetProgress(string StationId, string Name, string Service, int Target, int Actual, double Progress);
+
+    public static async Task<Results<Ok<IReadOnlyList<TargetProgress>>, ProblemHttpResult>> Targets(
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time, string? networkId, int? year, CancellationToken ct)
+    {
+        var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, null, 1, "json");
+        if (scope is null)
+        {
+            return problem!;
+        }
+        var y = year ?? scope.From.Year;
+        if (y is < 2000 or > 2100)
+        {
+            return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
+        }
+        var targets = await grains.GetGrain<ITargetsGrain>(TargetsGrain.Key(scope.Network.Id, y)).Get();
+        var actual = (await rollup.SummaryAsync(scope.Network.Id, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), null, ct))
+            .ToDictionary(r => (r.StationId, r.Service), r => r.Count);
+        var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
+        IReadOnlyList<TargetProgress> rows = targets.Select(t =>
+        {
+            var done = actual.GetValueOrDefault((t.StationId, t.Service));
+            return new TargetProgress(t.StationId, names.GetValueOrDefault(t.StationId, t.StationId), t.Service, t.Count, done, Math.Round(100.0 * done / t.Count, 1));
+        }).ToList();
+        return TypedResults.Ok(rows);
     }
 
     public sealed record HourlyReport(string NetworkId, DateOnly Day, string? StationId, IReadOnlyDictionary<string, int[]> Hourly);

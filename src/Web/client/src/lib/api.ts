@@ -120,6 +120,8 @@ export const api = {
     send<{ day: string; hourly: Record<string, number[]> }>('GET', `/api/reports/hourly?networkId=${encodeURIComponent(networkId)}&day=${day}`),
   audit: (networkId: string, from: string, to: string, stationId: string, kind: string, before?: string) =>
     send<AuditLine[]>('GET', `/api/reports/audit?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}${kind ? `&kind=${kind}` : ''}${before ? `&before=${encodeURIComponent(before)}` : ''}&limit=50`),
+  targets: (networkId: string, year: number) =>
+    send<{ stationId: string; name: string; service: string; target: number; actual: number; progress: number }[]>('GET', `/api/reports/targets?networkId=${encodeURIComponent(networkId)}&year=${year}`),
   me: () => send<Me>('GET', '/api/auth/me'),
   login: async (username: string, password: string) => {
     const me = await send<Me>('POST', '/api/auth/login', { username, password });

@@ -20,6 +20,7 @@ const xlsxLink = el('a', { id: 'xlsx' }, t('exportXlsx'));
 const tableWrap = el('div', { class: 'report' });
 const trendEl = el('div', { class: 'trend', id: 'trend' });
 const auditEl = el('section', { class: 'audit', id: 'audit' });
+const targetsEl = el('section', { class: 'targets', id: 'targets' });
 const auditStation = el('select', { id: 'audit-station' });
 const auditKind = el('select', { id: 'audit-kind' });
 let hourly: Record<string, number[]> | null = null;
@@ -93,7 +94,23 @@ async function show(): Promise<void> {
   csvLink.href = `/api/reports/summary?${scope}&format=csv`;
   xlsxLink.href = `/api/reports/summary?${scope}&format=xlsx`;
   renderTable();
+  await renderTargets(Number(to.slice(0, 4)));
   await renderAudit();
+}
+
+/** The year's targets per station and service, with how far each has come. */
+async function renderTargets(year: number): Promise<void> {
+  if (!network) return;
+  const rows = await api.targets(network.id, year);
+  targetsEl.replaceChildren(el('h2', {}, `${t('targets')} ${year}`), rows.length === 0 ? el('p', {}, t('noTargets')) : el('table', {},
+    el('thead', {}, el('tr', {}, ...[t('station'), t('service'), t('target'), t('actual'), t('progress')].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map((r) => {
+      const bar = el('span', { class: 'bar' });
+      bar.style.setProperty('--w', `${Math.min(100, r.progress)}%`);
+      return el('tr', { 'data-target': `${r.stationId}|${r.service}` }, el('td', {}, r.name),
+        el('td', {}, named(network!.services.find((s) => s.id === r.service), r.service)), el('td', {}, String(r.target)),
+        el('td', {}, String(r.actual)), el('td', { class: 'progress' }, bar, `${r.progress}%`));
+    }))));
 }
 
 async function load(): Promise<void> {
@@ -113,7 +130,7 @@ async function load(): Promise<void> {
     if (network) networkSel.value = network.id;
     renderTable();
   }), el('main', {}, el('div', { class: 'filters' }, networkSel, el('label', {}, t('from'), fromInput), el('label', {}, t('to'), toInput),
-    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl, auditEl));
+    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl, targetsEl, auditEl));
   auditStation.addEventListener('change', () => void renderAudit());
   auditKind.addEventListener('change', () => void renderAudit());
   trend = new TrendChart(trendEl);
