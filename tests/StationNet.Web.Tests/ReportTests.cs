@@ -52,3 +52,29 @@ public class TargetTests(AppFixture app) : IClassFixture<AppFixture>
         await Problem.Assert4xx(negative, System.Net.HttpStatusCode.BadRequest);
     }
 }
+
+/// <summary>The opening-hours compliance report through the API.</summary>
+public class ComplianceReportTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Open_hours_without_a_record_are_reported_for_each_station()
+    {
+        // sample-02 is open day and night; the app's clock stands at local noon, so hours 0–11 have passed.
+        var now = app.Clock.GetUtcNow();
+        foreach (var hoursAgo in new[] { 1.5, 2.5 })
+        {
+            using var r = await app.Http.PostEvent("sample-02", new { id = Guid.NewGuid(), service = "visit", occurredAt = now.AddHours(-hoursAgo) });
+            Assert.True(r.IsSuccessStatusCode);
+        }
+
+        var report = JsonNode.Parse(await app.Http.GetStringAsync("/api/reports/compliance?networkId=sample&stationId=sample-02"))!.AsArray();
+
+        var station = Assert.Single(report)!;
+        Assert.Equal(12, station["openHours"]!.GetValue<int>());
+        Assert.Equal(10, station["silentHours"]!.GetValue<int>());
+        var silent = station["silent"]![0]!["hours"]!.AsArray().Select(h => h!.GetValue<int>()).ToList();
+        Assert.DoesNotContain(9, silent);
+        Assert.DoesNotContain(10, silent);
+        Assert.Contains(11, silent);
+    }
+}

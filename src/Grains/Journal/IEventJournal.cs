@@ -21,6 +21,9 @@ public interface IEventJournal
     /// <summary>The same for every station of a network, for a network grain that wakes up.</summary>
     Task<IReadOnlyList<StationDayCounts>> LoadNetworkDayAsync(string networkId, DateOnly day, CancellationToken ct = default);
 
+    /// <summary>The local hours of each day in which each station logged anything (events, voided or not).</summary>
+    Task<IReadOnlyList<(string StationId, DateOnly Day, int Hour)>> ActivityAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
+
     /// <summary>The audit trail of events and voids, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery query, CancellationToken ct = default);
 }

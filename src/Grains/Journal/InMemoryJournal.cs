@@ -83,6 +83,16 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyList<(string StationId, DateOnly Day, int Hour)>> ActivityAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<(string, DateOnly, int)> active = _events.Values.Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to)
+                .Select(e => (e.StationId, e.Day, e.Hour)).Distinct().ToList();
+            return Task.FromResult(active);
+        }
+    }
+
     public Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery q, CancellationToken ct = default)
     {
         lock (_gate)

@@ -109,6 +109,22 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         return rows;
     }
 
+    public async Task<IReadOnlyList<(string StationId, DateOnly Day, int Hour)>> ActivityAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand(
+            "SELECT DISTINCT station_id, day, hour FROM stationnet_journal WHERE network_id = $1 AND day BETWEEN $2 AND $3 AND kind = 0");
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var active = new List<(string, DateOnly, int)>();
+        while (await reader.ReadAsync(ct))
+        {
+            active.Add((reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt16(2)));
+        }
+        return active;
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery q, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand("""

@@ -32,6 +32,8 @@ public static class ReportsApi
             .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv");
         api.MapGet("/summary", Summary).WithName("SummaryReport")
             .WithSummary("Totals per station and service over a range, with totals; compare=lastYear adds the same days a year before; format=csv or xlsx to export");
+        api.MapGet("/compliance", ComplianceReport).WithName("ComplianceReport")
+            .WithSummary("Opening-hours compliance: per station, the hours and days it was open by its hours but logged nothing");
         api.MapGet("/targets", Targets).WithName("TargetsReport")
             .WithSummary("Yearly targets per station and service with the year's count so far and progress");
         api.MapGet("/hourly", Hourly).WithName("HourlyReport")
@@ -39,6 +41,27 @@ public static class ReportsApi
         api.MapGet("/audit", Audit).WithName("AuditTrail")
             .WithSummary("The audit trail of events and voids with device, attendant and times, newest first; filters: stationId, device, kind, before (paging)");
         return api;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, ProblemHttpResult>> ComplianceReport(
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, CancellationToken ct)
+    {
+        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, null, MaxDays, "json");
+        if (scope is null)
+        {
+            return problem!;
+        }
+        var zone = LocalDay.Zone(scope.Network.TimeZone);
+        var now = time.GetUtcNow();
+        var active = (await journal.ActivityAsync(scope.Network.Id, scope.From, scope.To, ct))
+            .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
+        IReadOnlyList<StationCompliance> rows = scope.Stations
+            .Where(s => !s.Retired && (scope.StationId is null || s.Id == scope.StationId))
+            .Select(s => Compliance.Of(s, scope.From, scope.To, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(),
+                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone)))
+            .ToList();
+        return TypedResults.Ok(rows);
     }
 
     public sealed record TargetProgress(string StationId, string Name, string Service, int Target, int Actual, double Progress);

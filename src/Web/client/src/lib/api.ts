@@ -122,6 +122,9 @@ export const api = {
     send<AuditLine[]>('GET', `/api/reports/audit?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}${kind ? `&kind=${kind}` : ''}${before ? `&before=${encodeURIComponent(before)}` : ''}&limit=50`),
   targets: (networkId: string, year: number) =>
     send<{ stationId: string; name: string; service: string; target: number; actual: number; progress: number }[]>('GET', `/api/reports/targets?networkId=${encodeURIComponent(networkId)}&year=${year}`),
+  compliance: (networkId: string, from: string, to: string) =>
+    send<{ stationId: string; name: string; openHours: number; silentHours: number; silentDays: number; silent: { day: string; hours: number[] }[] }[]>(
+      'GET', `/api/reports/compliance?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
   me: () => send<Me>('GET', '/api/auth/me'),
   login: async (username: string, password: string) => {
     const me = await send<Me>('POST', '/api/auth/login', { username, password });

@@ -21,6 +21,7 @@ const tableWrap = el('div', { class: 'report' });
 const trendEl = el('div', { class: 'trend', id: 'trend' });
 const auditEl = el('section', { class: 'audit', id: 'audit' });
 const targetsEl = el('section', { class: 'targets', id: 'targets' });
+const complianceEl = el('section', { class: 'compliance', id: 'compliance' });
 const auditStation = el('select', { id: 'audit-station' });
 const auditKind = el('select', { id: 'audit-kind' });
 let hourly: Record<string, number[]> | null = null;
@@ -95,7 +96,19 @@ async function show(): Promise<void> {
   xlsxLink.href = `/api/reports/summary?${scope}&format=xlsx`;
   renderTable();
   await renderTargets(Number(to.slice(0, 4)));
+  await renderCompliance(from, to);
   await renderAudit();
+}
+
+/** Stations open by their hours that logged nothing: the "open but locked" complaint, worst first. */
+async function renderCompliance(from: string, to: string): Promise<void> {
+  if (!network) return;
+  const rows = (await api.compliance(network.id, from, to).catch(() => [])).filter((r) => r.silentHours > 0).sort((a, b) => b.silentHours - a.silentHours);
+  complianceEl.replaceChildren(el('h2', {}, t('compliance')), rows.length === 0 ? el('p', {}, t('allLogged')) : el('table', {},
+    el('thead', {}, el('tr', {}, ...[t('station'), t('openHours'), t('silentHours'), t('silentDays'), t('silentWhen')].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', { 'data-compliance': r.stationId }, el('td', {}, r.name), el('td', {}, String(r.openHours)),
+      el('td', {}, String(r.silentHours)), el('td', {}, String(r.silentDays)),
+      el('td', { class: 'silent' }, r.silent.slice(-3).map((d) => `${d.day}: ${d.hours.map((h) => `${h}时`).join(' ')}`).join('；')))))));
 }
 
 /** The year's targets per station and service, with how far each has come. */
@@ -130,7 +143,7 @@ async function load(): Promise<void> {
     if (network) networkSel.value = network.id;
     renderTable();
   }), el('main', {}, el('div', { class: 'filters' }, networkSel, el('label', {}, t('from'), fromInput), el('label', {}, t('to'), toInput),
-    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl, targetsEl, auditEl));
+    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl, targetsEl, complianceEl, auditEl));
   auditStation.addEventListener('change', () => void renderAudit());
   auditKind.addEventListener('change', () => void renderAudit());
   trend = new TrendChart(trendEl);

@@ -1,0 +1,50 @@
+using StationNet.Grains.Stations;
+
+namespace StationNet.Grains.Tests;
+
+public class ComplianceTests
+{
+    private static readonly DateOnly Today = new(2026, 5, 10);
+
+    private static StationInfo Station(string opens, string closes) => new("s", "n", "驿站", "街道", ["visit"], new OpeningHours(opens, closes), 5);
+
+    [Fact]
+    public void An_open_hour_with_nothing_logged_is_silent_and_closed_hours_do_not_count()
+    {
+        var active = new HashSet<(DateOnly, int)> { (Today.AddDays(-1), 8), (Today.AddDays(-1), 9) };
+
+        var result = Compliance.Of(Station("08:00", "12:00"), Today.AddDays(-1), Today.AddDays(-1), active, Today, 15);
+
+        Assert.Equal(4, result.OpenHours);
+        Assert.Equal(2, result.SilentHours);
+        Assert.Equal([10, 11], Assert.Single(result.Silent).Hours);
+        Assert.Equal(0, result.SilentDays);
+    }
+
+    [Fact]
+    public void A_whole_open_day_with_nothing_logged_is_a_silent_day()
+    {
+        var result = Compliance.Of(Station("08:00", "12:00"), Today.AddDays(-3), Today.AddDays(-1), new HashSet<(DateOnly, int)>(), Today, 15);
+
+        Assert.Equal(12, result.OpenHours);
+        Assert.Equal(3, result.SilentDays);
+    }
+
+    [Fact]
+    public void Hours_still_to_come_today_do_not_count()
+    {
+        var result = Compliance.Of(Station("00:00", "24:00"), Today, Today, new HashSet<(DateOnly, int)> { (Today, 3) }, Today, 5);
+
+        Assert.Equal(5, result.OpenHours); // hours 0–4 have passed
+        Assert.Equal([0, 1, 2, 4], Assert.Single(result.Silent).Hours);
+        Assert.Equal(0, result.SilentDays); // today is not over
+    }
+
+    [Fact]
+    public void Overnight_opening_hours_count_the_hours_after_midnight()
+    {
+        var result = Compliance.Of(Station("22:00", "02:00"), Today.AddDays(-1), Today.AddDays(-1), new HashSet<(DateOnly, int)>(), Today, 15);
+
+        Assert.Equal([0, 1, 22, 23], Assert.Single(result.Silent).Hours);
+    }
+}
