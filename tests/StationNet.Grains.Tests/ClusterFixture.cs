@@ -34,6 +34,19 @@ public abstract class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Cluster.DeployAsync();
+        // The test client learns the silo's grain types from the cluster manifest, which can arrive a moment after deployment.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Grains.GetGrain<INetworkGrain>(NetworkId);
+                break;
+            }
+            catch (ArgumentException) when (attempt < 100)
+            {
+                await Task.Delay(100);
+            }
+        }
         var network = Grains.GetGrain<INetworkGrain>(NetworkId);
         await network.Configure(new NetworkInfo(NetworkId, "测试网络", "Test network", LocalDay.DefaultTimeZone, ServiceCatalog.All, IsSample: false));
         foreach (var id in new[] { "s1", "s2", "s3" })
