@@ -78,3 +78,58 @@ public class ComplianceReportTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains(11, silent);
     }
 }
+
+/// <summary>The union statistics-return summary, and every report's exports.</summary>
+public class YearlyAndExportTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task The_yearly_summary_counts_visits_services_groups_and_stations()
+    {
+        var year = StationNet.Grains.Catalog.LocalDay.Of(app.Clock.GetUtcNow(), StationNet.Grains.Catalog.LocalDay.Zone("Asia/Shanghai")).Year;
+        int Line(JsonNode yearly, string category) => yearly["lines"]!.AsArray().Single(l => (string?)l!["category"] == category)!["count"]!.GetValue<int>();
+        var before = JsonNode.Parse(await app.Http.GetStringAsync($"/api/reports/yearly?networkId=sample&year={year}"))!;
+        using (var r = await app.Http.PostEvent("sample-05", new { id = Guid.NewGuid(), service = "visit", quantity = 3, workerGroup = "construction" }))
+        {
+            Assert.True(r.IsSuccessStatusCode);
+        }
+
+        var yearly = JsonNode.Parse(await app.Http.GetStringAsync($"/api/reports/yearly?networkId=sample&year={year}"))!;
+        var summary = JsonNode.Parse(await app.Http.GetStringAsync($"/api/reports/summary?networkId=sample&from={year}-01-01&to={year}-12-31"))!;
+
+        Assert.Equal(Line(before, "visits:construction") + 3, Line(yearly, "visits:construction"));
+        Assert.Equal(summary["totals"]!["visit"]!.GetValue<int>(), Line(yearly, "visits"));
+        Assert.Equal(summary["totals"]!["water"]?.GetValue<int>() ?? 0, Line(yearly, "service:water"));
+        Assert.Equal(18, Line(yearly, "stations"));
+        Assert.True(Line(yearly, "stationsActive") >= 1);
+        var csv = await app.Http.GetByteArrayAsync($"/api/reports/yearly?networkId=sample&year={year}&format=csv");
+        var text = System.Text.Encoding.UTF8.GetString(csv[3..]);
+        Assert.Contains($"visits,到站服务职工（人次）,Workers served (visits),{Line(yearly, "visits")}", text);
+    }
+
+    [Theory]
+    [InlineData("/api/reports/audit?networkId=sample")]
+    [InlineData("/api/reports/daily?networkId=sample")]
+    [InlineData("/api/reports/compliance?networkId=sample")]
+    [InlineData("/api/reports/targets?networkId=sample")]
+    public async Task Every_report_exports_the_same_rows_as_csv_and_xlsx(string report)
+    {
+        using (var r = await app.Http.PostEvent("sample-06", new { id = Guid.NewGuid(), service = "visit", attendant = "陈师傅" }))
+        {
+            Assert.True(r.IsSuccessStatusCode);
+        }
+        using (var t = await app.Http.PutAsJsonAsync("/api/admin/networks/sample/targets/" + app.Clock.GetUtcNow().Year, new[] { new { stationId = "sample-06", service = "visit", count = 10 } }))
+        {
+            Assert.True(t.IsSuccessStatusCode);
+        }
+        var rows = JsonNode.Parse(await app.Http.GetStringAsync(report))!.AsArray();
+
+        var csv = await app.Http.GetByteArrayAsync(report + "&format=csv");
+        var xlsx = await app.Http.GetByteArrayAsync(report + "&format=xlsx");
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetPreamble(), csv[..3]);
+        var csvLines = System.Text.Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(rows.Count + 1, csvLines.Length);
+        using var stream = new MemoryStream(xlsx);
+        Assert.Equal(rows.Count, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Count());
+    }
+}

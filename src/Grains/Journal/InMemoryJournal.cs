@@ -93,6 +93,17 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyDictionary<string, int>> VisitGroupsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, int> groups = _events.Values
+                .Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to && e.Service == "visit" && e.WorkerGroup is not null && !_voids.ContainsKey(e.EventId))
+                .GroupBy(e => e.WorkerGroup!).ToDictionary(g => g.Key, g => g.Sum(e => e.Quantity));
+            return Task.FromResult(groups);
+        }
+    }
+
     public Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery q, CancellationToken ct = default)
     {
         lock (_gate)

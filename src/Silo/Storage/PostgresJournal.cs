@@ -125,6 +125,26 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         return active;
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> VisitGroupsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand("""
+            SELECT e.worker_group, sum(e.quantity)::integer FROM stationnet_journal e
+             WHERE e.network_id = $1 AND e.day BETWEEN $2 AND $3 AND e.kind = 0 AND e.service = 'visit' AND e.worker_group IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM stationnet_journal v WHERE v.event_id = e.event_id AND v.kind = 1)
+             GROUP BY e.worker_group
+            """);
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            groups[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        return groups;
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery q, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand("""

@@ -34,6 +34,8 @@ public static class ReportsApi
             .WithSummary("Totals per station and service over a range, with totals; compare=lastYear adds the same days a year before; format=csv or xlsx to export");
         api.MapGet("/compliance", ComplianceReport).WithName("ComplianceReport")
             .WithSummary("Opening-hours compliance: per station, the hours and days it was open by its hours but logged nothing");
+        api.MapGet("/yearly", Yearly).WithName("YearlySummary")
+            .WithSummary("The year in the categories of a union's statistics return: visits, each service, visits by worker group, stations");
         api.MapGet("/targets", Targets).WithName("TargetsReport")
             .WithSummary("Yearly targets per station and service with the year's count so far and progress");
         api.MapGet("/hourly", Hourly).WithName("HourlyReport")
@@ -43,11 +45,11 @@ public static class ReportsApi
         return api;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, ProblemHttpResult>> ComplianceReport(
+    public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, FileContentHttpResult, ProblemHttpResult>> ComplianceReport(
         HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
-        string? networkId, DateOnly? from, DateOnly? to, string? stationId, CancellationToken ct)
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
-        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, null, MaxDays, "json");
+        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
         if (scope is null)
         {
             return problem!;
@@ -61,15 +63,29 @@ public static class ReportsApi
             .Select(s => Compliance.Of(s, scope.From, scope.To, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(),
                 LocalDay.Of(now, zone), LocalDay.HourOf(now, zone)))
             .ToList();
-        return TypedResults.Ok(rows);
+        if (scope.Format == "json")
+        {
+            return TypedResults.Ok(rows);
+        }
+        return Export(scope, "compliance", ["stationId", "station", "开放小时 openHours", "无记录小时 silentHours", "整天无记录 silentDays"],
+            rows.Select(r => new object[] { r.StationId, r.Name, r.OpenHours, r.SilentHours, r.SilentDays }));
+    }
+
+    /// <summary>Any report's table as CSV (UTF-8 with BOM) or .xlsx: the same rows and numbers as the JSON.</summary>
+    private static FileContentHttpResult Export(Scope scope, string report, string[] header, IEnumerable<object[]> rows)
+    {
+        var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
+        return scope.Format == "xlsx"
+            ? TypedResults.File(Xlsx(header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
+            : TypedResults.File(Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
     }
 
     public sealed record TargetProgress(string StationId, string Name, string Service, int Target, int Actual, double Progress);
 
-    public static async Task<Results<Ok<IReadOnlyList<TargetProgress>>, ProblemHttpResult>> Targets(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time, string? networkId, int? year, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<TargetProgress>>, FileContentHttpResult, ProblemHttpResult>> Targets(
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time, string? networkId, int? year, string? format, CancellationToken ct)
     {
-        var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, null, 1, "json");
+        var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
         if (scope is null)
         {
             return problem!;
@@ -88,7 +104,51 @@ public static class ReportsApi
             var done = actual.GetValueOrDefault((t.StationId, t.Service));
             return new TargetProgress(t.StationId, names.GetValueOrDefault(t.StationId, t.StationId), t.Service, t.Count, done, Math.Round(100.0 * done / t.Count, 1));
         }).ToList();
-        return TypedResults.Ok(rows);
+        if (scope.Format == "json")
+        {
+            return TypedResults.Ok(rows);
+        }
+        return Export(scope with { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) }, "targets",
+            ["stationId", "station", "service", "目标 target", "已完成 actual", "完成率% progress"],
+            rows.Select(r => new object[] { r.StationId, r.Name, r.Service, r.Target, r.Actual, r.Progress }));
+    }
+
+    public sealed record YearlyLine(string Category, string Name, string NameEn, int Count);
+
+    public sealed record YearlySummary(string NetworkId, int Year, IReadOnlyList<YearlyLine> Lines);
+
+    /// <summary>
+    /// The yearly summary in the categories of a union's statistics return: people served at the stations
+    /// (visits), each service given, visits by worker group, and the stations themselves.
+    /// </summary>
+    public static async Task<Results<Ok<YearlySummary>, FileContentHttpResult, ProblemHttpResult>> Yearly(
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, TimeProvider time, string? networkId, int? year, string? format, CancellationToken ct)
+    {
+        var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
+        if (scope is null)
+        {
+            return problem!;
+        }
+        var y = year ?? scope.From.Year;
+        if (y is < 2000 or > 2100)
+        {
+            return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
+        }
+        var (first, last) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+        var totals = await rollup.TotalsAsync(scope.Network.Id, first, last, ct);
+        var active = (await journal.ActivityAsync(scope.Network.Id, first, last, ct)).Select(a => a.StationId).ToHashSet();
+        var groups = await journal.VisitGroupsAsync(scope.Network.Id, first, last, ct);
+        var lines = new List<YearlyLine> { new("visits", "到站服务职工（人次）", "Workers served (visits)", totals.GetValueOrDefault("visit")) };
+        lines.AddRange(scope.Network.Services.Select(s => new YearlyLine($"service:{s.Id}", $"{s.Name}（次）", s.NameEn, totals.GetValueOrDefault(s.Id))));
+        lines.AddRange(ServiceCatalog.WorkerGroups.Select(g => new YearlyLine($"visits:{g.Id}", $"其中：{g.Name}", $"of which: {g.NameEn}", groups.GetValueOrDefault(g.Id))));
+        lines.Add(new("stations", "驿站数（个）", "Stations", scope.Stations.Count(s => !s.Retired)));
+        lines.Add(new("stationsActive", "全年有服务记录的驿站（个）", "Stations with records this year", scope.Stations.Count(s => active.Contains(s.Id))));
+        if (scope.Format == "json")
+        {
+            return TypedResults.Ok(new YearlySummary(scope.Network.Id, y, lines));
+        }
+        return Export(scope with { From = first, To = last }, "yearly", ["category", "指标", "item", "数量 count"],
+            lines.Select(l => new object[] { l.Category, l.Name, l.NameEn, l.Count }));
     }
 
     public sealed record HourlyReport(string NetworkId, DateOnly Day, string? StationId, IReadOnlyDictionary<string, int[]> Hourly);
@@ -118,11 +178,11 @@ public static class ReportsApi
 
     public const int MaxAuditLines = 1000;
 
-    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> Audit(
+    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, FileContentHttpResult, ProblemHttpResult>> Audit(
         HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
-        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? device, string? kind, DateTimeOffset? before, int? limit, CancellationToken ct)
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? device, string? kind, DateTimeOffset? before, int? limit, string? format, CancellationToken ct)
     {
-        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, null, MaxSummaryDays, "json");
+        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxSummaryDays, "json", "csv", "xlsx");
         if (scope is null)
         {
             return problem!;
@@ -139,8 +199,14 @@ public static class ReportsApi
         {
             return Problems.Invalid("device is at most 64 characters (设备标识过长)");
         }
-        return TypedResults.Ok(await journal.AuditAsync(
-            new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct));
+        var lines = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
+        if (scope.Format == "json")
+        {
+            return TypedResults.Ok(lines);
+        }
+        return Export(scope, "audit", ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device"],
+            lines.Select(l => new object[] { l.RecordedAt.ToString("O"), l.Kind, l.EventId.ToString(), l.StationId, l.Service, l.Quantity, l.OccurredAt.ToString("O"),
+                l.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l.Attendant ?? "", l.WorkerGroup ?? "", l.Device ?? "" }));
     }
 
     private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format);
@@ -186,7 +252,7 @@ public static class ReportsApi
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
-        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv");
+        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
         if (scope is null)
         {
             return problem!;
@@ -198,13 +264,11 @@ public static class ReportsApi
         }
         var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
         var serviceNames = scope.Network.Services.ToDictionary(s => s.Id, s => s.Name);
-        var table = rows.Select(r => new object[]
+        return Export(scope, "daily", ["day", "stationId", "station", "service", "serviceName", "count"], rows.Select(r => new object[]
         {
             r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
             r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
-        });
-        return TypedResults.File(Csv(["day", "stationId", "station", "service", "serviceName", "count"], table), "text/csv; charset=utf-8",
-            $"stationnet-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}.csv");
+        }));
     }
 
     public static async Task<Results<Ok<SummaryReport>, FileContentHttpResult, ProblemHttpResult>> Summary(
@@ -233,10 +297,7 @@ public static class ReportsApi
         var table = current.Stations.Select(s => new object[] { s.StationId, s.Name }.Concat(services.Select(x => (object)s.Counts.GetValueOrDefault(x))).Append(s.Total).ToArray())
             .Append(new object[] { "", "合计 Total" }.Concat(services.Select(x => (object)current.Totals.GetValueOrDefault(x))).Append(current.Total).ToArray())
             .ToList();
-        var file = $"stationnet-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
-        return scope.Format == "xlsx"
-            ? TypedResults.File(Xlsx(header, table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
-            : TypedResults.File(Csv(header, table), "text/csv; charset=utf-8", file + ".csv");
+        return Export(scope, "summary", header, table);
     }
 
     /// <summary>Every station of the network (or the one asked for) with its totals, stations with nothing included.</summary>

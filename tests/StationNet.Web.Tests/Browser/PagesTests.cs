@@ -93,6 +93,21 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task One_station_in_detail_with_today_at_a_glance_and_the_year()
+    {
+        var manage = await fx.Open("/manage", 1366, 900);
+        await BrowserFixture.SignIn(manage);
+        await Expect(manage.Locator("#glance-total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await Expect(manage.Locator("#yearly tr[data-line='visits']")).ToBeVisibleAsync();
+
+        await manage.Locator("#station").SelectOptionAsync("sample-07");
+
+        await Expect(manage.Locator(".report tbody tr[data-station]")).ToHaveCountAsync(1);
+        await Expect(manage.Locator(".report tbody tr[data-station='sample-07']")).ToBeVisibleAsync();
+        await Expect(manage.Locator("#xlsx")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("stationId=sample-07"));
+    }
+
+    [Fact]
     public async Task Chinese_is_the_default_and_english_is_one_tap_away()
     {
         var tablet = await fx.OpenTablet("sample-01");

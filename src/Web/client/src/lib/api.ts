@@ -114,8 +114,10 @@ export const api = {
     send<VoidReply>('DELETE', `/api/stations/${encodeURIComponent(stationId)}/events/${encodeURIComponent(eventId)}`),
   daily: (networkId: string, from: string, to: string) =>
     send<DailyCount[]>('GET', `/api/reports/daily?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
-  summary: (networkId: string, from: string, to: string, lastYear: boolean) =>
-    send<SummaryReport>('GET', `/api/reports/summary?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${lastYear ? '&compare=lastYear' : ''}`),
+  summary: (networkId: string, from: string, to: string, lastYear: boolean, stationId = '') =>
+    send<SummaryReport>('GET', `/api/reports/summary?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${lastYear ? '&compare=lastYear' : ''}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}`),
+  yearly: (networkId: string, year: number) =>
+    send<{ networkId: string; year: number; lines: { category: string; name: string; nameEn: string; count: number }[] }>('GET', `/api/reports/yearly?networkId=${encodeURIComponent(networkId)}&year=${year}`),
   hourly: (networkId: string, day: string) =>
     send<{ day: string; hourly: Record<string, number[]> }>('GET', `/api/reports/hourly?networkId=${encodeURIComponent(networkId)}&day=${day}`),
   audit: (networkId: string, from: string, to: string, stationId: string, kind: string, before?: string) =>

@@ -32,6 +32,8 @@ const texts = {
   change: ['同比', 'Change'],
   audit: ['记录审计', 'Audit trail'],
   targets: ['年度目标', 'Yearly targets'],
+  yearly: ['年度统计（报表口径）', 'Yearly statistics return'],
+  activeStations: ['今日有服务的驿站', 'Stations serving today'],
   compliance: ['开放时段无记录（按营业时间）', 'Open by its hours, nothing logged'],
   allLogged: ['所有开放时段均有记录', 'Every open hour has a record'],
   openHours: ['开放小时', 'Open hours'],

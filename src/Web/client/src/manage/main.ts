@@ -11,6 +11,9 @@ import './manage.css';
 
 const app = document.getElementById('app')!;
 const networkSel = el('select', { id: 'network' });
+const stationSel = el('select', { id: 'station' });
+const glanceEl = el('section', { class: 'glance', id: 'glance' });
+const yearlyEl = el('section', { class: 'yearly', id: 'yearly' });
 const fromInput = el('input', { id: 'from', type: 'date' });
 const toInput = el('input', { id: 'to', type: 'date' });
 const compareBox = el('input', { id: 'compare', type: 'checkbox' });
@@ -86,18 +89,50 @@ async function show(): Promise<void> {
   const to = toInput.value || from;
   fromInput.value = from;
   toInput.value = to;
-  report = await api.summary(network.id, from, to, compareBox.checked);
+  if (stationSel.options.length !== network.stations.length + 1) {
+    const keep = stationSel.value;
+    stationSel.replaceChildren(el('option', { value: '' }, t('allStations')), ...network.stations.map((s) => el('option', { value: s.id }, s.name)));
+    stationSel.value = keep;
+  }
+  report = await api.summary(network.id, from, to, compareBox.checked, stationSel.value);
   daily = await api.daily(network.id, from, to).catch(() => []); // over a year: the table still shows, without a trend
   hourly = from === to ? (await api.hourly(network.id, from)).hourly : null;
   auditStation.replaceChildren(el('option', { value: '' }, t('allStations')), ...network.stations.map((s) => el('option', { value: s.id }, s.name)));
   auditKind.replaceChildren(el('option', { value: '' }, t('allKinds')), el('option', { value: 'event' }, t('auditEvent')), el('option', { value: 'void' }, t('auditVoid')));
-  const scope = `networkId=${encodeURIComponent(network.id)}&from=${from}&to=${to}`;
+  const scope = `networkId=${encodeURIComponent(network.id)}&from=${from}&to=${to}${stationSel.value ? `&stationId=${encodeURIComponent(stationSel.value)}` : ''}`;
+  auditStation.value = stationSel.value;
   csvLink.href = `/api/reports/summary?${scope}&format=csv`;
   xlsxLink.href = `/api/reports/summary?${scope}&format=xlsx`;
   renderTable();
+  await renderGlance();
+  await renderYearly(Number(to.slice(0, 4)));
   await renderTargets(Number(to.slice(0, 4)));
   await renderCompliance(from, to);
   await renderAudit();
+}
+
+/** Today at a glance: the network's totals so far today and how many stations have served anyone. */
+async function renderGlance(): Promise<void> {
+  if (!network) return;
+  const live = await api.live(network.id);
+  const total = Object.values(live.totals).reduce((a, b) => a + b, 0);
+  const active = live.stations.filter((s) => Object.values(s.counts).some((n) => n > 0)).length;
+  glanceEl.replaceChildren(el('h2', {}, `${t('today')} · ${live.day}`),
+    el('div', { class: 'glance-row' },
+      el('div', { class: 'big' }, el('span', { class: 'n', id: 'glance-total' }, String(total)), el('span', {}, t('total'))),
+      el('div', { class: 'big' }, el('span', { class: 'n' }, `${active}/${live.stations.length}`), el('span', {}, t('activeStations'))),
+      ...network.services.map((s) => el('div', { class: 'small' }, el('span', { class: 'n' }, String(live.totals[s.id] ?? 0)), el('span', {}, named(s, s.id))))),
+    el('a', { href: `/wall/${encodeURIComponent(network.id)}` }, t('wall')));
+}
+
+/** The year in the categories of the union's statistics return, ready to copy or export. */
+async function renderYearly(year: number): Promise<void> {
+  if (!network) return;
+  const yearly = await api.yearly(network.id, year);
+  const base = `/api/reports/yearly?networkId=${encodeURIComponent(network.id)}&year=${year}`;
+  yearlyEl.replaceChildren(el('h2', {}, `${t('yearly')} ${year}`),
+    el('table', {}, el('tbody', {}, ...yearly.lines.map((l) => el('tr', { 'data-line': l.category }, el('td', {}, named(l, l.category)), el('td', {}, String(l.count)))))),
+    el('p', {}, el('a', { href: `${base}&format=csv` }, t('exportCsv')), ' · ', el('a', { href: `${base}&format=xlsx` }, t('exportXlsx'))));
 }
 
 /** Stations open by their hours that logged nothing: the "open but locked" complaint, worst first. */
@@ -142,8 +177,9 @@ async function load(): Promise<void> {
     networkSel.replaceChildren(...networks.map((n) => el('option', { value: n.id }, named(n, n.id))));
     if (network) networkSel.value = network.id;
     renderTable();
-  }), el('main', {}, el('div', { class: 'filters' }, networkSel, el('label', {}, t('from'), fromInput), el('label', {}, t('to'), toInput),
-    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), tableWrap, trendEl, targetsEl, complianceEl, auditEl));
+  }), el('main', {}, el('div', { class: 'filters' }, networkSel, stationSel, el('label', {}, t('from'), fromInput), el('label', {}, t('to'), toInput),
+    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), glanceEl, tableWrap, trendEl, yearlyEl, targetsEl, complianceEl, auditEl));
+  stationSel.addEventListener('change', () => void show());
   auditStation.addEventListener('change', () => void renderAudit());
   auditKind.addEventListener('change', () => void renderAudit());
   trend = new TrendChart(trendEl);
