@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniExcelLibs;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
@@ -76,9 +73,12 @@ public static class ReportsApi
     {
         var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
         return scope.Format == "xlsx"
-            ? TypedResults.File(Xlsx(header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
-            : TypedResults.File(Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
+            ? TypedResults.File(ReportFiles.Xlsx(header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
+            : TypedResults.File(ReportFiles.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
     }
+
+    /// <summary>The year asked for, or this year in the network's zone; null when out of range.</summary>
+    private static int? Year(Scope scope, int? year) => (year ?? scope.From.Year) is var y and >= 2000 and <= 2100 ? y : null;
 
     public sealed record TargetProgress(string StationId, string Name, string Service, int Target, int Actual, double Progress);
 
@@ -90,8 +90,7 @@ public static class ReportsApi
         {
             return problem!;
         }
-        var y = year ?? scope.From.Year;
-        if (y is < 2000 or > 2100)
+        if (Year(scope, year) is not { } y)
         {
             return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
         }
@@ -129,8 +128,7 @@ public static class ReportsApi
         {
             return problem!;
         }
-        var y = year ?? scope.From.Year;
-        if (y is < 2000 or > 2100)
+        if (Year(scope, year) is not { } y)
         {
             return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
         }
@@ -312,45 +310,5 @@ public static class ReportsApi
             .ToList();
         var totals = rows.GroupBy(r => r.Service).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         return new SummaryPeriod(from, to, stations, totals, totals.Values.Sum());
-    }
-
-    /// <summary>UTF-8 with a byte-order mark, so Excel shows the Chinese names correctly.</summary>
-    private static byte[] Csv(string[] header, IEnumerable<object[]> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            foreach (var field in header)
-            {
-                csv.WriteField(field);
-            }
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                foreach (var field in row)
-                {
-                    csv.WriteField(field);
-                }
-                csv.NextRecord();
-            }
-        }
-        return buffer.ToArray();
-    }
-
-    private static byte[] Xlsx(string[] header, IEnumerable<object[]> rows)
-    {
-        var sheet = rows.Select(row =>
-        {
-            var line = new Dictionary<string, object>();
-            for (var i = 0; i < header.Length; i++)
-            {
-                line[header[i]] = row[i];
-            }
-            return line;
-        }).ToList();
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(sheet, sheetName: "StationNet");
-        return buffer.ToArray();
     }
 }
