@@ -84,3 +84,34 @@ public class FloodTests(FloodLimitApp app) : IClassFixture<FloodLimitApp>
         Assert.Equal(HttpStatusCode.TooManyRequests, last);
     }
 }
+
+/// <summary>Behind a load balancer, the per-address limit follows the client's address in X-Forwarded-For.</summary>
+public sealed class BehindProxyApp() : StationNetApp(settings: new Dictionary<string, string>
+{
+    ["StationNet:RateLimits:PerIpPerMinute"] = "20",
+    ["StationNet:TrustForwardedHeaders"] = "true",
+});
+
+public class BehindProxyTests(BehindProxyApp app) : IClassFixture<BehindProxyApp>
+{
+    [Fact]
+    public async Task Clients_behind_the_balancer_have_limits_of_their_own()
+    {
+        HttpStatusCode last = default;
+        for (var i = 0; i < 40 && last != HttpStatusCode.TooManyRequests; i++)
+        {
+            last = await About("203.0.113.7");
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last);
+
+        Assert.Equal(HttpStatusCode.OK, await About("203.0.113.8"));
+    }
+
+    private async Task<HttpStatusCode> About(string client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/about");
+        request.Headers.Add("X-Forwarded-For", client);
+        using var response = await app.Anonymous.SendAsync(request);
+        return response.StatusCode;
+    }
+}

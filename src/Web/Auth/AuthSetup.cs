@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using StationNet.Grains.Access;
@@ -45,11 +46,29 @@ public static class AuthSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddRateLimiter(o => ConfigureLimits(o, limits));
+        // Behind a load balancer every request comes from the balancer; when told the silos are reachable only
+        // through it, take the client's address from X-Forwarded-For, so per-address limits are per client.
+        if (configuration.GetValue<bool>(TrustForwardedHeadersKey))
+        {
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+                o.ForwardLimit = 1;
+            });
+        }
         return services;
     }
 
+    public const string TrustForwardedHeadersKey = "StationNet:TrustForwardedHeaders";
+
     public static WebApplication UseStationNetAuth(this WebApplication app)
     {
+        if (app.Configuration.GetValue<bool>(TrustForwardedHeadersKey))
+        {
+            app.UseForwardedHeaders();
+        }
         app.Use(SecurityHeaders);
         app.UseAuthentication();
         app.UseRateLimiter();
