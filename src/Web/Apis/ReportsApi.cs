@@ -14,7 +14,7 @@ public sealed record SummaryPeriod(DateOnly From, DateOnly To, IReadOnlyList<Sum
 public sealed record SummaryReport(string NetworkId, DateOnly From, DateOnly To, IReadOnlyList<string> Services, IReadOnlyList<SummaryStation> Stations,
     IReadOnlyDictionary<string, int> Totals, int Total, SummaryPeriod? LastYear);
 
-public static class ReportsApi
+public static partial class ReportsApi
 {
     /// <summary>The longest range of daily rows one report returns; a year and a day, so a leap year fits.</summary>
     public const int MaxDays = 366;
@@ -42,32 +42,6 @@ public static class ReportsApi
         return api;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, FileContentHttpResult, ProblemHttpResult>> ComplianceReport(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
-        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
-    {
-        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
-        if (scope is null)
-        {
-            return problem!;
-        }
-        var zone = LocalDay.Zone(scope.Network.TimeZone);
-        var now = time.GetUtcNow();
-        var active = (await journal.ActivityAsync(scope.Network.Id, scope.From, scope.To, ct))
-            .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
-        IReadOnlyList<StationCompliance> rows = scope.Stations
-            .Where(s => !s.Retired && (scope.StationId is null || s.Id == scope.StationId))
-            .Select(s => Compliance.Of(s, scope.From, scope.To, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(),
-                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone)))
-            .ToList();
-        if (scope.Format == "json")
-        {
-            return TypedResults.Ok(rows);
-        }
-        return Export(scope, "compliance", ["stationId", "station", "开放小时 openHours", "无记录小时 silentHours", "整天无记录 silentDays"],
-            rows.Select(r => new object[] { r.StationId, r.Name, r.OpenHours, r.SilentHours, r.SilentDays }));
-    }
-
     /// <summary>Any report's table as CSV (UTF-8 with BOM) or .xlsx: the same rows and numbers as the JSON.</summary>
     private static FileContentHttpResult Export(Scope scope, string report, string[] header, IEnumerable<object[]> rows)
     {
@@ -75,136 +49,6 @@ public static class ReportsApi
         return scope.Format == "xlsx"
             ? TypedResults.File(ReportFiles.Xlsx(header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
             : TypedResults.File(ReportFiles.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
-    }
-
-    /// <summary>The year asked for, or this year in the network's zone; null when out of range.</summary>
-    private static int? Year(Scope scope, int? year) => (year ?? scope.From.Year) is var y and >= 2000 and <= 2100 ? y : null;
-
-    public sealed record TargetProgress(string StationId, string Name, string Service, int Target, int Actual, double Progress);
-
-    public static async Task<Results<Ok<IReadOnlyList<TargetProgress>>, FileContentHttpResult, ProblemHttpResult>> Targets(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time, string? networkId, int? year, string? format, CancellationToken ct)
-    {
-        var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
-        if (scope is null)
-        {
-            return problem!;
-        }
-        if (Year(scope, year) is not { } y)
-        {
-            return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
-        }
-        var targets = await grains.GetGrain<ITargetsGrain>(TargetsGrain.Key(scope.Network.Id, y)).Get();
-        var actual = (await rollup.SummaryAsync(scope.Network.Id, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), null, ct))
-            .ToDictionary(r => (r.StationId, r.Service), r => r.Count);
-        var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
-        IReadOnlyList<TargetProgress> rows = targets.Select(t =>
-        {
-            var done = actual.GetValueOrDefault((t.StationId, t.Service));
-            return new TargetProgress(t.StationId, names.GetValueOrDefault(t.StationId, t.StationId), t.Service, t.Count, done, Math.Round(100.0 * done / t.Count, 1));
-        }).ToList();
-        if (scope.Format == "json")
-        {
-            return TypedResults.Ok(rows);
-        }
-        return Export(scope with { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) }, "targets",
-            ["stationId", "station", "service", "目标 target", "已完成 actual", "完成率% progress"],
-            rows.Select(r => new object[] { r.StationId, r.Name, r.Service, r.Target, r.Actual, r.Progress }));
-    }
-
-    public sealed record YearlyLine(string Category, string Name, string NameEn, int Count);
-
-    public sealed record YearlySummary(string NetworkId, int Year, IReadOnlyList<YearlyLine> Lines);
-
-    /// <summary>
-    /// The yearly summary in the categories of a union's statistics return: people served at the stations
-    /// (visits), each service given, visits by worker group, and the stations themselves.
-    /// </summary>
-    public static async Task<Results<Ok<YearlySummary>, FileContentHttpResult, ProblemHttpResult>> Yearly(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, TimeProvider time, string? networkId, int? year, string? format, CancellationToken ct)
-    {
-        var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
-        if (scope is null)
-        {
-            return problem!;
-        }
-        if (Year(scope, year) is not { } y)
-        {
-            return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
-        }
-        var (first, last) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
-        var totals = await rollup.TotalsAsync(scope.Network.Id, first, last, ct);
-        var active = (await journal.ActivityAsync(scope.Network.Id, first, last, ct)).Select(a => a.StationId).ToHashSet();
-        var groups = await journal.VisitGroupsAsync(scope.Network.Id, first, last, ct);
-        var lines = new List<YearlyLine> { new("visits", "到站服务职工（人次）", "Workers served (visits)", totals.GetValueOrDefault("visit")) };
-        lines.AddRange(scope.Network.Services.Select(s => new YearlyLine($"service:{s.Id}", $"{s.Name}（次）", s.NameEn, totals.GetValueOrDefault(s.Id))));
-        lines.AddRange(ServiceCatalog.WorkerGroups.Select(g => new YearlyLine($"visits:{g.Id}", $"其中：{g.Name}", $"of which: {g.NameEn}", groups.GetValueOrDefault(g.Id))));
-        lines.Add(new("stations", "驿站数（个）", "Stations", scope.Stations.Count(s => !s.Retired)));
-        lines.Add(new("stationsActive", "全年有服务记录的驿站（个）", "Stations with records this year", scope.Stations.Count(s => active.Contains(s.Id))));
-        if (scope.Format == "json")
-        {
-            return TypedResults.Ok(new YearlySummary(scope.Network.Id, y, lines));
-        }
-        return Export(scope with { From = first, To = last }, "yearly", ["category", "指标", "item", "数量 count"],
-            lines.Select(l => new object[] { l.Category, l.Name, l.NameEn, l.Count }));
-    }
-
-    public sealed record HourlyReport(string NetworkId, DateOnly Day, string? StationId, IReadOnlyDictionary<string, int[]> Hourly);
-
-    public static async Task<Results<Ok<HourlyReport>, ProblemHttpResult>> Hourly(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time, string? networkId, DateOnly? day, string? stationId, CancellationToken ct)
-    {
-        var (scope, problem) = await Check(request, grains, time, networkId, day, day, stationId, null, 1, "json");
-        if (scope is null)
-        {
-            return problem!;
-        }
-        var days = scope.StationId is null
-            ? await journal.LoadNetworkDayAsync(scope.Network.Id, scope.From, ct)
-            : [await journal.LoadStationDayAsync(scope.StationId, scope.From, ct)];
-        var hourly = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var (service, hours) in days.SelectMany(d => d.Hourly))
-        {
-            var sum = hourly.TryGetValue(service, out var h) ? h : hourly[service] = new int[24];
-            for (var i = 0; i < 24; i++)
-            {
-                sum[i] += hours[i];
-            }
-        }
-        return TypedResults.Ok(new HourlyReport(scope.Network.Id, scope.From, scope.StationId, hourly));
-    }
-
-    public const int MaxAuditLines = 1000;
-
-    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, FileContentHttpResult, ProblemHttpResult>> Audit(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
-        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? device, string? kind, DateTimeOffset? before, int? limit, string? format, CancellationToken ct)
-    {
-        var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxSummaryDays, "json", "csv", "xlsx");
-        if (scope is null)
-        {
-            return problem!;
-        }
-        if (kind is not (null or "event" or "void"))
-        {
-            return Problems.Invalid("kind is event or void (kind 只能是 event 或 void)");
-        }
-        if (limit is < 1 or > MaxAuditLines)
-        {
-            return Problems.Invalid($"limit is between 1 and {MaxAuditLines} (limit 须在 1 到 {MaxAuditLines} 之间)");
-        }
-        if (device is { Length: > 64 })
-        {
-            return Problems.Invalid("device is at most 64 characters (设备标识过长)");
-        }
-        var lines = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
-        if (scope.Format == "json")
-        {
-            return TypedResults.Ok(lines);
-        }
-        return Export(scope, "audit", ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device"],
-            lines.Select(l => new object[] { l.RecordedAt.ToString("O"), l.Kind, l.EventId.ToString(), l.StationId, l.Service, l.Quantity, l.OccurredAt.ToString("O"),
-                l.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l.Attendant ?? "", l.WorkerGroup ?? "", l.Device ?? "" }));
     }
 
     private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format);
