@@ -39,6 +39,8 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "POST", "/api/admin/accounts", 401, 400, 403, 403, 403 },
         { "PATCH", "/api/admin/accounts/nobody", 401, 404, 403, 403, 403 },
         { "POST", "/api/admin/networks/sample/stations", 401, 400, 403, 403, 403 },
+        { "POST", "/api/admin/networks", 401, 400, 403, 403, 403 },
+        { "PUT", "/api/admin/networks/sample", 401, 400, 403, 403, 403 },
         { "POST", "/api/admin/stations/nowhere/retire", 401, 404, 403, 403, 403 },
         { "PUT", "/api/admin/networks/sample/services", 401, 400, 403, 403, 403 },
         { "PATCH", $"/api/admin/devices/{NoSuchToken}", 401, 400, 403, 403, 403 },

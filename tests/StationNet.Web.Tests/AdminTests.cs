@@ -120,3 +120,45 @@ public class AdminTests(AppFixture app) : IClassFixture<AppFixture>
         await Problem.Assert4xx(snapshot, HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>Networks are added and changed by administrators; the first one too, with no sample data.</summary>
+public class NetworkAdminTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task An_administrator_adds_a_network_then_a_station_and_a_tablet_counts_there()
+    {
+        using var created = await app.Http.PostAsJsonAsync("/api/admin/networks", new { id = "harbin", name = "哈尔滨市总工会驿站", nameEn = "Harbin union stations", timeZone = "Asia/Harbin" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var again = await app.Http.PostAsJsonAsync("/api/admin/networks", new { id = "harbin", name = "x", nameEn = "x" });
+        await Problem.Assert4xx(again, HttpStatusCode.Conflict);
+        var list = (await app.Http.GetNode("/api/networks")).AsArray();
+        Assert.Contains(list, n => (string?)n!["id"] == "harbin" && (string?)n["timeZone"] == "Asia/Harbin");
+
+        using (var station = await app.Http.PostAsJsonAsync("/api/admin/networks/harbin/stations", new
+        {
+            id = "harbin-01", name = "中央大街驿站", township = "道里区", services = new[] { "visit", "water" },
+            openingHours = new { opens = "08:00", closes = "20:00" }, seats = 8,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, station.StatusCode);
+        }
+        using var tablet = await app.Tablet("harbin-01");
+        using var posted = await tablet.PostEvent("harbin-01", new { id = Guid.NewGuid(), service = "water", quantity = 2 });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var live = await app.Http.GetNode("/api/networks/harbin/live");
+        Assert.Equal(2, live["totals"].Count("water"));
+
+        using var renamed = await app.Http.PutAsJsonAsync("/api/admin/networks/harbin", new { name = "哈尔滨驿站网络", nameEn = "Harbin stations", timeZone = "Asia/Shanghai" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("哈尔滨驿站网络", (string?)(await app.Http.GetNode("/api/networks/harbin"))["name"]);
+    }
+
+    [Fact]
+    public async Task A_network_with_a_bad_id_name_or_time_zone_is_refused_field_by_field()
+    {
+        using var bad = await app.Http.PostAsJsonAsync("/api/admin/networks", new { id = "Not An Id", name = "", nameEn = "", timeZone = "Mars/Olympus" });
+        await Problem.Assert4xx(bad, HttpStatusCode.BadRequest);
+        var fields = (await bad.ReadNode())["errors"]!.AsObject().Select(e => e.Key).OrderBy(k => k).ToList();
+        Assert.Equal(["id", "name", "timeZone"], fields);
+    }
+}

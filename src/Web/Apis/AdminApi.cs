@@ -16,6 +16,8 @@ public sealed record PairingView(string Code, string StationId, DateTimeOffset E
 
 public sealed record NameBody(string? Name);
 
+public sealed record NetworkBody(string? Id, string? Name, string? NameEn, string? TimeZone);
+
 public sealed record AccountBody(string? Username, string? DisplayName, string? Role, string? Password, bool? Disabled);
 
 public sealed record ScreenLinkView(string Id, string NetworkId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? Url);
@@ -28,6 +30,8 @@ public static partial class AdminApi
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Access.AdminPolicy);
+        api.MapPost("/networks", AddNetwork).WithName("AddNetwork").WithSummary("Add a network: id, names in Chinese and English, IANA time zone (default Asia/Shanghai)");
+        api.MapPut("/networks/{networkId}", EditNetwork).WithName("EditNetwork").WithSummary("Change a network's names or time zone");
         api.MapPost("/networks/{networkId}/stations", AddStation).WithName("AddStation").WithSummary("Add a station");
         api.MapPut("/stations/{stationId}", EditStation).WithName("EditStation").WithSummary("Change a station");
         api.MapPost("/stations/{stationId}/retire", RetireStation).WithName("RetireStation").WithSummary("Retire a station; its history stays");

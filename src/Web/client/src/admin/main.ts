@@ -137,9 +137,23 @@ async function accountsSection(): Promise<HTMLElement> {
   return el('section', {}, el('h2', {}, '账户 Accounts'), el('table', {}, el('tbody', {}, ...rows)), username, display, role, password, add);
 }
 
+function networkForm(): HTMLElement {
+  const id = el('input', { id: 'new-network-id', placeholder: 'network-id' });
+  const name = el('input', { id: 'new-network-name', placeholder: '网络名称' });
+  const nameEn = el('input', { id: 'new-network-name-en', placeholder: 'Network name' });
+  const zone = el('input', { id: 'new-network-zone', value: 'Asia/Shanghai' });
+  const add = button('新建网络 Add network', () => void attempt(async () => {
+    await api.admin.addNetwork({ id: id.value.trim(), name: name.value, nameEn: nameEn.value, timeZone: zone.value.trim() });
+    networks = await api.networks();
+    networkSel.replaceChildren(...networks.map((n) => el('option', { value: n.id }, named(n, n.id))));
+    networkSel.value = id.value.trim();
+  }, 'Added 已添加'), { id: 'add-network' });
+  return el('section', {}, el('h2', {}, '驿站网络 Networks'), id, name, nameEn, zone, add);
+}
+
 async function show(): Promise<void> {
   network = await api.network(networkSel.value);
-  body.replaceChildren(stationsSection(), catalogSection(), await devicesSection(), await screensSection(), await accountsSection());
+  body.replaceChildren(networkForm(), stationsSection(), catalogSection(), await devicesSection(), await screensSection(), await accountsSection());
 }
 
 async function load(): Promise<void> {
@@ -158,7 +172,7 @@ async function load(): Promise<void> {
   networkSel.addEventListener('change', () => void show());
   const signOut = button(t('signOut'), async () => { await api.logout(); location.reload(); });
   app.replaceChildren(pageHeader(() => t('admin'), () => '', () => void show()), el('main', {}, el('div', { class: 'filters' }, networkSel, signOut), status, body));
-  if (networks.length > 0) await show();
+  if (networks.length > 0) await show(); else body.replaceChildren(networkForm());
 }
 
 void load();

@@ -137,6 +137,7 @@ export const api = {
   pair: (code: string, name: string) =>
     send<{ token: string; deviceId: string; stationId: string; networkId: string }>('POST', '/api/pair', { code, name }),
   admin: {
+    addNetwork: (n: unknown) => send<NetworkSummary>('POST', '/api/admin/networks', n),
     addStation: (networkId: string, s: unknown) => send<StationInfo>('POST', `/api/admin/networks/${encodeURIComponent(networkId)}/stations`, s),
     editStation: (id: string, s: unknown) => send<StationInfo>('PUT', `/api/admin/stations/${encodeURIComponent(id)}`, s),
     retireStation: (id: string) => send<StationInfo>('POST', `/api/admin/stations/${encodeURIComponent(id)}/retire`),
