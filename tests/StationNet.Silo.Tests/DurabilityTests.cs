@@ -43,7 +43,11 @@ public class DurabilityTests(PostgresServer pg)
 
         Assert.Equal(before, await Counts(second.Http, "sample-01"));
         Assert.Equal(3, (await Counts(second.Http, "sample-02"))["visit"]);
-        Assert.Equal(liveBefore, Totals(await second.Http.GetNode("/api/networks/sample/live")));
+        var liveAfter = await second.Http.GetNode("/api/networks/sample/live");
+        Assert.Equal(liveBefore, Totals(liveAfter));
+        // The ticker is rebuilt from the journal too: the three events that were not voided, oldest first.
+        var ticker = liveAfter["recent"]!.AsArray();
+        Assert.Equal(["sample-01", "sample-01", "sample-02"], ticker.Select(t => (string)t!["stationId"]!));
         Assert.Equal("""{"haircut":1,"visit":3,"water":5}""", liveBefore);
         using var again = await second.Http.DeleteAsync($"/api/stations/sample-02/events/{voided}");
         Assert.True((bool)(await again.ReadNode())["alreadyVoided"]!);

@@ -24,6 +24,9 @@ public interface IEventJournal
     /// <summary>The local hours of each day in which each station logged anything (events, voided or not).</summary>
     Task<IReadOnlyList<(string StationId, DateOnly Day, int Hour)>> ActivityAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 
+    /// <summary>A network's latest events of a day that were not voided, newest first, for the wall's ticker.</summary>
+    Task<IReadOnlyList<JournalEntry>> LatestAsync(string networkId, DateOnly day, int count, CancellationToken ct = default);
+
     /// <summary>Visits by worker group over a range of days (events less voids).</summary>
     Task<IReadOnlyDictionary<string, int>> VisitGroupsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 

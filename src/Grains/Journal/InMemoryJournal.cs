@@ -93,6 +93,16 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyList<JournalEntry>> LatestAsync(string networkId, DateOnly day, int count, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JournalEntry> latest = _events.Values.Where(e => e.NetworkId == networkId && e.Day == day && !_voids.ContainsKey(e.EventId))
+                .OrderByDescending(e => e.OccurredAt).Take(count).ToList();
+            return Task.FromResult(latest);
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, int>> VisitGroupsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         lock (_gate)

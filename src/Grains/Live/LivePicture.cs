@@ -72,6 +72,19 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         }
     }
 
+    /// <summary>Puts the day's latest events back on the ticker, oldest first, as a woken grain rebuilds it.</summary>
+    public void Seed(IEnumerable<TickerItem> oldestFirst)
+    {
+        foreach (var item in oldestFirst)
+        {
+            _recent.Enqueue(item);
+            if (_recent.Count > TickerLength)
+            {
+                _recent.Dequeue();
+            }
+        }
+    }
+
     public void CountGroup(string workerGroup, int quantity) => _groups[workerGroup] = _groups.GetValueOrDefault(workerGroup) + quantity;
 
     /// <summary>Starts a new day: every station back to zero, and every station in the next batch.</summary>

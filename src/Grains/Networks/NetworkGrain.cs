@@ -144,6 +144,8 @@ public sealed class NetworkGrain(
                 picture.CountGroup(group, n);
             }
         }
+        var latest = await journal.LatestAsync(info.Id, today, LivePicture.TickerLength, ct);
+        picture.Seed(latest.Reverse().Select(e => new TickerItem(e.StationId, e.Service, e.Quantity, e.WorkerGroup, e.OccurredAt)));
         picture.TakeBatch();
         _picture = picture;
         await LoadContext(ct);

@@ -125,6 +125,30 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         return active;
     }
 
+    public async Task<IReadOnlyList<JournalEntry>> LatestAsync(string networkId, DateOnly day, int count, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand("""
+            SELECT e.event_id, e.station_id, e.service, e.quantity, e.occurred_at, e.recorded_at, e.hour, e.attendant, e.worker_group, e.device
+              FROM stationnet_journal e
+             WHERE e.network_id = $1 AND e.day = $2 AND e.kind = 0
+               AND NOT EXISTS (SELECT 1 FROM stationnet_journal v WHERE v.event_id = e.event_id AND v.kind = 1)
+             ORDER BY e.occurred_at DESC
+             LIMIT $3
+            """);
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = day });
+        cmd.Parameters.Add(new() { Value = count });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var latest = new List<JournalEntry>();
+        while (await reader.ReadAsync(ct))
+        {
+            latest.Add(new JournalEntry(reader.GetGuid(0), networkId, reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5), day, reader.GetInt16(6),
+                NullableString(reader, 7), NullableString(reader, 8), NullableString(reader, 9)));
+        }
+        return latest;
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> VisitGroupsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand("""
