@@ -69,9 +69,9 @@ public class LivePictureTests
         var picture = new LivePicture("n", Day, version: 0);
         for (var i = 0; i < 25; i++)
         {
-            picture.Apply(Day, Live("a", i + 1), new LiveDelta("a", "visit", 9, 1, "courier", DateTimeOffset.UnixEpoch.AddMinutes(i)));
+            picture.Apply(Day, Live("a", i + 1), [new LiveDelta("a", "visit", 9, 1, "courier", DateTimeOffset.UnixEpoch.AddMinutes(i))]);
         }
-        picture.Apply(Day, Live("a", 24), new LiveDelta("a", "visit", 9, -1, "courier", DateTimeOffset.UnixEpoch));
+        picture.Apply(Day, Live("a", 24), [new LiveDelta("a", "visit", 9, -1, "courier", DateTimeOffset.UnixEpoch)]);
 
         var batch = picture.TakeBatch()!;
         var snapshot = picture.Snapshot([("a", "A")]);

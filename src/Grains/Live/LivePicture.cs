@@ -28,13 +28,13 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     public bool HasChanges => _dirty.Count > 0;
 
     /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
-    public bool Apply(DateOnly day, StationLive live, LiveDelta? delta = null)
+    public bool Apply(DateOnly day, StationLive live, IReadOnlyList<LiveDelta>? deltas = null)
     {
         if (day != Day)
         {
             return false;
         }
-        if (delta is not null)
+        foreach (var delta in deltas ?? [])
         {
             Count(delta.Service, delta.Hour, delta.Quantity, delta.WorkerGroup);
             if (delta.Quantity > 0)

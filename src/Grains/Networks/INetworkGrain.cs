@@ -18,11 +18,11 @@ public interface INetworkGrain : IGrainWithStringKey
     Task SaveStation(StationInfo station);
 
     /// <summary>
-    /// A station's new numbers for a day. Interleaves, and never awaits, so a station grain calling
+    /// A station's new numbers for a day, with what each event or void since its last notice changed. Interleaves, and never awaits, so a station grain calling
     /// in can never deadlock with this grain calling that station.
     /// </summary>
     [AlwaysInterleave]
-    Task StationChanged(DateOnly day, StationLive live, LiveDelta? delta);
+    Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas);
 
     [AlwaysInterleave]
     Task<LiveSnapshot?> GetSnapshot();

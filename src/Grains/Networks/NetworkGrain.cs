@@ -87,12 +87,12 @@ public sealed class NetworkGrain(
         }
     }
 
-    public Task StationChanged(DateOnly day, StationLive live, LiveDelta? delta)
+    public Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas)
     {
         if (_picture is not null)
         {
             RollIfNewDay(day);
-            _picture.Apply(day, live, delta);
+            _picture.Apply(day, live, deltas);
             // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
             // ceiling still holds, since this only fires when the last batch is a full interval old.
             if (_flushNow is null && time.GetUtcNow() - _lastSentAt >= BatchInterval)

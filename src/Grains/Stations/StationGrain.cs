@@ -23,6 +23,9 @@ public sealed class StationGrain(
     private StationDayCounts? _today;
     private IGrainTimer? _retry;
 
+    /// <summary>What this grain has counted but the network has not yet heard, kept for the retry.</summary>
+    private readonly List<LiveDelta> _unheard = [];
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _zone = LocalDay.Zone(state.State.TimeZone);
@@ -70,14 +73,15 @@ public sealed class StationGrain(
             _today = await journal.LoadStationDayAsync(info.Id, today.Day);
             if (!SameCounts(today, _today))
             {
-                await Publish(info, _today, null);
+                await Publish(info, _today);
             }
             return new RecordOutcome(RecordStatus.Duplicate, ToToday(_today), NoErrors);
         }
         if (entry.Day == today.Day)
         {
             _today = Change(today, entry, +1);
-            await Publish(info, _today, Delta(entry, +1));
+            Unheard(Delta(entry, +1));
+            await Publish(info, _today);
         }
         return new RecordOutcome(RecordStatus.Counted, ToToday(_today ?? today), NoErrors);
     }
@@ -107,7 +111,8 @@ public sealed class StationGrain(
             return new VoidOutcome(VoidStatus.AlreadyVoided, ToToday(today));
         }
         _today = Change(today, found.Event, -1);
-        await Publish(info, _today, Delta(found.Event, -1));
+        Unheard(Delta(found.Event, -1));
+        await Publish(info, _today);
         return new VoidOutcome(VoidStatus.Voided, ToToday(_today));
     }
 
@@ -120,17 +125,30 @@ public sealed class StationGrain(
         if (_today is null || _today.Day != day)
         {
             _today = await journal.LoadStationDayAsync(this.GetPrimaryKeyString(), day);
+            _unheard.Clear(); // a new day: yesterday's changes belong to no picture the network still shows
         }
         return _today;
     }
 
+    /// <summary>Keeps a change for the network; bounded, since a network grain that wakes rebuilds from the journal anyway.</summary>
+    private void Unheard(LiveDelta delta)
+    {
+        _unheard.Add(delta);
+        if (_unheard.Count > 1000)
+        {
+            _unheard.RemoveAt(0);
+        }
+    }
+
     private static LiveDelta Delta(JournalEntry e, int sign) => new(e.StationId, e.Service, e.Hour, sign * e.Quantity, e.WorkerGroup, e.OccurredAt);
 
-    private async Task Publish(StationInfo info, StationDayCounts today, LiveDelta? delta)
+    private async Task Publish(StationInfo info, StationDayCounts today)
     {
         try
         {
-            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).StationChanged(today.Day, ToLive(today), delta);
+            var deltas = _unheard.ToList();
+            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).StationChanged(today.Day, ToLive(today), deltas);
+            _unheard.Clear();
         }
         catch (Exception ex)
         {
@@ -146,7 +164,7 @@ public sealed class StationGrain(
         _retry = null;
         if (state.State.Info is { } info && _today is { } today)
         {
-            await Publish(info, today, null);
+            await Publish(info, today);
         }
     }
 
