@@ -66,6 +66,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("stations");
             silo.AddMemoryGrainStorage("networks");
             silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter<FailNextNotice>();
             silo.Services.AddSingleton<TimeProvider>(new ShiftedClock(offset));
             silo.Services.AddSingleton<InMemoryJournal>();
             silo.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
@@ -79,3 +80,34 @@ public sealed class NoonCluster() : ClusterFixture(new TimeOnly(12, 0));
 
 /// <summary>Starts a minute before local midnight; a test moves the clock on and watches the day roll over.</summary>
 public sealed class MidnightCluster() : ClusterFixture(new TimeOnly(23, 59, 0));
+
+/// <summary>Makes the next station-to-network notice from one station fail, as a lost silo or a timeout would.</summary>
+public sealed class FailNextNotice : IIncomingGrainCallFilter
+{
+    private static readonly Lock Gate = new();
+    private static string? _station;
+
+    public static void Arm(string stationId)
+    {
+        lock (Gate)
+        {
+            _station = stationId;
+        }
+    }
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.Name == nameof(INetworkGrain.StationChanged) && context.Request.GetArgument(1) is Live.StationLive live)
+        {
+            lock (Gate)
+            {
+                if (_station == live.StationId)
+                {
+                    _station = null;
+                    throw new TimeoutException("the network did not answer (injected by the test)");
+                }
+            }
+        }
+        return context.Invoke();
+    }
+}

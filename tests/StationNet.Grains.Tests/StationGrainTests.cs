@@ -100,6 +100,21 @@ public class StationGrainTests(NoonCluster fixture) : IClassFixture<NoonCluster>
     }
 
     [Fact]
+    public async Task A_notice_the_network_missed_is_sent_again_with_what_it_changed()
+    {
+        var network = fixture.Grains.GetGrain<INetworkGrain>(ClusterFixture.NetworkId);
+        var before = (await network.GetSnapshot())!;
+        FailNextNotice.Arm("s3");
+
+        await Station("s3").Record(NewEvent("visit", quantity: 6) with { WorkerGroup = "sanitation" });
+
+        // The first notice failed; the station tries again a second later with the change it carried.
+        var after = await WaitFor(network, s => s.Groups.GetValueOrDefault("sanitation") == before.Groups.GetValueOrDefault("sanitation") + 6);
+        Assert.Equal(before.Hourly.GetValueOrDefault("visit")?.Sum() + 6 ?? 6, after.Hourly["visit"].Sum());
+        Assert.Contains(after.Recent, r => r.StationId == "s3" && r.Quantity == 6);
+    }
+
+    [Fact]
     public async Task An_unconfigured_station_refuses_events()
     {
         var outcome = await Station("nowhere").Record(NewEvent());

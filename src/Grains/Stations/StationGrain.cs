@@ -160,7 +160,7 @@ public sealed class StationGrain(
 
     private async Task RetryPublish(CancellationToken ct)
     {
-        _retry?.Dispose();
+        // A one-shot timer: it will not fire again, so it is only forgotten here, not disposed from within its own callback.
         _retry = null;
         if (state.State.Info is { } info && _today is { } today)
         {
