@@ -9,6 +9,9 @@ public sealed class ShiftedClock(TimeSpan offset) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
+    /// <summary>Moves the clock forward by the given span.</summary>
+    public void Advance(TimeSpan span) => Interlocked.Add(ref _offsetTicks, span.Ticks);
+
     /// <summary>Moves the clock so that it now reads the given local time of its current local day.</summary>
     public void MoveTo(TimeOnly localTime, string zone)
     {

@@ -31,8 +31,8 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
     {
         builder.UseSetting("StationNet:Simulator:Enabled", "false");
         builder.UseSetting("StationNet:SampleData", "true");
-        builder.UseSetting("StationNet:Orleans:SiloPort", FreePort().ToString());
-        builder.UseSetting("StationNet:Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("StationNet:Orleans:SiloPort", Ports.Free().ToString());
+        builder.UseSetting("StationNet:Orleans:GatewayPort", Ports.Free().ToString());
         builder.UseSetting("StationNet:Admin:Password", Sessions.AdminPassword);
         // Tests send far faster than people; the limits have tests of their own.
         builder.UseSetting("StationNet:RateLimits:PerIpPerMinute", "1000000");
@@ -68,6 +68,4 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
         Anonymous.Dispose();
         await DisposeAsync();
     }
-
-    public static int FreePort() => Ports.Free();
 }

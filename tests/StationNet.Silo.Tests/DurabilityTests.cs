@@ -20,7 +20,7 @@ public class DurabilityTests(PostgresServer pg)
         await using (var first = new StationNetApp(db, clock))
         {
             await first.InitializeAsync();
-            Assert.False((bool)(await first.Http.GetNode("/api/about"))["dataKept"]! == false);
+            Assert.True((bool)(await first.Http.GetNode("/api/about"))["dataKept"]!);
             foreach (var (station, service, quantity) in new[] { ("sample-01", "haircut", 1), ("sample-01", "water", 5), ("sample-02", "visit", 3) })
             {
                 using var r = await first.Http.PostEvent(station, new { id = Guid.NewGuid(), service, quantity });

@@ -211,3 +211,27 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)created.StatusCode}");
     }
 }
+
+/// <summary>An app of its own, since the test moves its clock.</summary>
+public sealed class PairingClockApp() : StationNetApp();
+
+public class PairingExpiryTests(PairingClockApp app) : IClassFixture<PairingClockApp>
+{
+    [Fact]
+    public async Task A_pairing_code_expires_after_fifteen_minutes()
+    {
+        using var fresh = await app.Http.PostAsync("/api/admin/stations/sample-08/pairing-codes", null);
+        using var stale = await app.Http.PostAsync("/api/admin/stations/sample-09/pairing-codes", null);
+        var freshCode = (string)(await fresh.ReadNode())["code"]!;
+        var staleCode = (string)(await stale.ReadNode())["code"]!;
+
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+        using var inTime = await app.Anonymous.PostAsJsonAsync("/api/pair", new { code = freshCode });
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var late = await app.Anonymous.PostAsJsonAsync("/api/pair", new { code = staleCode });
+
+        Assert.Equal(HttpStatusCode.Created, inTime.StatusCode);
+        var detail = await Problem.Assert4xx(late, HttpStatusCode.Unauthorized);
+        Assert.Contains("expired", detail);
+    }
+}

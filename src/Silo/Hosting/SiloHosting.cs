@@ -26,7 +26,7 @@ public static class SiloHosting
     /// </summary>
     public static WebApplicationBuilder AddStationNetSilo(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(StationNetSettings.Section).Get<StationNetSettings>() ?? new();
+        var settings = StationNetSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {

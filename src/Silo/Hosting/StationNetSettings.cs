@@ -13,6 +13,9 @@ public sealed class StationNetSettings
     public SimulatorSettings Simulator { get; set; } = new();
 
     public OrleansSettings Orleans { get; set; } = new();
+
+    public static StationNetSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<StationNetSettings>() ?? new();
 }
 
 public sealed class SimulatorSettings

@@ -39,7 +39,7 @@ public static class SampleHosting
     public static WebApplicationBuilder AddStationNetSample(this WebApplicationBuilder builder)
     {
         var embedded = builder.Configuration.IsEmbedded();
-        var settings = builder.Configuration.GetSection(StationNetSettings.Section).Get<StationNetSettings>() ?? new();
+        var settings = StationNetSettings.From(builder.Configuration);
         if (settings.SampleData ?? embedded)
         {
             builder.Services.AddHostedService<SampleSeeder>();

@@ -31,7 +31,7 @@ public static partial class AdminApi
 
     public static async Task<Results<Ok<NetworkInfo>, ValidationProblem, ProblemHttpResult>> EditNetwork(string networkId, NetworkBody body, IGrainFactory grains)
     {
-        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, old))
         {
             return NetworksApi.NetworkNotFound(networkId);
         }
@@ -40,7 +40,6 @@ public static partial class AdminApi
         {
             return Problems.Validation(errors);
         }
-        var old = (await network.GetInfo())!;
         var info = old with { Name = body.Name!.Trim(), NameEn = body.NameEn!.Trim(), TimeZone = body.TimeZone ?? old.TimeZone };
         await network.Configure(info);
         if (info.TimeZone != old.TimeZone)

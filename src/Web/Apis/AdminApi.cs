@@ -57,7 +57,7 @@ public static partial class AdminApi
     public static async Task<Results<Ok<IReadOnlyList<Target>>, ValidationProblem, ProblemHttpResult>> SetTargets(
         string networkId, int year, Target[] body, IGrainFactory grains)
     {
-        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, _))
         {
             return NetworksApi.NetworkNotFound(networkId);
         }
@@ -95,7 +95,7 @@ public static partial class AdminApi
 
     public static async Task<Results<Created<StationInfo>, ValidationProblem, ProblemHttpResult>> AddStation(string networkId, StationBody body, IGrainFactory grains)
     {
-        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, info))
         {
             return NetworksApi.NetworkNotFound(networkId);
         }
@@ -107,7 +107,7 @@ public static partial class AdminApi
         {
             return Problems.Conflict($"Station '{body.Id}' already exists (驿站编号已存在)");
         }
-        var (station, errors) = StationRules.Build(body, body.Id, networkId, (await network.GetInfo())!);
+        var (station, errors) = StationRules.Build(body, body.Id, networkId, info);
         if (station is null)
         {
             return Problems.Validation(errors);
@@ -142,7 +142,7 @@ public static partial class AdminApi
     public static async Task<Results<Ok<IReadOnlyList<ServiceKind>>, ValidationProblem, ProblemHttpResult>> SetServices(
         string networkId, ServiceKind[] body, IGrainFactory grains)
     {
-        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, info))
         {
             return NetworksApi.NetworkNotFound(networkId);
         }
@@ -166,7 +166,6 @@ public static partial class AdminApi
         {
             return Problems.Validation(errors);
         }
-        var info = (await network.GetInfo())!;
         IReadOnlyList<ServiceKind> services = body.Select(s => new ServiceKind(s.Id, s.Name.Trim(), s.NameEn.Trim())).ToArray();
         await network.Configure(info with { Services = services });
         return TypedResults.Ok(services);

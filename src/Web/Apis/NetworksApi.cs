@@ -8,6 +8,9 @@ using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Apis;
 
+/// <summary>A configured network: its grain, and its description read once.</summary>
+public sealed record FoundNetwork(INetworkGrain Grain, NetworkInfo Info);
+
 public sealed record NetworkSummary(string Id, string Name, string NameEn, string TimeZone, bool IsSample);
 
 public sealed record NetworkView(
@@ -39,13 +42,12 @@ public static class NetworksApi
         {
             return Problems.Forbidden("network", networkId);
         }
-        if (await FindNetwork(networkId, grains) is not { } network)
+        if (await FindNetwork(networkId, grains) is not var (network, info))
         {
             return NetworkNotFound(networkId);
         }
-        var info = await network.GetInfo();
         var stations = await network.GetStations();
-        return TypedResults.Ok(new NetworkView(info!.Id, info.Name, info.NameEn, info.TimeZone, info.IsSample,
+        return TypedResults.Ok(new NetworkView(info.Id, info.Name, info.NameEn, info.TimeZone, info.IsSample,
             info.Services, ServiceCatalog.WorkerGroups, stations));
     }
 
@@ -55,19 +57,19 @@ public static class NetworksApi
         {
             return Problems.Forbidden("network", networkId);
         }
-        var snapshot = await FindNetwork(networkId, grains) is { } network ? await network.GetSnapshot() : null;
+        var snapshot = await FindNetwork(networkId, grains) is var (network, _) ? await network.GetSnapshot() : null;
         return snapshot is null ? NetworkNotFound(networkId) : TypedResults.Ok(snapshot);
     }
 
-    /// <summary>The network's grain, or null when no such network is configured.</summary>
-    public static async Task<INetworkGrain?> FindNetwork(string? networkId, IGrainFactory grains)
+    /// <summary>The network's grain and its description, or null when no such network is configured.</summary>
+    public static async Task<FoundNetwork?> FindNetwork(string? networkId, IGrainFactory grains)
     {
         if (!Problems.IsId(networkId))
         {
             return null;
         }
         var network = grains.GetGrain<INetworkGrain>(networkId);
-        return await network.GetInfo() is null ? null : network;
+        return await network.GetInfo() is { } info ? new FoundNetwork(network, info) : null;
     }
 
     public static ProblemHttpResult NetworkNotFound(string networkId) => Problems.NotFound("Network", networkId, "网络");

@@ -61,7 +61,7 @@ public static partial class ReportsApi
         {
             return (null, Problems.Invalid("networkId is required (缺少 networkId)"));
         }
-        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, info))
         {
             return (null, NetworksApi.NetworkNotFound(networkId));
         }
@@ -69,7 +69,6 @@ public static partial class ReportsApi
         {
             return (null, Problems.Invalid($"format must be one of {string.Join(", ", formats)} (导出格式不正确)"));
         }
-        var info = (await network.GetInfo())!;
         var stations = await network.GetStations();
         if (stationId is not null && stations.All(s => s.Id != stationId))
         {

@@ -42,7 +42,7 @@ public sealed class LiveHub(IGrainFactory grains, ScreenConnections screens) : H
         {
             throw new HubException($"This screen may not watch network '{networkId}' (无权查看该网络)");
         }
-        if (await NetworksApi.FindNetwork(networkId, grains) is not { } network)
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, _))
         {
             throw new HubException($"Network '{networkId}' does not exist (网络不存在)");
         }
