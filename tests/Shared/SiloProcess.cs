@@ -6,14 +6,23 @@ namespace StationNet.Tests;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log;
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, Uri baseAddress, System.Collections.Concurrent.ConcurrentQueue<string> log, int siloPort)
     {
+        SiloPort = siloPort;
         _process = process;
         BaseAddress = baseAddress;
+        _log = log;
     }
 
+    /// <summary>The last lines the process wrote, for a failing test to show.</summary>
+    public IReadOnlyList<string> Log => _log.ToArray();
+
     public Uri BaseAddress { get; }
+
+    /// <summary>The Orleans silo-to-silo port, as the membership table lists it.</summary>
+    public int SiloPort { get; }
 
     /// <summary>The process id, for reading its memory.</summary>
     public int ProcessId => _process.Id;
@@ -66,7 +75,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 return;
             }
             log.Enqueue(line);
-            while (log.Count > 40)
+            while (log.Count > 400)
             {
                 log.TryDequeue(out _);
             }
@@ -75,7 +84,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), log, siloPort);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline && !process.HasExited)
@@ -95,7 +104,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         var exited = process.HasExited;
         await silo.DisposeAsync();
-        return (null, exited, string.Join(Environment.NewLine, log));
+        return (null, exited, string.Join(Environment.NewLine, log.TakeLast(40)));
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, no goodbye to the cluster.</summary>

@@ -12,6 +12,7 @@ public sealed class ThrowawayPostgres
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "stationnet-pg-" + Guid.NewGuid().ToString("N")[..8]);
     private string _bin = "";
     private int _port;
+    private string _options = "";
 
     /// <summary>The server binaries' folder, for tools such as pgbench.</summary>
     public string Bin => _bin;
@@ -32,9 +33,15 @@ public sealed class ThrowawayPostgres
         }
         await Run(Path.Combine(_bin, "initdb"), $"-D {_dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
         var durability = durable ? "" : " -c fsync=off -c full_page_writes=off";
-        var options = $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c max_connections=300{durability}";
-        await Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -o \"{options}\" -l {_dir}/log -w start");
+        _options = $"-p {_port} -k {_dir} -c listen_addresses=127.0.0.1 -c max_connections=300{durability}";
+        await ResumeAsync();
     }
+
+    /// <summary>Stops the server as an operator's restart does (fast shutdown: connections cut, data kept).</summary>
+    public Task PauseAsync() => Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -m fast -w stop");
+
+    /// <summary>Starts the server again on the same port, with the same data.</summary>
+    public Task ResumeAsync() => Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -o \"{_options}\" -l {_dir}/log -w start");
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";

@@ -14,6 +14,11 @@ public sealed class PostgresServer : IAsyncLifetime
     public string ConnectionString(string database) => _server.ConnectionString(database);
 
     public Task<string> CreateDatabase(string name) => _server.CreateDatabase(name);
+
+    /// <summary>Stops the server, keeping its data; the collection runs one test at a time, so no other test sees it.</summary>
+    public Task PauseAsync() => _server.PauseAsync();
+
+    public Task ResumeAsync() => _server.ResumeAsync();
 }
 
 [CollectionDefinition(Name)]

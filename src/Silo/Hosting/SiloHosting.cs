@@ -79,6 +79,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(new HostInfo("postgresql", DataKept: true));
         builder.UseOrleans(silo =>
         {
+            silo.AddIncomingGrainCallFilter<StorageFaults>();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = ClusterId;

@@ -1,6 +1,9 @@
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
 using StationNet.Grains.Journal;
 
 namespace StationNet.Silo.Storage;
@@ -15,7 +18,6 @@ namespace StationNet.Silo.Storage;
 public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposable
 {
     public const int MaxBatch = 500;
-    private const int MaxAttempts = 5;
 
     private const string InsertEvent = """
         WITH added AS (
@@ -46,13 +48,44 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
     private readonly ILogger<PostgresJournal> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private readonly Task _writer;
+    private readonly ResiliencePipeline _resilience;
 
     public PostgresJournal(NpgsqlDataSource db, ILogger<PostgresJournal> logger)
     {
         _db = db;
         _logger = logger;
+        _resilience = Resilience(logger);
         _writer = Task.Run(WriteLoop);
     }
+
+    /// <summary>
+    /// A batch that meets a deadlock or a dropped connection is written again, a few times, quickly. When the
+    /// server is out of reach the breaker opens: batches fail at once for two seconds, so tablets get 503 and
+    /// Retry-After straight away instead of waiting out retries, and one batch then tries the server again.
+    /// </summary>
+    private static ResiliencePipeline Resilience(ILogger logger) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+            MaxRetryAttempts = 4,
+            Delay = TimeSpan.FromMilliseconds(50),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            OnRetry = args =>
+            {
+                logger.LogWarning("Journal batch failed (attempt {Attempt}), retrying: {Reason}", args.AttemptNumber + 1, args.Outcome.Exception?.Message);
+                return default;
+            },
+        })
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsUnreachable),
+            FailureRatio = 0.5,
+            MinimumThroughput = 3,
+            SamplingDuration = TimeSpan.FromSeconds(5),
+            BreakDuration = TimeSpan.FromSeconds(2),
+        })
+        .Build();
 
     public Task<bool> AppendAsync(JournalEntry entry, CancellationToken ct = default) => Enqueue(new Pending(entry, null));
 
@@ -309,30 +342,23 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         // One lock order for every writer (rollup row key), so concurrent silos cannot deadlock each other.
         var ordered = batch.OrderBy(p => p.Entry.NetworkId, StringComparer.Ordinal).ThenBy(p => p.Entry.Day)
             .ThenBy(p => p.Entry.StationId, StringComparer.Ordinal).ThenBy(p => p.Entry.Service, StringComparer.Ordinal).ToList();
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            var results = await _resilience.ExecuteAsync(async _ => await Write(ordered));
+            for (var i = 0; i < ordered.Count; i++)
             {
-                var results = await Write(ordered);
-                for (var i = 0; i < ordered.Count; i++)
-                {
-                    ordered[i].Done.TrySetResult(results[i]);
-                }
-                return;
+                ordered[i].Done.TrySetResult(results[i]);
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", ordered.Count);
+            Exception failure = ex is BrokenCircuitException || IsTransient(ex)
+                ? new StorageUnavailableException($"The journal cannot reach PostgreSQL: {ex.GetBaseException().Message}")
+                : ex;
+            foreach (var p in ordered)
             {
-                _logger.LogWarning(ex, "Journal batch of {Count} failed (attempt {Attempt}); retrying", ordered.Count, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt));
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", ordered.Count);
-                foreach (var p in ordered)
-                {
-                    p.Done.TrySetException(ex);
-                }
-                return;
+                p.Done.TrySetException(failure);
             }
         }
     }
@@ -394,6 +420,9 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
     private static string? NullableString(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     private static bool IsTransient(Exception ex) => ex is NpgsqlException { IsTransient: true } or PostgresException { SqlState: "40001" or "40P01" };
+
+    /// <summary>The server, not the statement: refused or dropped connections, a server shutting down or starting up.</summary>
+    private static bool IsUnreachable(Exception ex) => ex is NpgsqlException { IsTransient: true } and not PostgresException { SqlState: "40001" or "40P01" };
 
     private sealed record Pending(JournalEntry Entry, VoidEntry? Void)
     {

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using StationNet.Tests;
+using StationNet.Web.Tests;
+
+namespace StationNet.Silo.Tests;
+
+/// <summary>
+/// Faults on a two-silo cluster under load from tablets that behave as the real outbox does. The pass
+/// condition is the users': every acknowledged event is counted exactly once, and screens keep showing it.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task After_a_kill_9_of_one_silo_screens_on_the_other_keep_updating_and_every_acknowledged_event_counts_once()
+    {
+        // Silo A seeded the sample network and paired the tablets, so it holds the stations, the network and the
+        // accounts: killing it makes every grain move. The wall watches through silo B.
+        await using var cluster = await TwoSilos.Start(await pg.CreateDatabase("fault_kill"));
+        await using var wall = await WallWatch.Connect(cluster.B.BaseAddress, cluster.ScreenToken);
+        var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
+        load.Start();
+        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the kill");
+
+        cluster.A.Kill();
+        var versionAtKill = wall.Version;
+        var clock = Stopwatch.StartNew();
+        await Until(async () => await cluster.Declared(cluster.A, dead: true), "silo A declared dead");
+        var declared = clock.Elapsed;
+        var afterDeclared = load.Acknowledged.Count;
+        await Until(() => load.Acknowledged.Count >= afterDeclared + 200, "events acknowledged after silo A was declared dead");
+        output.WriteLine($"silo A declared dead {declared.TotalSeconds:F1} s after the kill; 200 more events {clock.Elapsed.TotalSeconds:F1} s after it");
+        await load.StopAsync();
+        await load.DrainAsync(Long);
+        output.WriteLine($"answers: {string.Join(", ", load.Answers.OrderBy(a => a.Key))}");
+
+        await AssertCountedOnce(cluster.B, cluster, load);
+        Assert.True(wall.Version > versionAtKill, "the wall on the surviving silo got no change after the kill");
+        Assert.False(wall.IsClosed, $"the wall's connection closed: {wall.Closed?.Message}");
+        await AssertWallShows(wall, load);
+        Assert.Equal(0, load.Count("500"));
+    }
+
+    [Fact]
+    public async Task A_postgresql_restart_fails_requests_fast_with_503_and_retry_after_and_retries_land_exactly_once()
+    {
+        await using var cluster = await TwoSilos.Start(await pg.CreateDatabase("fault_restart"));
+        await using var wall = await WallWatch.Connect(cluster.A.BaseAddress, cluster.ScreenToken);
+        var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
+        load.Start();
+        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the restart");
+
+        await pg.PauseAsync();
+        try
+        {
+            await Until(() => load.Count("503") >= 20, "503 answers while PostgreSQL is down");
+            // One tap, timed: the answer comes at once, and tells the tablet when to try again.
+            using var http = Sessions.WithToken(cluster.A.BaseAddress, cluster.Tablets["sample-01"]);
+            http.Timeout = TimeSpan.FromSeconds(20);
+            var clock = Stopwatch.StartNew();
+            using var refused = await http.PostEvent("sample-01", new { id = Guid.NewGuid(), service = "visit", quantity = 1 });
+            output.WriteLine($"a tap during the outage: {(int)refused.StatusCode} in {clock.ElapsedMilliseconds} ms");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("不可用", await refused.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await pg.ResumeAsync();
+        }
+        var resumedAt = load.Acknowledged.Count;
+        await Until(() => load.Acknowledged.Count >= resumedAt + 200, "events acknowledged after the restart");
+        await load.StopAsync();
+        await load.DrainAsync(Long);
+        output.WriteLine($"answers: {string.Join(", ", load.Answers.OrderBy(a => a.Key))}; slowest failure {load.SlowestFailure.TotalMilliseconds:F0} ms");
+        foreach (var line in cluster.A.Log.Concat(cluster.B.Log).Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception")).Take(60))
+        {
+            output.WriteLine(line);
+        }
+
+        Assert.Equal(0, load.UnavailableWithoutRetryAfter);
+        Assert.Equal(0, load.Count("500"));
+        // No request hung until the tablet gave up (its timeout is 10 s): the outage was answered, not waited out.
+        Assert.Equal(0, load.Count("no answer"));
+        await AssertCountedOnce(cluster.A, cluster, load);
+        await AssertWallShows(wall, load);
+    }
+
+    private static async Task AssertCountedOnce(SiloProcess through, TwoSilos cluster, TabletLoad load)
+    {
+        var rows = await cluster.JournalRows();
+        Assert.Equal(load.Acknowledged.Count, rows.Count);
+        Assert.All(load.Acknowledged.Keys, id => Assert.Equal(1, rows.GetValueOrDefault(id)));
+        using var admin = await Sessions.SignIn(through.BaseAddress, "admin", Sessions.AdminPassword);
+        foreach (var station in TwoSilos.Stations)
+        {
+            var expected = load.Acknowledged.Values.Where(e => e.Station == station).Sum(e => e.Quantity);
+            Assert.Equal(expected, (await DurabilityTests.Counts(admin, station)).GetValueOrDefault("visit"));
+        }
+    }
+
+    private static async Task AssertWallShows(WallWatch wall, TabletLoad load)
+    {
+        bool ShowsAll(WallWatch w) => TwoSilos.Stations.All(s =>
+            w.Count(s, "visit") == load.Acknowledged.Values.Where(e => e.Station == s).Sum(e => e.Quantity));
+        Assert.True(await wall.Shows(ShowsAll, TimeSpan.FromSeconds(30)),
+            "the wall does not show the acknowledged counts: " + string.Join(", ", TwoSilos.Stations.Select(s => $"{s}={wall.Count(s, "visit")}")));
+    }
+
+    private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > Long)
+            {
+                throw new TimeoutException($"still waiting for {what} after {Long}");
+            }
+            await Task.Delay(50);
+        }
+    }
+}
