@@ -34,9 +34,9 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> Open(string path, int width, int height, string lang = "zh", string? initScript = null)
+    public async Task<IPage> Open(string path, int width, int height, string lang = "zh", string? initScript = null, Uri? through = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new() { BaseURL = (through ?? App.BaseAddress).ToString(), ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         if (lang == "en")
         {
@@ -60,9 +60,9 @@ public class BrowserFixture : IAsyncLifetime
         return await Open($"/station/{stationId}", width, height, initScript: $"localStorage.setItem('stationnet.tablet.{stationId}', '{token}')");
     }
 
-    /// <summary>The network's wall through a screen link.</summary>
-    public Task<IPage> OpenWall(string networkId, int width = 1920, int height = 1080) =>
-        Open($"/wall/{networkId}?screen={Uri.EscapeDataString(App.ScreenToken)}", width, height);
+    /// <summary>The network's wall through a screen link; <paramref name="through"/> puts a proxy in between.</summary>
+    public Task<IPage> OpenWall(string networkId, int width = 1920, int height = 1080, Uri? through = null) =>
+        Open($"/wall/{networkId}?screen={Uri.EscapeDataString(App.ScreenToken)}", width, height, through: through);
 
     /// <summary>Signs in through the page's own form.</summary>
     public static async Task SignIn(IPage page)
