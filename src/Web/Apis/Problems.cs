@@ -19,11 +19,12 @@ public static partial class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    public static ValidationProblem Validation(IEnumerable<FieldError> errors)
+    /// <summary>A 400 that names each field that was wrong; the title says what was refused.</summary>
+    public static ValidationProblem Validation(IEnumerable<FieldError> errors, string title = "The request was refused")
     {
         var list = errors.ToList();
         var byField = list.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        return TypedResults.ValidationProblem(byField, detail: string.Join("; ", list.Select(e => e.Message)), title: "The event was refused");
+        return TypedResults.ValidationProblem(byField, detail: string.Join("; ", list.Select(e => e.Message)), title: title);
     }
 
     /// <summary>Answers the framework writes itself (no route, wrong media type) get a clear detail too.</summary>

@@ -18,6 +18,8 @@ public sealed record VoidReply(Guid EventId, bool Voided, bool AlreadyVoided, st
 
 public static class StationsApi
 {
+    private const string EventRefused = "The event was refused (事件未被接受)";
+
     public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/stations").WithTags("Stations").RequireAuthorization();
@@ -66,7 +68,7 @@ public static class StationsApi
         }
         if (missing.Count > 0)
         {
-            return Problems.Validation(missing);
+            return Problems.Validation(missing, EventRefused);
         }
         var e = new StationEvent(body.Id!.Value, body.Service!, body.Quantity ?? 1, body.OccurredAt ?? time.GetUtcNow(),
             Blank(body.Attendant), Blank(body.WorkerGroup), user.DeviceId() ?? user.Identity?.Name);
@@ -75,7 +77,7 @@ public static class StationsApi
         {
             RecordStatus.Counted => TypedResults.Created($"/api/stations/{stationId}/events/{e.Id}", Reply(e.Id, false, outcome.Today!)),
             RecordStatus.Duplicate => TypedResults.Ok(Reply(e.Id, true, outcome.Today!)),
-            RecordStatus.Rejected => Problems.Validation(outcome.Errors),
+            RecordStatus.Rejected => Problems.Validation(outcome.Errors, EventRefused),
             RecordStatus.Retired => Problems.Conflict($"Station '{stationId}' is retired and takes no events (该驿站已停用)"),
             _ => StationNotFound(stationId),
         };

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using StationNet.Web.Auth;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StationNet.Web.Apis;
 using StationNet.Web.Pages;
 using StationNet.Web.Hubs;
@@ -28,7 +30,8 @@ public static class WebExtensions
         services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi();
         // JSON for browsers; MessagePack too, for screens and tools that want smaller, cheaper messages.
-        services.AddSignalR().AddMessagePackProtocol();
+        services.AddSignalR(o => o.AddFilter<HubErrors>()).AddMessagePackProtocol();
+        services.AddLogging(l => l.AddFilter(HubErrors.DispatcherCategory, LogLevel.None));
         services.AddHostedService<LiveRelay>();
         return services;
     }

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StationNet.Tests;
+
+namespace StationNet.Web.Tests.Fuzz;
+
+/// <summary>The app for the fuzzer: its own silo, and every error the server logs kept for the test to see.</summary>
+public sealed class FuzzApp : StationNetApp
+{
+    public ConcurrentQueue<string> Errors { get; } = new();
+
+    /// <summary>How many rounds each endpoint gets per caller: a short form in CI, more with STATIONNET_FUZZ_ROUNDS.</summary>
+    public static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("STATIONNET_FUZZ_ROUNDS"), out var n) && n > 0 ? n : 4;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(l => l.AddProvider(new ErrorLog(Errors)));
+    }
+
+    /// <summary>Every route the app maps, with its methods: the fuzzer's list, so a new endpoint cannot be missed.</summary>
+    public IReadOnlyList<(string Pattern, string[] Methods)> Endpoints() =>
+        Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToArray() ?? ["GET", "POST"]))
+            .Where(e => !e.Pattern.Contains("{**"))
+            .ToList();
+
+    private sealed class ErrorLog(ConcurrentQueue<string> errors) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> errors) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (logLevel >= LogLevel.Error)
+                {
+                    errors.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}");
+                }
+            }
+        }
+    }
+}
+
+/// <summary>A route pattern as a path matcher, for checking that a list of requests covers every endpoint.</summary>
+public static class RouteMatch
+{
+    public static bool Matches(string pattern, string path)
+    {
+        var route = RoutePatternFactory.Parse(pattern);
+        var segments = path.Split('?')[0].Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length != route.PathSegments.Count)
+        {
+            return false;
+        }
+        return route.PathSegments.Zip(segments).All(p => p.First.IsSimple && p.First.Parts[0] is RoutePatternParameterPart
+            || p.First.Parts.All(part => part is RoutePatternLiteralPart) && string.Concat(p.First.Parts.Cast<RoutePatternLiteralPart>().Select(l => l.Content)) == p.Second);
+    }
+}
