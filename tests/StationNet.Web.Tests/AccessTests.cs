@@ -48,6 +48,20 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "POST", $"/api/admin/screen-links/{NoSuchToken}/revoke", 401, 404, 403, 403, 403 },
         { "POST", "/api/pair", 400, 400, 400, 400, 400 },
         { "POST", "/api/auth/logout", 204, 204, 204, 204, 204 },
+        { "GET", "/api/reports/yearly?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/hourly?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/auth/antiforgery", 200, 200, 200, 200, 200 },
+        { "POST", "/api/auth/login", 400, 400, 400, 400, 400 },
+        { "POST", "/hubs/live/negotiate?negotiateVersion=1", 401, 200, 200, 200, 200 },
+        { "GET", "/hubs/live", 401, 400, 400, 400, 400 },
+        { "GET", "/openapi/v1.json", 200, 200, 200, 200, 200 },
+        // The pages are public; what they show comes from the API above.
+        { "GET", "/", 200, 200, 200, 200, 200 },
+        { "GET", "/station", 200, 200, 200, 200, 200 },
+        { "GET", "/station/sample-01", 200, 200, 200, 200, 200 },
+        { "GET", "/wall/sample", 200, 200, 200, 200, 200 },
+        { "GET", "/manage", 200, 200, 200, 200, 200 },
+        { "GET", "/admin", 200, 200, 200, 200, 200 },
     };
 
     private const string NoSuchToken = "0123456789abcdef0123456789abcdef";

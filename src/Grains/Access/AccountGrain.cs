@@ -23,6 +23,12 @@ public sealed class AccountState
     [Id(1)] public string PasswordHash { get; set; } = "";
     [Id(2)] public int FailedSignIns { get; set; }
     [Id(3)] public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Sessions signed out, by id, until their cookies would have expired anyway.</summary>
+    [Id(4)] public Dictionary<string, DateTimeOffset> EndedSessions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sessions begun before this (a password change) are over.</summary>
+    [Id(5)] public DateTimeOffset SessionsValidFrom { get; set; }
 }
 
 /// <summary>One per manager or administrator account, keyed by lower-case user name.</summary>
@@ -39,6 +45,12 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<DateTimeOffset?> RecordSignIn(bool succeeded);
 
     Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash);
+
+    /// <summary>The account, if the session is still good: not signed out, and begun after the last password change.</summary>
+    Task<AccountInfo?> CheckSession(string sessionId, DateTimeOffset issuedAt);
+
+    /// <summary>Signs one session out for good: its cookie, replayed later, is refused.</summary>
+    Task EndSession(string sessionId);
 }
 
 public static class Lockout
@@ -109,10 +121,33 @@ public sealed class AccountGrain(
             state.State.PasswordHash = passwordHash;
             state.State.FailedSignIns = 0;
             state.State.LockedUntil = null;
+            // A cookie's issue time is kept to the second; a sign-in in the same second as the change still counts.
+            var now = time.GetUtcNow();
+            state.State.SessionsValidFrom = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         }
         await state.WriteStateAsync();
         return state.State.Info;
     }
+
+    public Task<AccountInfo?> CheckSession(string sessionId, DateTimeOffset issuedAt) =>
+        Task.FromResult(state.State.EndedSessions.ContainsKey(sessionId) || issuedAt < state.State.SessionsValidFrom ? null : state.State.Info);
+
+    public async Task EndSession(string sessionId)
+    {
+        var now = time.GetUtcNow();
+        foreach (var old in state.State.EndedSessions.Where(s => s.Value < now).Select(s => s.Key).ToList())
+        {
+            state.State.EndedSessions.Remove(old);
+        }
+        state.State.EndedSessions[sessionId] = now + Session.Lifetime;
+        await state.WriteStateAsync();
+    }
+}
+
+public static class Session
+{
+    /// <summary>How long a signed-in session lasts without use.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 }
 
 public interface IAccountDirectoryGrain : IGrainWithIntegerKey

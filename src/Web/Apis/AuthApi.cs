@@ -68,8 +68,14 @@ public static class AuthApi
         return TypedResults.Ok(new Me("account", secret.Info.Username, secret.Info.Role, null, null));
     }
 
-    public static async Task<NoContent> Logout(HttpContext ctx)
+    public static async Task<NoContent> Logout(HttpContext ctx, IGrainFactory grains)
     {
+        // The cookie is deleted in the browser, and its session ended on the server, so a copy of it is worthless.
+        if (ctx.User.Identity is { IsAuthenticated: true, AuthenticationType: Access.CookieScheme, Name: { } name }
+            && ctx.User.FindFirstValue(ClaimTypes.Sid) is { } session)
+        {
+            await grains.GetGrain<IAccountGrain>(name).EndSession(session);
+        }
         await ctx.SignOutAsync(Access.CookieScheme);
         return TypedResults.NoContent();
     }

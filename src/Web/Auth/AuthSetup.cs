@@ -29,7 +29,7 @@ public static class AuthSetup
                 o.Cookie.Name = "stationnet.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.ExpireTimeSpan = Session.Lifetime;
                 o.SlidingExpiration = true;
                 // An API answers 401 and 403; it never redirects.
                 o.Events.OnRedirectToLogin = ctx => Status(ctx.Response, StatusCodes.Status401Unauthorized);
@@ -82,7 +82,10 @@ public static class AuthSetup
     {
         var grains = ctx.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
         var name = ctx.Principal?.Identity?.Name;
-        var info = name is null ? null : await grains.GetGrain<IAccountGrain>(name).GetInfo();
+        var session = ctx.Principal?.FindFirstValue(ClaimTypes.Sid);
+        var info = name is null || session is null || ctx.Properties.IssuedUtc is not { } issued
+            ? null
+            : await grains.GetGrain<IAccountGrain>(name).CheckSession(session, issued);
         if (info is null || info.Disabled || !ctx.Principal!.IsInRole(info.Role))
         {
             ctx.RejectPrincipal();
@@ -172,7 +175,9 @@ public static class AuthSetup
         return Task.CompletedTask;
     }
 
+    /// <summary>A signed-in account, with a session id of its own so that signing out ends this session for good.</summary>
     public static ClaimsPrincipal AccountPrincipal(AccountInfo account) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, account.Username), new Claim(ClaimTypes.Role, account.Role)],
+        [new Claim(ClaimTypes.Name, account.Username), new Claim(ClaimTypes.Role, account.Role),
+            new Claim(ClaimTypes.Sid, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)))],
         Access.CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
 }

@@ -65,7 +65,7 @@ public static class RouteMatch
         {
             return false;
         }
-        return route.PathSegments.Zip(segments).All(p => p.First.IsSimple && p.First.Parts[0] is RoutePatternParameterPart
-            || p.First.Parts.All(part => part is RoutePatternLiteralPart) && string.Concat(p.First.Parts.Cast<RoutePatternLiteralPart>().Select(l => l.Content)) == p.Second);
+        return route.PathSegments.Zip(segments).All(p => System.Text.RegularExpressions.Regex.IsMatch(p.Second, "^" + string.Concat(p.First.Parts.Select(part =>
+            part is RoutePatternLiteralPart literal ? System.Text.RegularExpressions.Regex.Escape(literal.Content) : "[^/]+")) + "$"));
     }
 }
