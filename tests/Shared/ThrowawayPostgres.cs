@@ -38,7 +38,11 @@ public sealed class ThrowawayPostgres
     }
 
     /// <summary>Stops the server as an operator's restart does (fast shutdown: connections cut, data kept).</summary>
-    public Task PauseAsync() => Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -m fast -w stop");
+    public async Task PauseAsync()
+    {
+        await Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -m fast -w stop");
+        NpgsqlConnection.ClearAllPools(); // this process's pooled connections died with the server
+    }
 
     /// <summary>Starts the server again on the same port, with the same data.</summary>
     public Task ResumeAsync() => Run(Path.Combine(_bin, "pg_ctl"), $"-D {_dir}/data -o \"{_options}\" -l {_dir}/log -w start");

@@ -4,20 +4,33 @@ using StationNet.Grains.Live;
 
 namespace StationNet.Tests;
 
-/// <summary>A wall screen as the hub sees it: connected with a screen token, watching one network, keeping the newest counts.</summary>
+/// <summary>
+/// A wall screen as the hub sees it, following the wall's protocol (lib/live.ts): a snapshot first, then
+/// batches with consecutive versions; a gap or a new day asks for a fresh snapshot.
+/// </summary>
 public sealed class WallWatch : IAsyncDisposable
 {
     private readonly HubConnection _connection;
     private readonly object _gate = new();
     private readonly Dictionary<string, IReadOnlyDictionary<string, int>> _stations = new(StringComparer.Ordinal);
+    private readonly string _networkId;
     private long _version;
+    private DateOnly _day;
     private int _changes;
+    private int _resyncs;
 
-    private WallWatch(HubConnection connection) => _connection = connection;
+    private WallWatch(HubConnection connection, string networkId)
+    {
+        _connection = connection;
+        _networkId = networkId;
+    }
 
     public long Version => Interlocked.Read(ref _version);
 
     public int Changes => Volatile.Read(ref _changes);
+
+    /// <summary>How often a gap in the versions made the screen ask for a fresh snapshot.</summary>
+    public int Resyncs => Volatile.Read(ref _resyncs);
 
     /// <summary>Why the connection closed, if it did.</summary>
     public Exception? Closed { get; private set; }
@@ -32,7 +45,7 @@ public sealed class WallWatch : IAsyncDisposable
         {
             builder.AddMessagePackProtocol();
         }
-        var wall = new WallWatch(builder.Build());
+        var wall = new WallWatch(builder.Build(), networkId);
         wall._connection.On<LiveChanges>("changes", wall.OnChanges);
         wall._connection.Closed += e =>
         {
@@ -41,16 +54,27 @@ public sealed class WallWatch : IAsyncDisposable
             return Task.CompletedTask;
         };
         await wall._connection.StartAsync();
-        var snapshot = await wall._connection.InvokeAsync<LiveSnapshot>("Watch", networkId);
-        lock (wall._gate)
+        await wall.Resync();
+        return wall;
+    }
+
+    private async Task Resync()
+    {
+        var snapshot = await _connection.InvokeAsync<LiveSnapshot>("Watch", _networkId);
+        lock (_gate)
         {
-            wall._version = snapshot.Version;
+            if (snapshot.Version < _version && snapshot.Day == _day)
+            {
+                return;
+            }
+            _version = snapshot.Version;
+            _day = snapshot.Day;
+            _stations.Clear();
             foreach (var s in snapshot.Stations)
             {
-                wall._stations[s.StationId] = s.Counts;
+                _stations[s.StationId] = s.Counts;
             }
         }
-        return wall;
     }
 
     /// <summary>The count the screen shows now for a station and service.</summary>
@@ -84,6 +108,12 @@ public sealed class WallWatch : IAsyncDisposable
             Interlocked.Increment(ref _changes);
             if (changes.Version <= _version)
             {
+                return;
+            }
+            if (changes.Version != _version + 1 || changes.Day != _day)
+            {
+                Interlocked.Increment(ref _resyncs);
+                _ = Resync();
                 return;
             }
             _version = changes.Version;

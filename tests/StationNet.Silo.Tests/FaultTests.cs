@@ -38,9 +38,10 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         output.WriteLine($"answers: {string.Join(", ", load.Answers.OrderBy(a => a.Key))}");
 
         await AssertCountedOnce(cluster.B, cluster, load);
+        await AssertWallShows(wall, load);
+        output.WriteLine($"the wall on silo B: {wall.Changes} batches, {wall.Resyncs} fresh snapshots after a gap");
         Assert.True(wall.Version > versionAtKill, "the wall on the surviving silo got no change after the kill");
         Assert.False(wall.IsClosed, $"the wall's connection closed: {wall.Closed?.Message}");
-        await AssertWallShows(wall, load);
         Assert.Equal(0, load.Count("500"));
     }
 

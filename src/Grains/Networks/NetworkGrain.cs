@@ -27,6 +27,7 @@ public sealed class NetworkGrain(
 
     public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RelayListLifetime = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RelayListTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RepeatIdleBatchAfter = TimeSpan.FromSeconds(5);
 
     private LivePicture? _picture;
@@ -229,7 +230,8 @@ public sealed class NetworkGrain(
         {
             try
             {
-                _relays = await GrainFactory.GetGrain<ILiveRelayDirectoryGrain>(0).GetRelays();
+                // Not the 30 s response timeout: a directory on a silo that just died must not stall every screen.
+                _relays = await GrainFactory.GetGrain<ILiveRelayDirectoryGrain>(0).GetRelays().WaitAsync(RelayListTimeout);
                 _relaysFetchedAt = now;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

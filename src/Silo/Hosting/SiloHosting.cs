@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StationNet.Grains.Journal;
 using StationNet.Silo.Storage;
@@ -95,12 +96,15 @@ public static class SiloHosting
             foreach (var name in new[] { "stations", "networks" })
             {
                 // Orleans' own serializer: compact, version-tolerant by [Id], and free of .NET type names.
-                silo.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> o) => o.Configure<Serializer>((options, serializer) =>
+                // Rows are keyed by grain and state name, not provider name, so the inner provider's name is free.
+                silo.AddAdoNetGrainStorage(name + "-db", (OptionsBuilder<AdoNetGrainStorageOptions> o) => o.Configure<Serializer>((options, serializer) =>
                 {
                     options.Invariant = Invariant;
                     options.ConnectionString = connectionString;
                     options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
+                silo.Services.AddGrainStorage(name, (sp, n) => new RetryingGrainStorage(
+                    sp.GetRequiredKeyedService<IGrainStorage>(n + "-db"), sp.GetRequiredService<ILoggerFactory>().CreateLogger<RetryingGrainStorage>()));
             }
             silo.UseAdoNetReminderService(o =>
             {

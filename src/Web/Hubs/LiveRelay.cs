@@ -18,6 +18,7 @@ public sealed class LiveRelay(
     ILogger<LiveRelay> logger) : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RegisterTimeout = TimeSpan.FromSeconds(3);
 
     public Task OnChanges(LiveChanges changes) =>
         hub.Clients.Group(LiveHub.GroupOf(changes.NetworkId)).SendAsync(LiveHub.ChangesMethod, changes);
@@ -39,7 +40,9 @@ public sealed class LiveRelay(
             var wait = RegisterEvery;
             try
             {
-                await grains.GetGrain<ILiveRelayDirectoryGrain>(0).Register(silo.SiloAddress, self);
+                // A call to a silo that died without a goodbye waits out the response timeout (30 s); screens
+                // should not wait that long after the cluster has moved the directory, so give up sooner and retry.
+                await grains.GetGrain<ILiveRelayDirectoryGrain>(0).Register(silo.SiloAddress, self).WaitAsync(RegisterTimeout, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using StationNet.Tests;
+
+namespace StationNet.Silo.Tests;
+
+/// <summary>
+/// Hours of ordinary use, compressed: 200 events a second from tablets and 200 walls watching, on PostgreSQL.
+/// CI runs two minutes; STATIONNET_SOAK_MINUTES=30 (scripts/reliability.sh) runs the long form.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+[Trait("Category", "Reliability")]
+public class SoakTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const int Walls = 200;
+    private const double EventsPerSecond = 200;
+
+    private static TimeSpan Duration =>
+        TimeSpan.FromMinutes(double.TryParse(Environment.GetEnvironmentVariable("STATIONNET_SOAK_MINUTES"), out var m) && m > 0 ? m : 2);
+
+    [Fact]
+    public async Task At_200_events_a_second_with_200_walls_memory_and_handles_stay_flat_and_nothing_fails()
+    {
+        var db = await pg.CreateDatabase("soak");
+        await using var silo = await SiloProcess.Start(db, Ports.Free(), Ports.Free(), Ports.Free());
+        using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
+        while (!(await admin.GetAsync("/api/networks/sample")).IsSuccessStatusCode)
+        {
+            await Task.Delay(100);
+        }
+        var tablets = new Dictionary<string, string>();
+        foreach (var station in TwoSilos.Stations)
+        {
+            tablets[station] = await Sessions.PairTablet(admin, station);
+        }
+        var screen = (await Sessions.NewScreenLink(admin, "sample")).Token;
+        var walls = new List<WallWatch>();
+        for (var i = 0; i < Walls; i++)
+        {
+            walls.Add(await WallWatch.Connect(silo.BaseAddress, screen, messagePack: i % 2 == 0));
+        }
+        var load = new TabletLoad([silo.BaseAddress], tablets, tablets: 20, EventsPerSecond);
+        var samples = new List<Sample>();
+        var clock = Stopwatch.StartNew();
+        load.Start();
+        while (clock.Elapsed < Duration)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            samples.Add(Sample.Of(silo.ProcessId, clock.Elapsed, load.Acknowledged.Count));
+        }
+        await load.StopAsync();
+        await load.DrainAsync(TimeSpan.FromSeconds(60));
+
+        output.WriteLine("| minute | events acknowledged | events/s | RSS MiB | open handles | threads |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var s = samples[i];
+            var rate = (s.Acknowledged - (i > 0 ? samples[i - 1].Acknowledged : 0)) / (s.At - (i > 0 ? samples[i - 1].At : TimeSpan.Zero)).TotalSeconds;
+            output.WriteLine($"| {s.At.TotalMinutes:F1} | {s.Acknowledged} | {rate:F0} | {s.RssMiB:F0} | {s.Handles} | {s.Threads} |");
+        }
+        output.WriteLine($"answers: {string.Join(", ", load.Answers.OrderBy(a => a.Key))}; walls closed: {walls.Count(w => w.IsClosed)}; "
+            + $"batches per wall {walls.Average(w => w.Changes):F0}; fresh snapshots after a gap {walls.Sum(w => w.Resyncs)}");
+
+        // Nothing failed, and every wall shows every acknowledged event.
+        Assert.All(load.Answers.Keys, answer => Assert.True(answer is "201" or "200", $"{load.Count(answer)} answers of {answer}"));
+        Assert.True(load.Acknowledged.Count >= EventsPerSecond * Duration.TotalSeconds * 0.9, $"only {load.Acknowledged.Count} events in {Duration}");
+        Assert.Equal(load.Acknowledged.Count, (await JournalRows(db)));
+        foreach (var station in TwoSilos.Stations)
+        {
+            var expected = load.Acknowledged.Values.Where(e => e.Station == station).Sum(e => e.Quantity);
+            foreach (var wall in walls)
+            {
+                Assert.True(await wall.Shows(w => w.Count(station, "visit") == expected, TimeSpan.FromSeconds(15)),
+                    $"a wall shows {wall.Count(station, "visit")} visits at {station}, not {expected}");
+            }
+        }
+        Assert.DoesNotContain(walls, w => w.IsClosed);
+
+        // Flat: after the first quarter (start-up, JIT, pools filling), the last samples are no higher than the
+        // warm ones by more than a margin for garbage collection's rhythm; a leak of a handle or a buffer per event
+        // (tens of thousands of events) would exceed it many times over.
+        var warm = samples.Skip(samples.Count / 4).Take(Math.Max(1, samples.Count / 4)).ToList();
+        var last = samples.Skip(samples.Count * 3 / 4).ToList();
+        Assert.True(last.Max(s => s.Handles) <= warm.Max(s => s.Handles) + 20, $"handles grew from {warm.Max(s => s.Handles)} to {last.Max(s => s.Handles)}");
+        Assert.True(last.Average(s => s.RssMiB) <= warm.Average(s => s.RssMiB) * 1.2 + 32,
+            $"memory grew from {warm.Average(s => s.RssMiB):F0} MiB to {last.Average(s => s.RssMiB):F0} MiB");
+        foreach (var wall in walls)
+        {
+            await wall.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> JournalRows(string db) => (int)await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_journal WHERE kind = 0");
+
+    private sealed record Sample(TimeSpan At, int Acknowledged, double RssMiB, int Handles, int Threads)
+    {
+        /// <summary>The server process's resident memory, open file descriptors and threads, from /proc.</summary>
+        public static Sample Of(int pid, TimeSpan at, int acknowledged)
+        {
+            var status = File.ReadAllLines($"/proc/{pid}/status");
+            long Field(string name) => long.Parse(status.First(l => l.StartsWith(name + ":")).Split(':')[1].Trim().Split(' ')[0]);
+            return new Sample(at, acknowledged, Field("VmRSS") / 1024.0, Directory.GetFiles($"/proc/{pid}/fd").Length, (int)Field("Threads"));
+        }
+    }
+}
