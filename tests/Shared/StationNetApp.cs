@@ -46,7 +46,7 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
         {
             builder.UseSetting("ConnectionStrings:StationNet", connectionString);
         }
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton(new StationClock(Clock)));
     }
 
     public async Task InitializeAsync()

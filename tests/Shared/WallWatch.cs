@@ -27,6 +27,18 @@ public sealed class WallWatch : IAsyncDisposable
 
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>The local day the screen shows.</summary>
+    public DateOnly Day
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _day;
+            }
+        }
+    }
+
     public int Changes => Volatile.Read(ref _changes);
 
     /// <summary>How often a gap in the versions made the screen ask for a fresh snapshot.</summary>

@@ -29,7 +29,7 @@ public abstract class ClusterFixture : IAsyncLifetime
 
     public InMemoryJournal Journal => SiloServices.GetRequiredService<InMemoryJournal>();
 
-    public ShiftedClock Clock => (ShiftedClock)SiloServices.GetRequiredService<TimeProvider>();
+    public ShiftedClock Clock => (ShiftedClock)SiloServices.GetRequiredService<StationClock>().Inner;
 
     public async Task InitializeAsync()
     {
@@ -67,7 +67,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("networks");
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<FailNextNotice>();
-            silo.Services.AddSingleton<TimeProvider>(new ShiftedClock(offset));
+            silo.Services.AddSingleton(new StationClock(new ShiftedClock(offset)));
             silo.Services.AddSingleton<InMemoryJournal>();
             silo.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
             silo.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());

@@ -7,6 +7,7 @@ using StationNet.Web.Tests;
 namespace StationNet.Silo.Tests;
 
 [Collection(PostgresCollection.Name)]
+[Trait("Category", "Reliability")]
 public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]

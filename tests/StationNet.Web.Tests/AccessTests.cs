@@ -6,6 +6,7 @@ using StationNet.Tests;
 namespace StationNet.Web.Tests;
 
 /// <summary>Every role against every endpoint: allowed, 401 or 403; revocation at once; cross-station refusal.</summary>
+[Trait("Category", "Reliability")]
 public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly string UnknownEvent = Guid.NewGuid().ToString();

@@ -8,6 +8,7 @@ using StationNet.Web.Tests.Fuzz;
 namespace StationNet.Web.Tests;
 
 /// <summary>Replayed credentials, cross-site requests, and a matrix that no endpoint can slip out of.</summary>
+[Trait("Category", "Reliability")]
 public class SecurityTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]

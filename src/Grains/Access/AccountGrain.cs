@@ -61,7 +61,7 @@ public static class Lockout
 
 public sealed class AccountGrain(
     [PersistentState("account", "networks")] IPersistentState<AccountState> state,
-    TimeProvider time) : Grain, IAccountGrain
+    StationClock time) : Grain, IAccountGrain
 {
     public async Task<bool> Create(AccountInfo info, string passwordHash)
     {

@@ -36,7 +36,7 @@ public interface IDeviceGrain : IGrainWithStringKey
 
 public sealed class DeviceGrain(
     [PersistentState("device", "networks")] IPersistentState<DeviceState> state,
-    TimeProvider time) : Grain, IDeviceGrain
+    StationClock time) : Grain, IDeviceGrain
 {
     /// <summary>Last contact is kept in memory on every request and written at most this often.</summary>
     private static readonly TimeSpan SaveContactEvery = TimeSpan.FromMinutes(5);

@@ -26,7 +26,7 @@ public interface IPairingCodeGrain : IGrainWithStringKey
 
 public sealed class PairingCodeGrain(
     [PersistentState("pairing-code", "networks")] IPersistentState<PairingCodeState> state,
-    TimeProvider time) : Grain, IPairingCodeGrain
+    StationClock time) : Grain, IPairingCodeGrain
 {
     public async Task<bool> Issue(PairingCode code)
     {

@@ -31,7 +31,7 @@ public interface IScreenLinkGrain : IGrainWithStringKey
 
 public sealed class ScreenLinkGrain(
     [PersistentState("screen-link", "networks")] IPersistentState<ScreenLinkState> state,
-    TimeProvider time) : Grain, IScreenLinkGrain
+    StationClock time) : Grain, IScreenLinkGrain
 {
     public async Task Create(ScreenLinkInfo info, byte[] secretHash)
     {

@@ -15,7 +15,7 @@ public sealed class NetworkGrain(
     [PersistentState("network", "networks")] IPersistentState<NetworkState> state,
     IEventJournal journal,
     IDailyRollup rollup,
-    TimeProvider time,
+    StationClock time,
     ILogger<NetworkGrain> logger) : Grain, INetworkGrain, IRemindable
 {
     /// <summary>

@@ -15,7 +15,7 @@ namespace StationNet.Grains.Stations;
 public sealed class StationGrain(
     [PersistentState("station", "stations")] IPersistentState<StationState> state,
     IEventJournal journal,
-    TimeProvider time,
+    StationClock time,
     ILogger<StationGrain> logger) : Grain, IStationGrain
 {
     private static readonly IReadOnlyList<FieldError> NoErrors = [];

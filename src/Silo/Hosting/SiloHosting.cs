@@ -33,7 +33,7 @@ public static class SiloHosting
         {
             builder.WebHost.UseUrls(StationNetSettings.DefaultUrls);
         }
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(StationClock.Real);
         // Events and admin requests are small; nothing legitimate comes near this.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 64 * 1024);
         var connectionString = builder.Configuration.GetConnectionString(StationNetSettings.ConnectionStringName);

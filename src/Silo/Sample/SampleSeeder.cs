@@ -7,7 +7,7 @@ using StationNet.Silo.Hosting;
 namespace StationNet.Silo.Sample;
 
 /// <summary>Seeds the sample network at start-up when storage has none. Registered after the silo, so it runs once the silo is up.</summary>
-internal sealed class SampleSeeder(IGrainFactory grains, TimeProvider time, IServer server, IHostApplicationLifetime lifetime, ILogger<SampleSeeder> logger) : IHostedService
+internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, IServer server, IHostApplicationLifetime lifetime, ILogger<SampleSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ internal sealed class TrafficSimulator(
     IHostApplicationLifetime lifetime,
     IGrainFactory grains,
     StationNetSettings settings,
-    TimeProvider time,
+    StationClock time,
     ILogger<TrafficSimulator> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);

@@ -12,7 +12,7 @@ namespace StationNet.Web.Apis;
 public static partial class AdminApi
 {
     public static async Task<Results<Created<PairingView>, ProblemHttpResult>> NewPairingCode(
-        string stationId, HttpRequest request, IGrainFactory grains, TimeProvider time)
+        string stationId, HttpRequest request, IGrainFactory grains, StationClock time)
     {
         if (await FindStation(stationId, grains) is not { Retired: false } station)
         {
@@ -60,7 +60,7 @@ public static partial class AdminApi
     }
 
     public static async Task<Results<Created<AccountInfo>, ValidationProblem, ProblemHttpResult>> AddAccount(
-        AccountBody body, IGrainFactory grains, PasswordHasher<string> hasher, TimeProvider time)
+        AccountBody body, IGrainFactory grains, PasswordHasher<string> hasher, StationClock time)
     {
         var username = body.Username?.Trim().ToLowerInvariant();
         var errors = AccountErrors(body, creating: true);
@@ -104,7 +104,7 @@ public static partial class AdminApi
     }
 
     public static async Task<Results<Created<ScreenLinkView>, ProblemHttpResult>> AddScreenLink(
-        string networkId, NameBody body, HttpRequest request, IGrainFactory grains, TimeProvider time)
+        string networkId, NameBody body, HttpRequest request, IGrainFactory grains, StationClock time)
     {
         if (await NetworksApi.FindNetwork(networkId, grains) is null)
         {

@@ -87,7 +87,7 @@ public static class AuthApi
         return TypedResults.Ok(new Me(kind, user.Identity?.Name ?? "", role, user.StationId(), user.NetworkId()));
     }
 
-    public static async Task<Results<Created<Paired>, ProblemHttpResult>> Pair(PairBody body, IGrainFactory grains, TimeProvider time)
+    public static async Task<Results<Created<Paired>, ProblemHttpResult>> Pair(PairBody body, IGrainFactory grains, StationClock time)
     {
         var code = body.Code?.Replace(" ", "").Replace("-", "");
         if (code is not { Length: PairingCodes.Length } || !code.All(char.IsAsciiDigit))

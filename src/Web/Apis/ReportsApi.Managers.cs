@@ -11,7 +11,7 @@ namespace StationNet.Web.Apis;
 public static partial class ReportsApi
 {
     public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, FileContentHttpResult, ProblemHttpResult>> ComplianceReport(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
@@ -42,7 +42,7 @@ public static partial class ReportsApi
     public sealed record TargetProgress(string StationId, string Name, string Service, int Target, int Actual, double Progress);
 
     public static async Task<Results<Ok<IReadOnlyList<TargetProgress>>, FileContentHttpResult, ProblemHttpResult>> Targets(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time, string? networkId, int? year, string? format, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time, string? networkId, int? year, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
         if (scope is null)
@@ -80,7 +80,7 @@ public static partial class ReportsApi
     /// (visits), each service given, visits by worker group, and the stations themselves.
     /// </summary>
     public static async Task<Results<Ok<YearlySummary>, FileContentHttpResult, ProblemHttpResult>> Yearly(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, TimeProvider time, string? networkId, int? year, string? format, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, StationClock time, string? networkId, int? year, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
         if (scope is null)
@@ -111,7 +111,7 @@ public static partial class ReportsApi
     public sealed record HourlyReport(string NetworkId, DateOnly Day, string? StationId, IReadOnlyDictionary<string, int[]> Hourly);
 
     public static async Task<Results<Ok<HourlyReport>, ProblemHttpResult>> Hourly(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time, string? networkId, DateOnly? day, string? stationId, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, StationClock time, string? networkId, DateOnly? day, string? stationId, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, day, day, stationId, null, 1, "json");
         if (scope is null)
@@ -136,7 +136,7 @@ public static partial class ReportsApi
     public const int MaxAuditLines = 1000;
 
     public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, FileContentHttpResult, ProblemHttpResult>> Audit(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, TimeProvider time,
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? device, string? kind, DateTimeOffset? before, int? limit, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxSummaryDays, "json", "csv", "xlsx");

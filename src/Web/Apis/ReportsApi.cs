@@ -54,7 +54,7 @@ public static partial class ReportsApi
     private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format);
 
     /// <summary>Checks what every report takes: a network, a range of days, maybe a station, a format.</summary>
-    private static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, TimeProvider time,
+    private static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, int maxDays, params string[] formats)
     {
         if (string.IsNullOrEmpty(networkId))
@@ -90,7 +90,7 @@ public static partial class ReportsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> Daily(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time,
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
@@ -113,7 +113,7 @@ public static partial class ReportsApi
     }
 
     public static async Task<Results<Ok<SummaryReport>, FileContentHttpResult, ProblemHttpResult>> Summary(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, TimeProvider time,
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, string? compare, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxSummaryDays, "json", "csv", "xlsx");

@@ -47,7 +47,7 @@ public static class StationsApi
     }
 
     public static async Task<Results<Created<EventReply>, Ok<EventReply>, ValidationProblem, ProblemHttpResult>> PostEvent(
-        string stationId, EventBody body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        string stationId, EventBody body, ClaimsPrincipal user, IGrainFactory grains, StationClock time)
     {
         if (!user.CanWriteStation(stationId))
         {

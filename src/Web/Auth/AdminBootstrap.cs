@@ -11,7 +11,7 @@ namespace StationNet.Web.Auth;
 /// The first administrator: on the very first start (no account exists) it is created with the
 /// password in <c>StationNet:Admin:Password</c>, or with a random one printed to the log once.
 /// </summary>
-public sealed class AdminBootstrap(IGrainFactory grains, IConfiguration configuration, PasswordHasher<string> hasher, TimeProvider time,
+public sealed class AdminBootstrap(IGrainFactory grains, IConfiguration configuration, PasswordHasher<string> hasher, StationClock time,
     ILogger<AdminBootstrap> logger) : IHostedService
 {
     public const string Username = "admin";

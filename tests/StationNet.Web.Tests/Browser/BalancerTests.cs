@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The wall behind a load balancer that drops WebSockets: it reconnects or falls back, and resyncs.</summary>
+[Trait("Category", "Reliability")]
 public class BalancerTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     [Fact]

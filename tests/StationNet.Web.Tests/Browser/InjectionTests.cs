@@ -10,6 +10,7 @@ namespace StationNet.Web.Tests.Browser;
 /// Text that people type (station names, townships, tablet names, attendants) is shown as text on the wall,
 /// the manager page and the admin page: markup in it is never run.
 /// </summary>
+[Trait("Category", "Reliability")]
 public class InjectionTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     private const string StationName = "<img src=x onerror=\"window.__xss='station'\">驿站";

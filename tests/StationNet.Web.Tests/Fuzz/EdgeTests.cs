@@ -6,6 +6,7 @@ using StationNet.Tests;
 namespace StationNet.Web.Tests.Fuzz;
 
 /// <summary>Replays, and events dated on local midnight and on daylight-saving edges.</summary>
+[Trait("Category", "Reliability")]
 public class EdgeTests(EdgeTests.NewYorkAutumnApp app) : IClassFixture<EdgeTests.NewYorkAutumnApp>
 {
     /// <summary>An app whose clock stands at 2026-11-01 12:00 UTC: New York fell back at 06:00 UTC that morning.</summary>

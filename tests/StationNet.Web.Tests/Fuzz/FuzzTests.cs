@@ -10,6 +10,7 @@ namespace StationNet.Web.Tests.Fuzz;
 /// Every endpoint, from every kind of caller, with random and hostile input. The pass condition: no 5xx,
 /// nothing the server logs as an error, and the server answers plainly throughout.
 /// </summary>
+[Trait("Category", "Reliability")]
 public class FuzzTests(FuzzApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<FuzzApp>
 {
     [Fact]

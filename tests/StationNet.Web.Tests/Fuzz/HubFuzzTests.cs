@@ -7,6 +7,7 @@ using StationNet.Tests;
 namespace StationNet.Web.Tests.Fuzz;
 
 /// <summary>The live hub under hostile invocations and raw garbage frames: callers get errors, the server carries on.</summary>
+[Trait("Category", "Reliability")]
 public class HubFuzzTests(FuzzApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<FuzzApp>
 {
     [Fact]
