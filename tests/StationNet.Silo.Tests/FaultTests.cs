@@ -69,10 +69,23 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
             Assert.NotNull(refused.Headers.RetryAfter);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             Assert.Contains("不可用", await refused.Content.ReadAsStringAsync());
+
+            // The balancer's readiness probe sees it; liveness does not (restarting the silo would not help).
+            using var ready = await http.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            var checks = (await ready.Content.ReadAsStringAsync()).Replace(" ", "");
+            Assert.Contains("\"name\":\"postgresql\",\"status\":\"Unhealthy\"", checks);
+            Assert.DoesNotContain(pg.Port.ToString(), checks); // no driver message naming the host and port
+            using var live = await http.GetAsync("/health/live");
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         }
         finally
         {
             await pg.ResumeAsync();
+        }
+        using (var probe = new HttpClient { BaseAddress = cluster.A.BaseAddress })
+        {
+            await Until(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "ready again after the restart");
         }
         var resumedAt = load.Acknowledged.Count;
         await Until(() => load.Acknowledged.Count >= resumedAt + 200, "events acknowledged after the restart");

@@ -18,6 +18,8 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Stops the server, keeping its data; the collection runs one test at a time, so no other test sees it.</summary>
     public Task PauseAsync() => _server.PauseAsync();
 
+    public int Port => _server.Port;
+
     public Task ResumeAsync() => _server.ResumeAsync();
 }
 

@@ -14,7 +14,8 @@ public sealed record AccountInfo(
 public sealed record AccountSecret(
     [property: Id(0)] AccountInfo Info,
     [property: Id(1)] string PasswordHash,
-    [property: Id(2)] DateTimeOffset? LockedUntil);
+    [property: Id(2)] DateTimeOffset? LockedUntil,
+    [property: Id(3)] int SessionGeneration = 0);
 
 [GenerateSerializer]
 public sealed class AccountState
@@ -27,8 +28,8 @@ public sealed class AccountState
     /// <summary>Sessions signed out, by id, until their cookies would have expired anyway.</summary>
     [Id(4)] public Dictionary<string, DateTimeOffset> EndedSessions { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Sessions begun before this (a password change) are over.</summary>
-    [Id(5)] public DateTimeOffset SessionsValidFrom { get; set; }
+    /// <summary>Raised by a password change: sessions signed in under an older generation are over.</summary>
+    [Id(5)] public int SessionGeneration { get; set; }
 }
 
 /// <summary>One per manager or administrator account, keyed by lower-case user name.</summary>
@@ -47,7 +48,7 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash);
 
     /// <summary>The account, if the session is still good: not signed out, and begun after the last password change.</summary>
-    Task<AccountInfo?> CheckSession(string sessionId, DateTimeOffset issuedAt);
+    Task<AccountInfo?> CheckSession(string sessionId, int generation);
 
     /// <summary>Signs one session out for good: its cookie, replayed later, is refused.</summary>
     Task EndSession(string sessionId);
@@ -79,7 +80,7 @@ public sealed class AccountGrain(
     public Task<AccountInfo?> GetInfo() => Task.FromResult(state.State.Info);
 
     public Task<AccountSecret?> GetSecret() => Task.FromResult(state.State.Info is { } info
-        ? new AccountSecret(info, state.State.PasswordHash, state.State.LockedUntil > time.GetUtcNow() ? state.State.LockedUntil : null)
+        ? new AccountSecret(info, state.State.PasswordHash, state.State.LockedUntil > time.GetUtcNow() ? state.State.LockedUntil : null, state.State.SessionGeneration)
         : null);
 
     public async Task<DateTimeOffset?> RecordSignIn(bool succeeded)
@@ -121,16 +122,14 @@ public sealed class AccountGrain(
             state.State.PasswordHash = passwordHash;
             state.State.FailedSignIns = 0;
             state.State.LockedUntil = null;
-            // A cookie's issue time is kept to the second; a sign-in in the same second as the change still counts.
-            var now = time.GetUtcNow();
-            state.State.SessionsValidFrom = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+            state.State.SessionGeneration++;
         }
         await state.WriteStateAsync();
         return state.State.Info;
     }
 
-    public Task<AccountInfo?> CheckSession(string sessionId, DateTimeOffset issuedAt) =>
-        Task.FromResult(state.State.EndedSessions.ContainsKey(sessionId) || issuedAt < state.State.SessionsValidFrom ? null : state.State.Info);
+    public Task<AccountInfo?> CheckSession(string sessionId, int generation) =>
+        Task.FromResult(state.State.EndedSessions.ContainsKey(sessionId) || generation != state.State.SessionGeneration ? null : state.State.Info);
 
     public async Task EndSession(string sessionId)
     {

@@ -67,4 +67,9 @@ public sealed record LiveChanges(
     [property: Id(4)] IReadOnlyDictionary<string, int> Totals,
     [property: Id(5)] IReadOnlyDictionary<string, int[]> Hourly,
     [property: Id(6)] IReadOnlyDictionary<string, int> Groups,
-    [property: Id(7)] IReadOnlyList<TickerItem> Recent);
+    [property: Id(7)] IReadOnlyList<TickerItem> Recent)
+{
+    /// <summary>When the first change of this batch reached the network grain: relays measure push latency from it.</summary>
+    [Id(8)]
+    public DateTimeOffset? ChangedAt { get; init; }
+}

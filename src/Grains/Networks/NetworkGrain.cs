@@ -33,6 +33,7 @@ public sealed class NetworkGrain(
     private LivePicture? _picture;
     private TimeZoneInfo _zone = LocalDay.Zone(null);
     private IReadOnlyList<ILiveObserver> _relays = [];
+    private DateTimeOffset _changedSince;
     private DateTimeOffset _relaysFetchedAt = DateTimeOffset.MinValue;
     private LiveChanges? _lastBatch;
     private DateOnly _contextDay;
@@ -93,6 +94,10 @@ public sealed class NetworkGrain(
         if (_picture is not null)
         {
             RollIfNewDay(day);
+            if (!_picture.HasChanges)
+            {
+                _changedSince = time.GetUtcNow();
+            }
             _picture.Apply(day, live, deltas);
             // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
             // ceiling still holds, since this only fires when the last batch is a full interval old.
@@ -204,7 +209,7 @@ public sealed class NetworkGrain(
         {
             return; // a batch just went out (the first after a quiet spell): these changes wait for the next tick
         }
-        var batch = _picture?.TakeBatch();
+        var batch = _picture?.TakeBatch() is { } fresh ? fresh with { ChangedAt = _changedSince } : null;
         if (batch is null)
         {
             // While nothing changes, the last batch is sent again now and then: a screen that missed it

@@ -59,6 +59,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(new HostInfo("memory", DataKept: false));
         builder.UseOrleans(silo =>
         {
+            silo.AddStationNetDashboard();
             silo.UseLocalhostClustering(settings.Orleans.SiloPort, settings.Orleans.GatewayPort);
             silo.AddMemoryGrainStorage("stations");
             silo.AddMemoryGrainStorage("networks");
@@ -81,6 +82,8 @@ public static class SiloHosting
         builder.UseOrleans(silo =>
         {
             silo.AddIncomingGrainCallFilter<StorageFaults>();
+            silo.AddStationNetDashboard();
+            silo.AddActivityPropagation();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = ClusterId;

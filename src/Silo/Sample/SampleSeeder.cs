@@ -7,7 +7,7 @@ using StationNet.Silo.Hosting;
 namespace StationNet.Silo.Sample;
 
 /// <summary>Seeds the sample network at start-up when storage has none. Registered after the silo, so it runs once the silo is up.</summary>
-internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, IServer server, IHostApplicationLifetime lifetime, ILogger<SampleSeeder> logger) : IHostedService
+internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, IServer server, IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, ISer
         lifetime.ApplicationStarted.Register(() =>
         {
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? StationNetSettings.DefaultUrls;
-            logger.LogWarning("Sample wall screen (no sign-in needed; revocable in /admin): {Url}", address.TrimEnd('/') + ScreenLinks.Path(SampleNetwork.Id, token));
+            firstRun.Write("Sample wall screen link (no sign-in needed; revocable in /admin)", address.TrimEnd('/') + ScreenLinks.Path(SampleNetwork.Id, token));
         });
     }
 

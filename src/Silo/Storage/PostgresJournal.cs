@@ -5,6 +5,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using StationNet.Grains.Journal;
+using StationNet.Grains.Telemetry;
 
 namespace StationNet.Silo.Storage;
 
@@ -50,9 +51,12 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
     private readonly Task _writer;
     private readonly ResiliencePipeline _resilience;
 
-    public PostgresJournal(NpgsqlDataSource db, ILogger<PostgresJournal> logger)
+    private readonly StationNetMetrics _metrics;
+
+    public PostgresJournal(NpgsqlDataSource db, StationNetMetrics metrics, ILogger<PostgresJournal> logger)
     {
         _db = db;
+        _metrics = metrics;
         _logger = logger;
         _resilience = Resilience(logger);
         _writer = Task.Run(WriteLoop);
@@ -345,6 +349,7 @@ public sealed class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposa
         try
         {
             var results = await _resilience.ExecuteAsync(async _ => await Write(ordered));
+            _metrics.Committed(ordered.Count);
             for (var i = 0; i < ordered.Count; i++)
             {
                 ordered[i].Done.TrySetResult(results[i]);

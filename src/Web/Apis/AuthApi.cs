@@ -64,7 +64,7 @@ public static class AuthApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                 detail: "Wrong user name or password (用户名或密码错误)");
         }
-        await ctx.SignInAsync(Access.CookieScheme, AuthSetup.AccountPrincipal(secret!.Info));
+        await ctx.SignInAsync(Access.CookieScheme, AuthSetup.AccountPrincipal(secret!.Info, secret.SessionGeneration));
         return TypedResults.Ok(new Me("account", secret.Info.Username, secret.Info.Role, null, null));
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StationNet.Web.Auth;
 using StationNet.Grains.Stations;
+using StationNet.Grains.Telemetry;
 
 namespace StationNet.Web.Apis;
 
@@ -47,8 +48,12 @@ public static class StationsApi
     }
 
     public static async Task<Results<Created<EventReply>, Ok<EventReply>, ValidationProblem, ProblemHttpResult>> PostEvent(
-        string stationId, EventBody body, ClaimsPrincipal user, IGrainFactory grains, StationClock time)
+        string stationId, EventBody body, ClaimsPrincipal user, IGrainFactory grains, StationClock time, StationNetMetrics metrics)
     {
+        if (user.DeviceId() is { } device)
+        {
+            metrics.TabletSeen(device);
+        }
         if (!user.CanWriteStation(stationId))
         {
             return Problems.Forbidden("station", stationId);
@@ -68,11 +73,15 @@ public static class StationsApi
         }
         if (missing.Count > 0)
         {
+            metrics.Event("refused", null);
             return Problems.Validation(missing, EventRefused);
         }
         var e = new StationEvent(body.Id!.Value, body.Service!, body.Quantity ?? 1, body.OccurredAt ?? time.GetUtcNow(),
             Blank(body.Attendant), Blank(body.WorkerGroup), user.DeviceId() ?? user.Identity?.Name);
         var outcome = await grains.GetGrain<IStationGrain>(stationId).Record(e);
+        // Only the catalog's service ids become a label, so a hostile client cannot mint new time series.
+        metrics.Event(outcome.Status switch { RecordStatus.Counted => "accepted", RecordStatus.Duplicate => "duplicate", _ => "refused" },
+            outcome.Status is RecordStatus.Counted or RecordStatus.Duplicate ? e.Service : null);
         return outcome.Status switch
         {
             RecordStatus.Counted => TypedResults.Created($"/api/stations/{stationId}/events/{e.Id}", Reply(e.Id, false, outcome.Today!)),

@@ -12,7 +12,7 @@ namespace StationNet.Web.Apis;
 /// Retry-After instead of hanging or answering 500: tablets keep the event and send it again with the
 /// same id, which is counted once however often it arrives.
 /// </summary>
-internal sealed class UnavailableHandler(IProblemDetailsService problems, ILogger<UnavailableHandler> logger) : IExceptionHandler
+public sealed class UnavailableHandler(IProblemDetailsService problems, ILogger<UnavailableHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 

@@ -12,7 +12,7 @@ namespace StationNet.Web.Auth;
 /// password in <c>StationNet:Admin:Password</c>, or with a random one printed to the log once.
 /// </summary>
 public sealed class AdminBootstrap(IGrainFactory grains, IConfiguration configuration, PasswordHasher<string> hasher, StationClock time,
-    ILogger<AdminBootstrap> logger) : IHostedService
+    FirstRunFile firstRun, ILogger<AdminBootstrap> logger) : IHostedService
 {
     public const string Username = "admin";
     public const string PasswordKey = "StationNet:Admin:Password";
@@ -32,8 +32,7 @@ public sealed class AdminBootstrap(IGrainFactory grains, IConfiguration configur
         }
         if (string.IsNullOrEmpty(configured))
         {
-            logger.LogWarning("Created the first administrator. Sign in at /manage or /admin as '{User}' with password {Password} — shown only this once; change it, or set StationNet__Admin__Password before the first start",
-                Username, password);
+            firstRun.Write($"Password of the first administrator '{Username}' (sign in at /manage or /admin, then change it)", password);
         }
         else
         {

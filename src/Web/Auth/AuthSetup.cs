@@ -61,6 +61,9 @@ public static class AuthSetup
         return services;
     }
 
+    /// <summary>The account's session generation at sign-in; a password change raises it and ends older sessions.</summary>
+    private const string GenerationClaim = "stationnet:generation";
+
     public const string TrustForwardedHeadersKey = "StationNet:TrustForwardedHeaders";
 
     public static WebApplication UseStationNetAuth(this WebApplication app)
@@ -83,9 +86,9 @@ public static class AuthSetup
         var grains = ctx.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
         var name = ctx.Principal?.Identity?.Name;
         var session = ctx.Principal?.FindFirstValue(ClaimTypes.Sid);
-        var info = name is null || session is null || ctx.Properties.IssuedUtc is not { } issued
+        var info = name is null || session is null || !int.TryParse(ctx.Principal?.FindFirstValue(GenerationClaim), out var generation)
             ? null
-            : await grains.GetGrain<IAccountGrain>(name).CheckSession(session, issued);
+            : await grains.GetGrain<IAccountGrain>(name).CheckSession(session, generation);
         if (info is null || info.Disabled || !ctx.Principal!.IsInRole(info.Role))
         {
             ctx.RejectPrincipal();
@@ -176,8 +179,9 @@ public static class AuthSetup
     }
 
     /// <summary>A signed-in account, with a session id of its own so that signing out ends this session for good.</summary>
-    public static ClaimsPrincipal AccountPrincipal(AccountInfo account) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal AccountPrincipal(AccountInfo account, int generation) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, account.Username), new Claim(ClaimTypes.Role, account.Role),
+            new Claim(GenerationClaim, generation.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Sid, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)))],
         Access.CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
 }

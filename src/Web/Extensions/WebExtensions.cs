@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using StationNet.Web.Auth;
+using StationNet.Grains.Telemetry;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public static class WebExtensions
         services.AddStationNetAuth(configuration);
         services.AddSingleton(new PasswordHasher<string>());
         services.AddSingleton<ScreenConnections>();
+        services.AddSingleton<FirstRunFile>();
+        services.AddSingleton<StationNetMetrics>();
         services.AddHostedService<AdminBootstrap>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.FillDetail);
         services.AddExceptionHandler<BadRequestHandler>();

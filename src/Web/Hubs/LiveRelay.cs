@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using StationNet.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StationNet.Grains.Live;
@@ -15,13 +17,26 @@ public sealed class LiveRelay(
     ILocalSiloDetails silo,
     IHubContext<LiveHub> hub,
     ScreenConnections screens,
+    StationNetMetrics metrics,
+    StationClock time,
     ILogger<LiveRelay> logger) : BackgroundService, ILiveObserver
 {
+    private readonly ConcurrentDictionary<string, long> _lastVersion = new(StringComparer.Ordinal);
+
     private static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RegisterTimeout = TimeSpan.FromSeconds(3);
 
-    public Task OnChanges(LiveChanges changes) =>
-        hub.Clients.Group(LiveHub.GroupOf(changes.NetworkId)).SendAsync(LiveHub.ChangesMethod, changes);
+    public async Task OnChanges(LiveChanges changes)
+    {
+        await hub.Clients.Group(LiveHub.GroupOf(changes.NetworkId)).SendAsync(LiveHub.ChangesMethod, changes);
+        // A batch sent again while the network is quiet is not news: only a new version counts as a push.
+        var last = _lastVersion.GetValueOrDefault(changes.NetworkId);
+        _lastVersion[changes.NetworkId] = Math.Max(last, changes.Version);
+        if (changes.Version > last && changes.ChangedAt is { } changedAt)
+        {
+            metrics.Pushed(time.GetUtcNow() - changedAt);
+        }
+    }
 
     public Task OnNetworkChanged(string networkId) =>
         hub.Clients.Group(LiveHub.GroupOf(networkId)).SendAsync(LiveHub.NetworkMethod, new { networkId });

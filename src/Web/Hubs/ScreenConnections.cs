@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using StationNet.Grains.Telemetry;
 
 namespace StationNet.Web.Hubs;
 
@@ -7,6 +8,9 @@ namespace StationNet.Web.Hubs;
 public sealed class ScreenConnections
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _byConnection = new();
+
+    public ScreenConnections(StationNetMetrics metrics) =>
+        metrics.Meter.CreateObservableGauge("stationnet.screens.connected", () => _byConnection.Count, "{connection}", "Wall screens connected to this silo's hub");
 
     public void Add(HubCallerContext context) => _byConnection[context.ConnectionId] = context;
 

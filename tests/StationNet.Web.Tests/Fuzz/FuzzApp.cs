@@ -8,10 +8,17 @@ using StationNet.Tests;
 
 namespace StationNet.Web.Tests.Fuzz;
 
-/// <summary>The app for the fuzzer: its own silo, and every error the server logs kept for the test to see.</summary>
-public sealed class FuzzApp : StationNetApp
+/// <summary>The app for the fuzzer: its own silo, and what the server logs kept for the test to see.</summary>
+public class FuzzApp(IDictionary<string, string>? settings = null) : StationNetApp(settings: settings)
 {
+    public FuzzApp() : this(null)
+    {
+    }
+
     public ConcurrentQueue<string> Errors { get; } = new();
+
+    /// <summary>Every entry at Information or above, as text with its structured values: what production keeps.</summary>
+    public ConcurrentQueue<string> Logged { get; } = new();
 
     /// <summary>How many rounds each endpoint gets per caller: a short form in CI, more with STATIONNET_FUZZ_ROUNDS.</summary>
     public static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("STATIONNET_FUZZ_ROUNDS"), out var n) && n > 0 ? n : 4;
@@ -19,7 +26,7 @@ public sealed class FuzzApp : StationNetApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(l => l.AddProvider(new ErrorLog(Errors)));
+        builder.ConfigureLogging(l => l.AddProvider(new ErrorLog(Errors, Logged)));
     }
 
     /// <summary>Every route the app maps, with its methods: the fuzzer's list, so a new endpoint cannot be missed.</summary>
@@ -29,22 +36,24 @@ public sealed class FuzzApp : StationNetApp
             .Where(e => !e.Pattern.Contains("{**"))
             .ToList();
 
-    private sealed class ErrorLog(ConcurrentQueue<string> errors) : ILoggerProvider
+    private sealed class ErrorLog(ConcurrentQueue<string> errors, ConcurrentQueue<string> logged) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors);
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors, logged);
 
         public void Dispose()
         {
         }
 
-        private sealed class Logger(string category, ConcurrentQueue<string> errors) : ILogger
+        private sealed class Logger(string category, ConcurrentQueue<string> errors, ConcurrentQueue<string> logged) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+                logged.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {values} {exception}");
                 if (logLevel >= LogLevel.Error)
                 {
                     errors.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}");

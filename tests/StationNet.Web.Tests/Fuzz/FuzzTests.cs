@@ -33,7 +33,7 @@ public class FuzzTests(FuzzApp app, Xunit.Abstractions.ITestOutputHelper output)
             HttpResponseMessage response;
             try
             {
-                response = await client.SendAsync(request, ct);
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             }
             catch (HttpRequestException ex) when (size > BodyLimit)
             {
