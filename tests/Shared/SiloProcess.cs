@@ -107,6 +107,18 @@ public sealed class SiloProcess : IAsyncDisposable
         return (null, exited, string.Join(Environment.NewLine, log.TakeLast(40)));
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the host shuts down gracefully. Returns the exit code.</summary>
+    public async Task<int> Terminate(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", $"-TERM {_process.Id}"))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown, no flushing, no goodbye to the cluster.</summary>
     public void Kill()
     {
