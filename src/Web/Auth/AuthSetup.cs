@@ -131,7 +131,10 @@ public static class AuthSetup
         // Screen links carry their token in the URL: never hand it on to another site.
         h["Referrer-Policy"] = "no-referrer";
         h["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
-        h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'";
+        // The Orleans dashboard (administrators only) sets styles inline and embeds its fonts; StationNet's own pages do neither.
+        var dashboard = ctx.Request.Path.StartsWithSegments("/dashboard");
+        h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; "
+            + (dashboard ? "style-src 'self' 'unsafe-inline'; font-src 'self' data:" : "style-src 'self'");
         return next();
     }
 
