@@ -9,9 +9,13 @@ using StationNet.Tests;
 namespace StationNet.Web.Tests.Fuzz;
 
 /// <summary>The app for the fuzzer: its own silo, and what the server logs kept for the test to see.</summary>
-public class FuzzApp(IDictionary<string, string>? settings = null) : StationNetApp(settings: settings)
+public class FuzzApp : StationNetApp
 {
     public FuzzApp() : this(null)
+    {
+    }
+
+    protected FuzzApp(IDictionary<string, string>? settings) : base(settings: settings)
     {
     }
 
