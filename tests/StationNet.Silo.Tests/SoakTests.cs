@@ -77,13 +77,13 @@ public class SoakTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper o
         // What the silo's own metrics say of the run: group commits on PostgreSQL, and push latency.
         using var scrape = new HttpClient { BaseAddress = silo.BaseAddress };
         var metrics = (await scrape.GetStringAsync("/metrics")).Split('\n');
-        double Sample(string name) => metrics.Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+        double Series(string name) => metrics.Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
             .Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
-        var commits = Sample("stationnet_journal_batch_size_count");
+        var commits = Series("stationnet_journal_batch_size_count");
         Assert.True(commits > 0, "no group commit was measured");
-        output.WriteLine($"group commits: {commits:F0}, {Sample("stationnet_journal_batch_size_sum") / commits:F1} records each on average; "
-            + $"push latency mean {1000 * Sample("stationnet_push_latency_seconds_sum") / Math.Max(1, Sample("stationnet_push_latency_seconds_count")):F0} ms "
-            + $"over {Sample("stationnet_push_latency_seconds_count"):F0} batches");
+        output.WriteLine($"group commits: {commits:F0}, {Series("stationnet_journal_batch_size_sum") / commits:F1} records each on average; "
+            + $"push latency mean {1000 * Series("stationnet_push_latency_seconds_sum") / Math.Max(1, Series("stationnet_push_latency_seconds_count")):F0} ms "
+            + $"over {Series("stationnet_push_latency_seconds_count"):F0} batches");
 
         // Flat: after the first quarter (start-up, JIT, pools filling), the last samples are no higher than the
         // warm ones by more than a margin for garbage collection's rhythm; a leak of a handle or a buffer per event
