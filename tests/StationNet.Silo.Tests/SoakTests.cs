@@ -81,6 +81,7 @@ public class SoakTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper o
             .Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
         var commits = Series("stationnet_journal_batch_size_count");
         Assert.True(commits > 0, "no group commit was measured");
+        Assert.Contains(metrics, l => l.StartsWith("db_client_", StringComparison.Ordinal)); // Npgsql's own meter
         output.WriteLine($"group commits: {commits:F0}, {Series("stationnet_journal_batch_size_sum") / commits:F1} records each on average; "
             + $"push latency mean {1000 * Series("stationnet_push_latency_seconds_sum") / Math.Max(1, Series("stationnet_push_latency_seconds_count")):F0} ms "
             + $"over {Series("stationnet_push_latency_seconds_count"):F0} batches");
