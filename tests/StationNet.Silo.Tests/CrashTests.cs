@@ -82,7 +82,7 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
             Assert.Equal(HttpStatusCode.OK, dup.StatusCode);
         }
 
-        var journal = await JournalCounts(db);
+        var journal = await Sql.JournalRows(db);
         Assert.Equal(acknowledged.Count, journal.Count);
         Assert.All(acknowledged.Keys, id => Assert.Equal(1, journal.GetValueOrDefault(id)));
         foreach (var station in stations)
@@ -91,19 +91,5 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
             var counts = await DurabilityTests.Counts(client, station);
             Assert.Equal(expected, counts.GetValueOrDefault("visit"));
         }
-    }
-
-    private static async Task<Dictionary<Guid, int>> JournalCounts(string db)
-    {
-        await using var conn = new NpgsqlConnection(db);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT event_id, count(*)::int FROM stationnet_journal WHERE kind = 0 GROUP BY event_id", conn);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var rows = new Dictionary<Guid, int>();
-        while (await reader.ReadAsync())
-        {
-            rows[reader.GetGuid(0)] = reader.GetInt32(1);
-        }
-        return rows;
     }
 }

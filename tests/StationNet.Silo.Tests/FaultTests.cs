@@ -20,11 +20,9 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
     {
         // Silo A seeded the sample network and paired the tablets, so it holds the stations, the network and the
         // accounts: killing it makes every grain move. The wall watches through silo B.
-        await using var cluster = await TwoSilos.Start(await pg.CreateDatabase("fault_kill"));
-        await using var wall = await WallWatch.Connect(cluster.B.BaseAddress, cluster.ScreenToken);
-        var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
-        load.Start();
-        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the kill");
+        var (cluster, wall, load) = await UnderLoad("fault_kill", watchThroughB: true);
+        await using var _ = cluster;
+        await using var __ = wall;
 
         cluster.A.Kill();
         var versionAtKill = wall.Version;
@@ -49,11 +47,9 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task A_postgresql_restart_fails_requests_fast_with_503_and_retry_after_and_retries_land_exactly_once()
     {
-        await using var cluster = await TwoSilos.Start(await pg.CreateDatabase("fault_restart"));
-        await using var wall = await WallWatch.Connect(cluster.A.BaseAddress, cluster.ScreenToken);
-        var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
-        load.Start();
-        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the restart");
+        var (cluster, wall, load) = await UnderLoad("fault_restart", watchThroughB: false);
+        await using var _ = cluster;
+        await using var __ = wall;
 
         await pg.PauseAsync();
         try
@@ -103,6 +99,17 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal(0, load.Count("no answer"));
         await AssertCountedOnce(cluster.A, cluster, load);
         await AssertWallShows(wall, cluster);
+    }
+
+    /// <summary>Two silos, a wall on one of them, and 8 tablets posting to both, 200 events acknowledged already.</summary>
+    private async Task<(TwoSilos Cluster, WallWatch Wall, TabletLoad Load)> UnderLoad(string database, bool watchThroughB)
+    {
+        var cluster = await TwoSilos.Start(await pg.CreateDatabase(database));
+        var wall = await WallWatch.Connect((watchThroughB ? cluster.B : cluster.A).BaseAddress, cluster.ScreenToken);
+        var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
+        load.Start();
+        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the fault");
+        return (cluster, wall, load);
     }
 
     private static async Task AssertCountedOnce(SiloProcess through, TwoSilos cluster, TabletLoad load)

@@ -32,4 +32,19 @@ internal static class Sql
         }
         return visits;
     }
+
+    /// <summary>How many journal rows each event id has (events, not voids): exactly once is one.</summary>
+    public static async Task<Dictionary<Guid, int>> JournalRows(string connectionString)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT event_id, count(*)::int FROM stationnet_journal WHERE kind = 0 GROUP BY event_id", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new Dictionary<Guid, int>();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetGuid(0)] = reader.GetInt32(1);
+        }
+        return rows;
+    }
 }

@@ -61,19 +61,7 @@ internal sealed class TwoSilos : IAsyncDisposable
     }
 
     /// <summary>How many journal rows each event id has (events, not voids).</summary>
-    public async Task<Dictionary<Guid, int>> JournalRows()
-    {
-        await using var conn = new NpgsqlConnection(Database);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT event_id, count(*)::int FROM stationnet_journal WHERE kind = 0 GROUP BY event_id", conn);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var rows = new Dictionary<Guid, int>();
-        while (await reader.ReadAsync())
-        {
-            rows[reader.GetGuid(0)] = reader.GetInt32(1);
-        }
-        return rows;
-    }
+    public Task<Dictionary<Guid, int>> JournalRows() => Sql.JournalRows(Database);
 
     public async ValueTask DisposeAsync()
     {
