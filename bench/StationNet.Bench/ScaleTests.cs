@@ -24,7 +24,7 @@ public sealed class ScaleTests : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(StationClock.Real);
         builder.Services.AddSingleton<InMemoryJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());

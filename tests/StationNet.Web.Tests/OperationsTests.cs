@@ -134,3 +134,16 @@ public class OperationsTests(OperationsTests.VerboseApp app) : IClassFixture<Ope
             .Where(l => labels.All(label => l.Contains(label, StringComparison.Ordinal)))
             .Sum(l => double.Parse((l.Contains('}') ? l[(l.LastIndexOf('}') + 1)..] : l[name.Length..]).Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 }
+
+/// <summary>An operator can switch the Orleans dashboard off; then it is not there at all.</summary>
+public class DashboardOffTests(DashboardOffTests.App app) : IClassFixture<DashboardOffTests.App>
+{
+    public sealed class App() : StationNetApp(settings: new Dictionary<string, string> { ["StationNet:Dashboard:Enabled"] = "false" });
+
+    [Fact]
+    public async Task With_the_dashboard_switched_off_an_administrator_finds_nothing_at_dashboard()
+    {
+        using var response = await app.Http.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

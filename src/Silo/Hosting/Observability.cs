@@ -64,8 +64,11 @@ public static class Observability
         return builder;
     }
 
-    /// <summary>The Orleans dashboard joins the silo (it collects grain statistics there).</summary>
-    public static ISiloBuilder AddStationNetDashboard(this ISiloBuilder silo) => silo.AddDashboard();
+    public const string DashboardKey = "StationNet:Dashboard:Enabled";
+
+    /// <summary>The Orleans dashboard joins the silo (it profiles every grain call there), unless switched off.</summary>
+    public static ISiloBuilder AddStationNetDashboard(this ISiloBuilder silo, IConfiguration configuration) =>
+        configuration.GetValue(DashboardKey, true) ? silo.AddDashboard() : silo;
 
     public static WebApplication MapStationNetObservability(this WebApplication app)
     {
@@ -74,7 +77,10 @@ public static class Observability
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthJson.Write })
             .DisableRateLimiting();
         app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Access.AdminPolicy).AddEndpointFilter(DashboardInput);
+        if (app.Configuration.GetValue(DashboardKey, true))
+        {
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Access.AdminPolicy).AddEndpointFilter(DashboardInput);
+        }
         return app;
     }
 

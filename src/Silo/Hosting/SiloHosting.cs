@@ -59,7 +59,7 @@ public static class SiloHosting
         builder.Services.AddSingleton(new HostInfo("memory", DataKept: false));
         builder.UseOrleans(silo =>
         {
-            silo.AddStationNetDashboard();
+            silo.AddStationNetDashboard(builder.Configuration);
             silo.UseLocalhostClustering(settings.Orleans.SiloPort, settings.Orleans.GatewayPort);
             silo.AddMemoryGrainStorage("stations");
             silo.AddMemoryGrainStorage("networks");
@@ -82,7 +82,7 @@ public static class SiloHosting
         builder.UseOrleans(silo =>
         {
             silo.AddIncomingGrainCallFilter<StorageFaults>();
-            silo.AddStationNetDashboard();
+            silo.AddStationNetDashboard(builder.Configuration);
             silo.AddActivityPropagation();
             silo.Configure<ClusterOptions>(o =>
             {
