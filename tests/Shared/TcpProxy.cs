@@ -6,21 +6,24 @@ using System.Text;
 namespace StationNet.Tests;
 
 /// <summary>
-/// A load balancer in front of one server, on loopback, that misbehaves on request: it can cut every open
-/// connection at once, or refuse WebSocket upgrades (as a proxy without WebSocket support does).
+/// A load balancer on loopback in front of one or more servers, sticky to one of them (every client here
+/// has the same address, as with ip_hash), that misbehaves on request: it can cut every open connection
+/// at once and send new ones to the next server (a failover), or refuse WebSocket upgrades (as a proxy
+/// without WebSocket support does).
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _target;
+    private readonly int[] _targets;
+    private int _current;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<TcpClient, TcpClient?> _open = new();
     private readonly Task _accepting;
     private int _refused;
 
-    public TcpProxy(Uri target)
+    public TcpProxy(params Uri[] targets)
     {
-        _target = target.Port;
+        _targets = targets.Select(t => t.Port).ToArray();
         _listener.Start();
         Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _accepting = Task.Run(Accept);
@@ -34,9 +37,13 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>How many WebSocket upgrades were refused.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
-    /// <summary>Cuts every open connection, as a balancer restart or an idle timeout does.</summary>
-    public int DropAll()
+    /// <summary>Cuts every open connection, as a balancer restart or an idle timeout does; with failover, new connections go to the next server.</summary>
+    public int DropAll(bool failover = false)
     {
+        if (failover)
+        {
+            Interlocked.Increment(ref _current);
+        }
         var dropped = 0;
         foreach (var (client, server) in _open)
         {
@@ -92,7 +99,7 @@ public sealed class TcpProxy : IAsyncDisposable
                 return;
             }
             using var server = new TcpClient();
-            await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
+            await server.ConnectAsync(IPAddress.Loopback, _targets[Volatile.Read(ref _current) % _targets.Length], _stop.Token);
             _open[client] = server;
             var upstream = server.GetStream();
             await upstream.WriteAsync(head.AsMemory(0, length), _stop.Token);
