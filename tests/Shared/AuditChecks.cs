@@ -31,6 +31,7 @@ public static class AuditChecks
         Xunit.Assert.All(trail, line =>
         {
             Xunit.Assert.Equal(deviceId, (string?)line!["device"]);
+            Xunit.Assert.Equal("test tablet", (string?)line["deviceName"]);
             Xunit.Assert.Equal("王阿姨", (string?)line["attendant"]);
             Xunit.Assert.NotNull(line["recordedAt"]);
         });

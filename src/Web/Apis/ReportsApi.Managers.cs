@@ -1,3 +1,4 @@
+using StationNet.Grains.Access;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StationNet.Grains.Catalog;
@@ -135,7 +136,11 @@ public static partial class ReportsApi
 
     public const int MaxAuditLines = 1000;
 
-    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, FileContentHttpResult, ProblemHttpResult>> Audit(
+    /// <summary>An audit line with the tablet's name beside its id (a signed-in person's device is their user name).</summary>
+    public sealed record AuditLine(Guid EventId, string Kind, string StationId, string Service, int Quantity, DateTimeOffset OccurredAt,
+        DateTimeOffset RecordedAt, DateOnly Day, string? Attendant, string? WorkerGroup, string? Device, string? DeviceName);
+
+    public static async Task<Results<Ok<IReadOnlyList<AuditLine>>, FileContentHttpResult, ProblemHttpResult>> Audit(
         HttpRequest request, IGrainFactory grains, IEventJournal journal, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? device, string? kind, DateTimeOffset? before, int? limit, string? format, CancellationToken ct)
     {
@@ -156,13 +161,20 @@ public static partial class ReportsApi
         {
             return Problems.Invalid("device is at most 64 characters (设备标识过长)");
         }
-        var lines = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
+        var entries = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in entries.Select(e => e.Device).OfType<string>().Distinct())
+        {
+            names[id] = (await grains.GetGrain<IDeviceGrain>(id).GetInfo())?.Name ?? id;
+        }
+        IReadOnlyList<AuditLine> lines = entries.Select(e => new AuditLine(e.EventId, e.Kind, e.StationId, e.Service, e.Quantity, e.OccurredAt, e.RecordedAt,
+            e.Day, e.Attendant, e.WorkerGroup, e.Device, e.Device is null ? null : names[e.Device])).ToList();
         if (scope.Format == "json")
         {
             return TypedResults.Ok(lines);
         }
-        return Export(scope, "audit", ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device"],
+        return Export(scope, "audit", ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device", "deviceName"],
             lines.Select(l => new object[] { l.RecordedAt.ToString("O"), l.Kind, l.EventId.ToString(), l.StationId, l.Service, l.Quantity, l.OccurredAt.ToString("O"),
-                l.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l.Attendant ?? "", l.WorkerGroup ?? "", l.Device ?? "" }));
+                l.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l.Attendant ?? "", l.WorkerGroup ?? "", l.Device ?? "", l.DeviceName ?? "" }));
     }
 }

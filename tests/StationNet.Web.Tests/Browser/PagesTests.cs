@@ -87,6 +87,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await BrowserFixture.SignIn(manage);
 
         await Expect(manage.Locator($"tr[data-audit='{id}'][data-kind='void']")).ToContainTextAsync("赵师傅");
+        await Expect(manage.Locator($"tr[data-audit='{id}'][data-kind='void']")).ToContainTextAsync("test tablet"); // the tablet's name, not its id
         await manage.Locator("#audit-kind").SelectOptionAsync("void");
         await Expect(manage.Locator("tr[data-audit][data-kind='event']")).ToHaveCountAsync(0);
         await Expect(manage.Locator($"tr[data-audit='{id}']")).ToHaveCountAsync(1);

@@ -45,7 +45,7 @@ export interface DailyCount { day: string; stationId: string; service: string; c
 
 export interface AuditLine {
   eventId: string; kind: 'event' | 'void'; stationId: string; service: string; quantity: number; occurredAt: string; recordedAt: string;
-  day: string; attendant: string | null; workerGroup: string | null; device: string | null;
+  day: string; attendant: string | null; workerGroup: string | null; device: string | null; deviceName: string | null;
 }
 
 export interface SummaryStation { stationId: string; name: string; counts: Counts; total: number; }

@@ -74,7 +74,7 @@ async function renderAudit(before?: string): Promise<void> {
   const rows = lines.map((l) => el('tr', { 'data-audit': l.eventId, 'data-kind': l.kind },
     el('td', {}, new Date(l.recordedAt).toLocaleString()), el('td', {}, l.kind === 'void' ? t('auditVoid') : t('auditEvent')),
     el('td', {}, stationName(l.stationId)), el('td', {}, `${named(network!.services.find((s) => s.id === l.service), l.service)} ×${l.quantity}`),
-    el('td', {}, new Date(l.occurredAt).toLocaleString()), el('td', {}, l.attendant ?? ''), el('td', {}, l.device ?? '')));
+    el('td', {}, new Date(l.occurredAt).toLocaleString()), el('td', {}, l.attendant ?? ''), el('td', { title: l.device ?? '' }, l.deviceName ?? l.device ?? '')));
   const more = el('button', { type: 'button', id: 'audit-more' }, t('more'));
   more.addEventListener('click', () => void renderAudit(lines[lines.length - 1]?.recordedAt));
   auditEl.replaceChildren(el('h2', {}, t('audit')), el('div', { class: 'filters' }, auditStation, auditKind),
