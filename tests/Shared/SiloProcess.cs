@@ -63,6 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["StationNet__Orleans__SiloPort"] = siloPort.ToString();
         info.Environment["StationNet__Orleans__GatewayPort"] = gatewayPort.ToString();
         info.Environment["StationNet__Admin__Password"] = Sessions.AdminPassword;
+        info.Environment["StationNet__FirstRunFile"] = Path.Combine(Path.GetTempPath(), $"stationnet-first-run-{Guid.NewGuid():N}.txt");
         info.Environment["StationNet__RateLimits__PerIpPerMinute"] = "1000000";
         info.Environment["StationNet__RateLimits__PerDevicePerMinute"] = "1000000";
         info.Environment["StationNet__RateLimits__SignInPerIpPerMinute"] = "100000";

@@ -34,6 +34,8 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
         builder.UseSetting("StationNet:Orleans:SiloPort", Ports.Free().ToString());
         builder.UseSetting("StationNet:Orleans:GatewayPort", Ports.Free().ToString());
         builder.UseSetting("StationNet:Admin:Password", Sessions.AdminPassword);
+        // The sample wall's link goes to a first-run file: a temporary one, not the source tree.
+        builder.UseSetting("StationNet:FirstRunFile", Path.Combine(Path.GetTempPath(), $"stationnet-first-run-{Guid.NewGuid():N}.txt"));
         // Tests send far faster than people; the limits have tests of their own.
         builder.UseSetting("StationNet:RateLimits:PerIpPerMinute", "1000000");
         builder.UseSetting("StationNet:RateLimits:PerDevicePerMinute", "1000000");
