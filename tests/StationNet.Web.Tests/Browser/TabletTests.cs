@@ -105,6 +105,40 @@ public class TabletTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task A_tablet_told_to_retry_after_four_seconds_waits_that_long_and_the_tap_counts_once()
+    {
+        var tablet = await fx.OpenTablet("sample-17");
+        var server = await ServerCount("sample-17", "charging");
+        var sent = new List<DateTime>();
+        // The first post meets a server that is restarting its database: 503, Retry-After: 4.
+        await tablet.RouteAsync("**/api/stations/sample-17/events", async route =>
+        {
+            sent.Add(DateTime.UtcNow);
+            if (sent.Count == 1)
+            {
+                await route.FulfillAsync(new()
+                {
+                    Status = 503, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "4" },
+                    Body = "{\"status\":503,\"title\":\"Service unavailable\",\"detail\":\"database restarting\"}",
+                });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+
+        await tablet.Locator("button[data-service='charging']").ClickAsync();
+
+        await Expect(tablet.Locator("[data-count='charging']")).ToHaveTextAsync((server + 1).ToString(), new() { Timeout = 20_000 });
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
+        Assert.Equal(2, sent.Count);
+        // Its own backoff would have tried again after one second; the server asked for four.
+        Assert.True(sent[1] - sent[0] >= TimeSpan.FromSeconds(3.9), $"resent after {(sent[1] - sent[0]).TotalSeconds:F1} s");
+        Assert.Equal(server + 1, await ServerCount("sample-17", "charging"));
+    }
+
+    [Fact]
     public async Task A_resend_after_a_lost_reply_is_counted_once()
     {
         var tablet = await fx.OpenTablet("sample-16");

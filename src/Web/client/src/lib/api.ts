@@ -68,7 +68,8 @@ export interface PairingView { code: string; stationId: string; expiresAt: strin
 
 /** A problem-details answer, carried as an error with its clear `detail`. */
 export class ApiError extends Error {
-  constructor(readonly status: number, detail: string) { super(detail); }
+  /** retryAfterMs: what the server's Retry-After asked for, 0 when it said nothing. */
+  constructor(readonly status: number, detail: string, readonly retryAfterMs = 0) { super(detail); }
 }
 
 // A tablet or a wall screen carries a bearer token; a person carries the sign-in cookie, and then every

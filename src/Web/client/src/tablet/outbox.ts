@@ -107,10 +107,12 @@ export class Outbox {
         }
         this.on.state(this.attempt === 0 ? { kind: 'syncing', waiting: jobs.length } : { kind: 'offline', waiting: jobs.length });
         const result = await this.send(jobs[0]);
-        if (result === 'retry') {
+        if (typeof result === 'number') {
           this.on.state({ kind: 'offline', waiting: jobs.length });
+          // The server's Retry-After (503 while the database restarts, 429) is respected, up to five minutes.
+          const wait = Math.max(backoff(this.attempt++), Math.min(result, 300_000));
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, backoff(this.attempt++));
+            const timer = setTimeout(resolve, wait);
             this.wake = () => { clearTimeout(timer); resolve(); };
           });
           this.wake = null;
@@ -126,8 +128,11 @@ export class Outbox {
     }
   }
 
-  /** Sends one job. Done: the server has it (or refused it for good). Retry: no answer, or the server is busy. */
-  private async send(job: Job): Promise<'done' | 'retry' | 'unpaired'> {
+  /**
+   * Sends one job. Done: the server has it (or refused it for good). A number: no answer, or the server is
+   * busy; send it again after at least that many milliseconds (the server's Retry-After, or 0).
+   */
+  private async send(job: Job): Promise<'done' | 'unpaired' | number> {
     const db = await dbPromise;
     const tap = await db.get('taps', job.tapId);
     if (!tap) {
@@ -148,7 +153,8 @@ export class Outbox {
         this.on.counted(reply.counts, reply.day);
       }
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status >= 500 || e.status === 429 || e.status === 408) return 'retry';
+      if (!(e instanceof ApiError)) return 0;
+      if (e.status >= 500 || e.status === 429 || e.status === 408) return e.retryAfterMs;
       if (e.status === 401 || e.status === 403) return 'unpaired';
       // Refused for good (not offered, too old, not today): say so, and do not send it again.
       if (job.kind === 'event') { tap.state = 'refused'; tap.error = e.message; } else { tap.voided = 'no'; tap.error = e.message; }
@@ -171,7 +177,16 @@ async function request<T>(method: string, url: string, token: string, body?: unk
   if (!res.ok) {
     let detail = `${res.status}`;
     try { detail = (await res.json()).detail ?? detail; } catch { /* not JSON */ }
-    throw new ApiError(res.status, detail);
+    throw new ApiError(res.status, detail, retryAfter(res.headers.get('Retry-After')));
   }
   return (await res.json()) as T;
+}
+
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; 0 when absent or unreadable. */
+function retryAfter(value: string | null): number {
+  if (!value) return 0;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? 0 : Math.max(0, at - Date.now());
 }
