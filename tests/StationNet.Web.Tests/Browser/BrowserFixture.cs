@@ -34,9 +34,15 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> Open(string path, int width, int height, string lang = "zh", string? initScript = null, Uri? through = null)
+    /// <param name="serviceWorkers">false for tests that intercept requests: a service worker's own fetches pass the page's routes by.</param>
+    public async Task<IPage> Open(string path, int width, int height, string lang = "zh", string? initScript = null, Uri? through = null, bool serviceWorkers = true)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = (through ?? App.BaseAddress).ToString(), ViewportSize = new() { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = (through ?? App.BaseAddress).ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            ServiceWorkers = serviceWorkers ? ServiceWorkerPolicy.Allow : ServiceWorkerPolicy.Block,
+        });
         var page = await context.NewPageAsync();
         if (lang == "en")
         {
@@ -51,13 +57,13 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>The station's page on a tablet that was paired before.</summary>
-    public async Task<IPage> OpenTablet(string stationId, int width = 1280, int height = 800)
+    public async Task<IPage> OpenTablet(string stationId, int width = 1280, int height = 800, bool serviceWorkers = true)
     {
         if (!_tablets.TryGetValue(stationId, out var token))
         {
             _tablets[stationId] = token = await StationNet.Tests.Sessions.PairTablet(App.Http, stationId);
         }
-        return await Open($"/station/{stationId}", width, height, initScript: $"localStorage.setItem('stationnet.tablet.{stationId}', '{token}')");
+        return await Open($"/station/{stationId}", width, height, initScript: $"localStorage.setItem('stationnet.tablet.{stationId}', '{token}')", serviceWorkers: serviceWorkers);
     }
 
     /// <summary>The network's wall through a screen link; <paramref name="through"/> puts a proxy in between.</summary>
