@@ -141,7 +141,15 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", ordered.Count);
+            if (ex is BrokenCircuitException)
+            {
+                // The breaker is open: PostgreSQL was already found out of reach, and that was logged with its cause.
+                _logger.LogWarning("Journal batch of {Count} refused while PostgreSQL is out of reach; nothing of it was committed", ordered.Count);
+            }
+            else
+            {
+                _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", ordered.Count);
+            }
             Exception failure = ex is BrokenCircuitException || IsTransient(ex)
                 ? new StorageUnavailableException($"The journal cannot reach PostgreSQL: {ex.GetBaseException().Message}")
                 : ex;
