@@ -29,8 +29,6 @@ public sealed class TabletLoad(IReadOnlyList<Uri> servers, IReadOnlyDictionary<s
     /// <summary>The longest a request took to fail: a server that hangs shows here.</summary>
     public TimeSpan SlowestFailure => TimeSpan.FromTicks(Interlocked.Read(ref _slowestFailureTicks));
 
-    public int Outstanding => _outstanding.Count;
-
     public int Count(string answer) => _answers.GetValueOrDefault(answer);
 
     public void Start() => _tablets = Enumerable.Range(0, tablets).Select(i => Task.Run(() => Run(i))).ToArray();
