@@ -21,17 +21,19 @@ public static class SampleHistory
         var random = new Random(Seed);
         var today = LocalDay.Of(now, zone);
         var id = new byte[16];
+        // Which minutes of the day each station is open, worked out once rather than per tap.
+        var opening = stations.Select(s => (s, Enumerable.Range(0, 24 * 60).Select(m => s.OpeningHours.IsOpenAt(new TimeOnly(m / 60, m % 60))).ToArray())).ToList();
         for (var day = today.AddDays(1 - Days); day <= today; day = day.AddDays(1))
         {
             // Weather and the like move a whole day up or down; each station has its own good and bad days too.
             var weather = 0.85 + 0.3 * random.NextDouble();
-            foreach (var station in stations)
+            foreach (var (station, open) in opening)
             {
                 var level = weather * (0.8 + 0.4 * random.NextDouble());
                 for (var hour = 0; hour < 24; hour++)
                 {
                     var start = day.ToDateTime(new TimeOnly(hour, 0));
-                    if (!station.OpeningHours.IsOpenAt(TimeOnly.FromDateTime(start)) && !station.OpeningHours.IsOpenAt(new TimeOnly(hour, 59)))
+                    if (!open[hour * 60] && !open[hour * 60 + 59])
                     {
                         continue;
                     }
@@ -39,10 +41,11 @@ public static class SampleHistory
                     var taps = Poisson(level * TrafficPattern.HourlyRate(station, start, peakPerStationHour), random);
                     for (var i = 0; i < taps; i++)
                     {
-                        var local = start.AddSeconds(random.Next(3600));
+                        var second = random.Next(3600);
+                        var local = start.AddSeconds(second);
                         var (service, quantity, group) = TrafficPattern.Next(station, day, random);
                         random.NextBytes(id);
-                        if (!station.OpeningHours.IsOpenAt(TimeOnly.FromDateTime(local)) || zone.IsInvalidTime(local))
+                        if (!open[hour * 60 + second / 60] || zone.IsInvalidTime(local))
                         {
                             continue;
                         }
