@@ -54,4 +54,7 @@ public interface IDailyRollup
 
     /// <summary>Totals per service over a range of days, summed where the data is (month- and year-to-date).</summary>
     Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
+
+    /// <summary>The network's total of every service per day over a range, days with data only (the wall's last 30 days).</summary>
+    Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 }

@@ -156,6 +156,18 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<DateOnly, int> totals = _rollup
+                .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to)
+                .GroupBy(r => r.Key.Day)
+                .ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+            return Task.FromResult(totals);
+        }
+    }
+
     private void Add(JournalEntry e, int delta)
     {
         var key = (e.NetworkId, e.Day, e.StationId, e.Service);
