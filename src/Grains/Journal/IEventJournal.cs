@@ -32,6 +32,9 @@ public interface IEventJournal
 
     /// <summary>The audit trail of events and voids, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery query, CancellationToken ct = default);
+
+    /// <summary>Net counts (events less voids, every service) per station and local hour of day, summed over a range of days.</summary>
+    Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
 }
 
 /// <summary>Reports read the daily rollup, never the journal.</summary>
