@@ -39,6 +39,9 @@ public interface IEventJournal
     /// For the sample network's history; the events go to the same journal and rollups as taps do.
     /// </summary>
     Task<HistoryImport?> ImportHistoryAsync(string networkId, IEnumerable<JournalEntry> events, CancellationToken ct = default);
+
+    /// <summary>Net counts (events less voids, every service) per station and local hour of day, summed over a range of days.</summary>
+    Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
 }
 
 /// <summary>What a history import wrote, and how long it took (generating the events included).</summary>

@@ -174,6 +174,19 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
         _rollup[key] = _rollup.GetValueOrDefault(key) + delta;
     }
 
+    public Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StationHourCount> cells = _events.Values
+                .Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to && (stationId is null || e.StationId == stationId) && !_voids.ContainsKey(e.EventId))
+                .GroupBy(e => (e.StationId, e.Hour))
+                .Select(g => new StationHourCount(g.Key.StationId, g.Key.Hour, g.Sum(e => e.Quantity)))
+                .ToList();
+            return Task.FromResult(cells);
+        }
+    }
+
     private StationDayCounts Build(string stationId, DateOnly day, IEnumerable<JournalEntry> events)
     {
         var hourly = new Dictionary<string, int[]>(StringComparer.Ordinal);
