@@ -41,6 +41,9 @@ function stationForm(existing?: StationInfo): HTMLElement {
   const opens = el('input', { name: 'opens', value: existing?.openingHours.opens ?? '07:00', size: '5' });
   const closes = el('input', { name: 'closes', value: existing?.openingHours.closes ?? '21:00', size: '5' });
   const seats = el('input', { name: 'seats', type: 'number', value: String(existing?.seats ?? 10), min: '0', max: '1000' });
+  // WGS-84 degrees, as a phone's GPS or most online maps give them; both empty means no location.
+  const lat = el('input', { name: 'lat', type: 'number', step: 'any', min: '-90', max: '90', placeholder: '纬度 Latitude', value: existing?.location ? String(existing.location.lat) : '' });
+  const lng = el('input', { name: 'lng', type: 'number', step: 'any', min: '-180', max: '180', placeholder: '经度 Longitude', value: existing?.location ? String(existing.location.lng) : '' });
   const boxes = network!.services.map((s) => {
     const box = el('input', { type: 'checkbox', value: s.id });
     box.checked = existing ? existing.services.includes(s.id) : true;
@@ -51,10 +54,12 @@ function stationForm(existing?: StationInfo): HTMLElement {
       id: id.value.trim(), name: name.value, township: township.value, seats: Number(seats.value),
       openingHours: { opens: opens.value.trim(), closes: closes.value.trim() },
       services: boxes.map((b) => b.querySelector('input')!).filter((b) => b.checked).map((b) => b.value),
+      location: lat.value.trim() === '' && lng.value.trim() === '' ? null
+        : { lat: lat.value.trim() === '' ? null : Number(lat.value), lng: lng.value.trim() === '' ? null : Number(lng.value) },
     };
     void attempt(() => existing ? api.admin.editStation(existing.id, data) : api.admin.addStation(network!.id, data), existing ? 'Saved 已保存' : 'Added 已添加');
   }, { class: 'primary' });
-  return el('div', { class: 'station-form' }, id, name, township, opens, closes, seats, el('div', { class: 'checks' }, ...boxes), save);
+  return el('div', { class: 'station-form' }, id, name, township, opens, closes, seats, lat, lng, el('div', { class: 'checks' }, ...boxes), save);
 }
 
 function stationsSection(): HTMLElement {

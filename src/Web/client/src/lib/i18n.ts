@@ -86,6 +86,27 @@ const texts = {
   shares: ['到站人群构成', 'Visits by worker group'],
   ticker: ['最新服务', 'Latest services'],
   page: ['页', 'Page'],
+  wallToday: ['今日服务人次', 'Served today'],
+  wallMonth: ['本月累计', 'This month'],
+  wallYear: ['本年累计', 'This year'],
+  wallOpenNow: ['开放中', 'Open now'],
+  wallStations: ['个驿站', 'stations'],
+  vsLastWeek: ['较上周同期', 'vs last week, same time'],
+  vsLastYear: ['较去年同期', 'vs last year, same period'],
+  noLastWeek: ['上周同期无记录', 'none last week, same time'],
+  noLastYear: ['去年同期无记录', 'none last year, same period'],
+  flat: ['持平', 'level'],
+  statusOpen: ['开放', 'Open'],
+  statusSilent: ['开放·无记录', 'Open · silent'],
+  statusClosed: ['闭站', 'Closed'],
+  statusUnknown: ['状态未知', 'Unknown'],
+  mapTitle: ['驿站分布', 'Where the stations are'],
+  noLocation: ['个驿站未设位置', 'without a location'],
+  hourlyVsYesterday: ['今日分时（柱）· 昨日（虚线）', 'Today by hour (bars) · yesterday (dashed)'],
+  lastDays: ['近 30 天每日服务人次', 'Last 30 days, served per day'],
+  townships: ['街道排行 · 今日', 'Townships today'],
+  linkRevoked: ['此大屏链接已失效，请联系管理员获取新链接', 'This wall link is no longer valid; ask an administrator for a new link'],
+  demoData: ['演示数据 · 不保存', 'Demo data, not kept'],
   notLive: ['以下数字不是实时数据', 'the numbers below are not live'],
   syncOnline: ['在线，已全部上传', 'Online, all sent'],
   syncSending: ['正在上传', 'Sending'],
@@ -106,7 +127,16 @@ const texts = {
 
 export type TextKey = keyof typeof texts;
 
+let fixed: Lang | null = null;
+
+/** A page whose language comes from its link (the wall's ?lang=en) fixes it here, over the device's choice. */
+export function useLang(l: Lang): void {
+  fixed = l;
+  document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+}
+
 export function lang(): Lang {
+  if (fixed) return fixed;
   return localStorage.getItem('stationnet.lang') === 'en' ? 'en' : 'zh';
 }
 
