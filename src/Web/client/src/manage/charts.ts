@@ -11,7 +11,7 @@ const accent = '#b3261e';
 const muted = '#4f5b67';
 /** Saturated colours that read on white; the first is the page's accent. */
 export const palette = [accent, '#1f5fbf', '#1e6b34', '#8a4b00', '#6a3d9a', '#006d77', '#a4005b', '#4f5b67'];
-const text = { color: '#1b1f24', fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' };
+const text = { color: '#1b1f24', fontSize: 13, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' };
 
 /** One chart in a card: a heading, the canvas, and a line that says why it is empty when it is. */
 export class Chart {
@@ -40,7 +40,7 @@ export class Chart {
   }
 }
 
-const axis = { axisLabel: { color: muted }, axisLine: { lineStyle: { color: '#8b96a3' } } };
+const axis = { axisLabel: { color: muted, fontSize: 13 }, axisLine: { lineStyle: { color: '#8b96a3' } } };
 
 /** Stations ranked by what they gave, most at the top. */
 export function ranking(rows: { name: string; value: number }[], seriesName: string): EChartsCoreOption | null {
@@ -62,7 +62,7 @@ export function shares(rows: { name: string; value: number }[]): EChartsCoreOpti
   return {
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { type: 'plain', bottom: 0, textStyle: { color: '#1b1f24' } },
-    series: [{ type: 'pie', radius: ['38%', '68%'], center: ['50%', '44%'], data: given, label: { formatter: '{b}\n{d}%', color: '#1b1f24' } }],
+    series: [{ type: 'pie', percentPrecision: 1, radius: ['38%', '68%'], center: ['50%', '44%'], data: given, label: { formatter: '{b}\n{d}%', color: '#1b1f24' } }],
   };
 }
 
