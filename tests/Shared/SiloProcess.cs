@@ -59,6 +59,7 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         info.Environment["ConnectionStrings__StationNet"] = connectionString;
         info.Environment["StationNet__SampleData"] = "true";
+        info.Environment["StationNet__SampleHistory"] = "false";
         info.Environment["StationNet__Simulator__Enabled"] = "false";
         info.Environment["StationNet__Orleans__SiloPort"] = siloPort.ToString();
         info.Environment["StationNet__Orleans__GatewayPort"] = gatewayPort.ToString();

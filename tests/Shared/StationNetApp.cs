@@ -8,7 +8,7 @@ namespace StationNet.Tests;
 
 /// <summary>
 /// The real StationNet app, silo and all, on Kestrel at 127.0.0.1 with its own free ports, with the
-/// sample network and no simulator, on the embedded default or on the given PostgreSQL database.
+/// sample network (without its history unless asked) and no simulator, on the embedded default or on the given PostgreSQL database.
 /// Its clock stands at local noon unless told otherwise.
 /// </summary>
 public class StationNetApp(string? connectionString = null, ShiftedClock? clock = null, IDictionary<string, string>? settings = null)
@@ -31,6 +31,8 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
     {
         builder.UseSetting("StationNet:Simulator:Enabled", "false");
         builder.UseSetting("StationNet:SampleData", "true");
+        // Tests count from an empty sample network; the history has tests of its own (SampleHistoryTests).
+        builder.UseSetting("StationNet:SampleHistory", "false");
         builder.UseSetting("StationNet:Orleans:SiloPort", Ports.Free().ToString());
         builder.UseSetting("StationNet:Orleans:GatewayPort", Ports.Free().ToString());
         builder.UseSetting("StationNet:Admin:Password", Sessions.AdminPassword);

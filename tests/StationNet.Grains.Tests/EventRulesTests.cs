@@ -82,4 +82,35 @@ public class EventRulesTests
         var errors = Check(new StationEvent(Guid.Empty, "shower", 99, Now.AddHours(1), new string('x', 100), "nobody", null));
         Assert.Equal(["id", "service", "quantity", "occurredAt", "attendant", "workerGroup"], errors.Select(e => e.Field));
     }
+
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("a\tb")]
+    [InlineData("a\r\nb")]
+    [InlineData("a\u0085b")]
+    public void An_attendant_with_a_control_character_or_broken_text_is_refused(string attendant)
+    {
+        var error = Assert.Single(Check(Valid() with { Attendant = attendant }));
+        Assert.Equal("attendant", error.Field);
+    }
+
+    [Fact]
+    public void An_attendant_with_half_a_surrogate_pair_is_refused()
+    {
+        Assert.Equal("attendant", Assert.Single(Check(Valid() with { Attendant = "a" + '\ud800' + "b" })).Field);
+        Assert.Equal("attendant", Assert.Single(Check(Valid() with { Attendant = "b" + '\udc00' })).Field);
+    }
+
+    [Fact]
+    public void Text_with_characters_beyond_the_basic_plane_is_kept()
+    {
+        Assert.Empty(Check(Valid() with { Attendant = "𠮷师傅" }));
+    }
+
+    [Fact]
+    public void A_device_as_long_as_a_user_name_fits()
+    {
+        Assert.Empty(Check(Valid() with { Device = new string('a', 64) }));
+        Assert.Equal("device", Assert.Single(Check(Valid() with { Device = new string('a', 65) })).Field);
+    }
 }

@@ -84,6 +84,7 @@ public static class SiloHosting
             silo.AddIncomingGrainCallFilter<StorageFaults>();
             silo.AddStationNetDashboard(builder.Configuration);
             silo.AddActivityPropagation();
+            silo.AddStationNetFailover(builder.Configuration);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = ClusterId;

@@ -163,7 +163,7 @@ async function load(): Promise<void> {
     networks = await api.networks();
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-      app.replaceChildren(pageHeader(() => t('admin'), () => '', () => undefined), el('main', {}, loginForm(() => void load())));
+      app.replaceChildren(pageHeader(() => t('admin'), () => '', () => undefined), el('main', {}, loginForm(() => void load(), undefined, 'admin')));
       return;
     }
     throw e;

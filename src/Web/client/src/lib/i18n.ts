@@ -156,6 +156,8 @@ export function langButton(onChange: () => void): HTMLButtonElement {
     document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
     b.textContent = t('switchLang');
     onChange();
+    // Parts that are not re-rendered by their page (the sign-in form) follow the switch through this event.
+    document.dispatchEvent(new Event('stationnet:lang'));
   });
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   return b;

@@ -166,7 +166,7 @@ async function load(): Promise<void> {
     networks = await api.networks();
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
-      app.replaceChildren(pageHeader(() => t('manage'), () => '', () => undefined), el('main', {}, loginForm(() => void load())));
+      app.replaceChildren(pageHeader(() => t('manage'), () => '', () => undefined), el('main', {}, loginForm(() => void load(), undefined, 'manage')));
       return;
     }
     throw e;
