@@ -4,7 +4,7 @@ namespace StationNet.Grains.Journal;
 /// The embedded default's journal and rollup: kept in this process only, lost on restart.
 /// One lock makes each append and its rollup change one atomic step, like the SQL transaction will.
 /// </summary>
-public sealed class InMemoryJournal : IEventJournal, IDailyRollup
+public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, JournalEntry> _events = [];
