@@ -68,6 +68,12 @@ public sealed class StationGrain(
         var today = await Today();
         if (!await journal.AppendAsync(entry))
         {
+            if (await journal.FindAsync(e.Id) is { } kept && EventRules.Differences(kept.Event, entry, e.OccurredAtGiven) is { Count: > 0 } differ)
+            {
+                // The same key for another request: nothing is counted, and the tablet must not believe it was.
+                return new RecordOutcome(RecordStatus.Conflict, null,
+                    [new("id", $"id {e.Id} was already used for another event (its {string.Join(", ", differ)} differ); make a new id for a new event (该 id 已用于另一条记录，新记录须使用新的 id)")]);
+            }
             // The journal already had it. Its first append may have committed without this grain seeing the
             // answer (a lost connection, a moved grain), so take today's numbers from the journal itself.
             _today = await journal.LoadStationDayAsync(info.Id, today.Day);
@@ -82,6 +88,10 @@ public sealed class StationGrain(
             _today = Change(today, entry, +1);
             Unheard(Delta(entry, +1));
             await Publish(info, _today);
+        }
+        else if (entry.Day < today.Day)
+        {
+            await PublishEarlierDay(info, entry);
         }
         return new RecordOutcome(RecordStatus.Counted, ToToday(_today ?? today), NoErrors);
     }
@@ -155,6 +165,19 @@ public sealed class StationGrain(
             // The event is already durable. Tell the network again shortly, with whatever is newest then.
             logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a change; retrying", info.Id, info.NetworkId);
             _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    /// <summary>A late event of an earlier day moves the wall's month and year; if the network misses it, its next day's reload has it.</summary>
+    private async Task PublishEarlierDay(StationInfo info, JournalEntry entry)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).EarlierDayCounted(entry.Day, Delta(entry, +1));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a late event of {Day}", info.Id, info.NetworkId, entry.Day);
         }
     }
 

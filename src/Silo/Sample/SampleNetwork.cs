@@ -41,9 +41,32 @@ public static class SampleNetwork
         ("示例·新区政务驿站", "示例新区街道", [], "08:30", "18:00", 6),
     ];
 
+    /// <summary>Where each station stands (WGS-84), in the order of <see cref="Rows"/>: spread over a made-up city's districts.</summary>
+    private static readonly GeoPoint[] Locations =
+    [
+        new(30.5843, 114.2980),
+        new(30.6072, 114.4245),
+        new(30.5610, 114.2720),
+        new(30.5060, 114.4120),
+        new(30.5710, 114.2860),
+        new(30.5920, 114.1540),
+        new(30.6790, 114.2950),
+        new(30.5020, 114.3240),
+        new(30.6150, 114.4010),
+        new(30.5780, 114.2010),
+        new(30.4870, 114.3950),
+        new(30.4810, 114.1780),
+        new(30.6410, 114.3420),
+        new(30.4530, 114.2860),
+        new(30.6030, 114.2410),
+        new(30.5890, 114.3110),
+        new(30.7460, 114.2380),
+        new(30.6560, 114.3850),
+    ];
+
     public static IReadOnlyList<StationInfo> Stations { get; } = Rows
         .Select((r, i) => new StationInfo($"sample-{i + 1:00}", Id, r.Name, r.Township,
             ServiceCatalog.All.Select(s => s.Id).Where(s => Basic.Contains(s) || r.Extra.Contains(s)).ToList(),
-            new OpeningHours(r.Opens, r.Closes), r.Seats))
+            new OpeningHours(r.Opens, r.Closes), r.Seats) { Location = Locations[i] })
         .ToList();
 }

@@ -15,6 +15,9 @@ namespace StationNet.Silo.Sample;
 internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, StationNetSettings settings, StationClock time, IServer server,
     IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
 {
+    public const string WallLinkLine = "Sample wall screen link (no sign-in needed; revocable in /admin)";
+    private const string WallLinkName = "示例大屏 Sample wall";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (settings.SampleHistory)
@@ -33,12 +36,27 @@ internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, 
             await network.SaveStation(station);
         }
         logger.LogInformation("Seeded the sample network '{NetworkId}' with {Count} stations", SampleNetwork.Id, SampleNetwork.Stations.Count);
+        // Storage was empty: on the embedded default that is every start. A wall already showing the link from the last
+        // start must keep working, so the link of the first-run file is made again with the same token.
+        var recorded = firstRun.Last(WallLinkLine);
+        var token = recorded is null ? null : ScreenLinks.TokenOf(recorded);
+        if (token is not null && await ScreenLinks.Restore(grains, SampleNetwork.Id, WallLinkName, token, time.GetUtcNow()) is not null)
+        {
+            logger.LogInformation("Restored the sample wall's screen link from {Path}", firstRun.Path);
+        }
+        else
+        {
+            (_, token) = await ScreenLinks.Create(grains, SampleNetwork.Id, WallLinkName, time.GetUtcNow());
+        }
         // Only a hash of the link's token is kept, so the link is shown now, once, when the server is listening.
-        var (_, token) = await ScreenLinks.Create(grains, SampleNetwork.Id, "示例大屏 Sample wall", time.GetUtcNow());
         lifetime.ApplicationStarted.Register(() =>
         {
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? StationNetSettings.DefaultUrls;
-            firstRun.Write("Sample wall screen link (no sign-in needed; revocable in /admin)", address.TrimEnd('/') + ScreenLinks.Path(SampleNetwork.Id, token));
+            var url = address.TrimEnd('/') + ScreenLinks.Path(SampleNetwork.Id, token);
+            if (url != recorded)
+            {
+                firstRun.Write(WallLinkLine, url);
+            }
         });
     }
 
