@@ -22,7 +22,7 @@ const call = (method, path, body) => adminPage.evaluate(async ({ method, path, b
 }, { method, path, body });
 const link = await call('POST', '/api/admin/networks/sample/screen-links', { name: 'README screenshots' });
 const pairing = await call('POST', '/api/admin/stations/sample-02/pairing-codes');
-await adminPage.click('tr[data-station="sample-03"] button:has-text("Pairing code")');
+await adminPage.click('tr[data-station="sample-03"] button[data-action="pairing-code"]');
 await adminPage.waitForSelector('tr[data-station="sample-03"] .pairing img');
 await adminPage.screenshot({ path: `${out}/admin.png` });
 

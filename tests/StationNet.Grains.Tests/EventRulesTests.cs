@@ -113,4 +113,15 @@ public class EventRulesTests
         Assert.Empty(Check(Valid() with { Device = new string('a', 64) }));
         Assert.Equal("device", Assert.Single(Check(Valid() with { Device = new string('a', 65) })).Field);
     }
+
+    [Fact]
+    public void A_resend_is_the_same_request_only_with_the_same_station_service_quantity_and_time()
+    {
+        var kept = new StationNet.Grains.Journal.JournalEntry(Guid.NewGuid(), "net", "s1", "visit", 2, Now, Now, new DateOnly(2026, 5, 1), 12, null, null, "t");
+        Assert.Empty(EventRules.Differences(kept, kept with { RecordedAt = Now.AddMinutes(1), Attendant = "王" }, timeGiven: true));
+        Assert.Empty(EventRules.Differences(kept, kept with { OccurredAt = Now.AddTicks(7) }, timeGiven: true)); // the journal keeps microseconds
+        Assert.Empty(EventRules.Differences(kept, kept with { OccurredAt = Now.AddMinutes(3) }, timeGiven: false));
+        Assert.Equal(["station", "service", "quantity", "occurredAt"],
+            EventRules.Differences(kept, kept with { StationId = "s2", Service = "water", Quantity = 3, OccurredAt = Now.AddSeconds(1) }, timeGiven: true));
+    }
 }

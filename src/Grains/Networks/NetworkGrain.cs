@@ -52,6 +52,7 @@ public sealed class NetworkGrain(
 
     public async Task Configure(NetworkInfo info)
     {
+        var oldZone = state.State.Info?.TimeZone;
         state.State.Info = info;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<INetworkDirectoryGrain>(0).Add(info);
@@ -59,11 +60,26 @@ public sealed class NetworkGrain(
         {
             await StartLive(CancellationToken.None);
         }
-        else
+        else if (oldZone != info.TimeZone)
         {
-            _zone = LocalDay.Zone(info.TimeZone);
+            await Rezone(info);
         }
         await AnnounceChange();
+    }
+
+    /// <summary>
+    /// A new time zone, in one call: every station buckets its days in it, and the live picture is rebuilt for
+    /// the zone's today, forward or back across the date line (a picture only rolls forward by itself). Its
+    /// first batch carries the new day at the next version, so open walls take a fresh snapshot without a reload.
+    /// </summary>
+    private async Task Rezone(NetworkInfo info)
+    {
+        await Task.WhenAll(state.State.Stations.Values.Select(s => GrainFactory.GetGrain<IStationGrain>(s.Id).Configure(s, info.TimeZone)));
+        _zone = LocalDay.Zone(info.TimeZone);
+        _picture = await BuildPicture(info, _picture!.Version, CancellationToken.None, everyStation: state.State.Stations.Keys);
+        RefreshStatuses();
+        _lastBatch = null;
+        await LoadContext(CancellationToken.None);
     }
 
     public Task<NetworkInfo?> GetInfo() => Task.FromResult(state.State.Info);
@@ -179,10 +195,30 @@ public sealed class NetworkGrain(
     {
         var info = state.State.Info!;
         _zone = LocalDay.Zone(info.TimeZone);
-        var today = LocalDay.Of(time.GetUtcNow(), _zone);
         // Versions start from the clock so they keep growing across activations; a client then sees a
         // gap rather than a repeat, and asks for a fresh snapshot.
-        var picture = new LivePicture(info.Id, today, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var picture = await BuildPicture(info, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        _picture = picture;
+        RefreshStatuses();
+        picture.TakeBatch();
+        await LoadContext(ct);
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+        if (await this.GetReminder(KeepLive) is null)
+        {
+            await this.RegisterOrUpdateReminder(KeepLive, KeepLivePeriod, KeepLivePeriod);
+        }
+    }
+
+    /// <summary>Today's picture in the network's zone, from the journal, with versions going on from the given one.</summary>
+    /// <param name="everyStation">stations to put in the first batch even with nothing counted today</param>
+    private async Task<LivePicture> BuildPicture(NetworkInfo info, long version, CancellationToken ct, IEnumerable<string>? everyStation = null)
+    {
+        var today = LocalDay.Of(time.GetUtcNow(), _zone);
+        var picture = new LivePicture(info.Id, today, version);
+        foreach (var id in everyStation ?? [])
+        {
+            picture.Apply(today, new StationLive(id, new Dictionary<string, int>(StringComparer.Ordinal), null));
+        }
         foreach (var day in await journal.LoadNetworkDayAsync(info.Id, today, ct))
         {
             picture.Apply(today, StationGrain.ToLive(day));
@@ -200,15 +236,7 @@ public sealed class NetworkGrain(
         }
         var latest = await journal.LatestAsync(info.Id, today, LivePicture.TickerLength, ct);
         picture.Seed(latest.Reverse().Select(e => new TickerItem(e.StationId, e.Service, e.Quantity, e.WorkerGroup, e.OccurredAt)));
-        _picture = picture;
-        RefreshStatuses();
-        picture.TakeBatch();
-        await LoadContext(ct);
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
-        if (await this.GetReminder(KeepLive) is null)
-        {
-            await this.RegisterOrUpdateReminder(KeepLive, KeepLivePeriod, KeepLivePeriod);
-        }
+        return picture;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;

@@ -54,5 +54,31 @@ public static class EventRules
         return errors;
     }
 
+    /// <summary>
+    /// An id is the key of one request: a resend must name the same station, service, quantity and time (when the
+    /// client gave one; the journal keeps microseconds). Returns the fields that differ, empty for a true resend.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(JournalEntry kept, JournalEntry resent, bool timeGiven)
+    {
+        var fields = new List<string>();
+        if (kept.StationId != resent.StationId)
+        {
+            fields.Add("station");
+        }
+        if (kept.Service != resent.Service)
+        {
+            fields.Add("service");
+        }
+        if (kept.Quantity != resent.Quantity)
+        {
+            fields.Add("quantity");
+        }
+        if (timeGiven && kept.OccurredAt.UtcTicks / 10 != resent.OccurredAt.UtcTicks / 10)
+        {
+            fields.Add("occurredAt");
+        }
+        return fields;
+    }
+
     private static string Clip(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
 }

@@ -1,7 +1,7 @@
 import { api, ApiError, type Me, type NetworkView } from '../lib/api';
 import { loginForm } from '../lib/login';
 import { el } from '../lib/dom';
-import { named, t } from '../lib/i18n';
+import { lang, named, t } from '../lib/i18n';
 import { pageHeader } from '../lib/page';
 import { h } from './texts';
 import './home.css';
@@ -13,7 +13,7 @@ const app = document.getElementById('app')!;
 const body = el('main', { class: 'home' });
 let me: Me | null = null;
 let networks: NetworkView[] = [];
-let showForm = location.hash === '#sign-in';
+let showForm = location.hash === '#signin';
 
 function door(who: string, what: string, link: HTMLElement | string, id: string): HTMLElement {
   return el('li', { class: 'door', 'data-door': id }, el('h3', {}, who), el('p', {}, what), typeof link === 'string' ? el('p', { class: 'muted' }, link) : link);
@@ -35,22 +35,22 @@ function doors(): HTMLElement {
 }
 
 function signIn(): HTMLElement {
-  if (showForm) return el('section', { class: 'sign-in', id: 'sign-in' }, loginForm(() => void load()));
-  const link = el('a', { href: '#sign-in', class: 'go', id: 'sign-in-link' }, h('signInLink'));
+  if (showForm) return el('section', { class: 'sign-in', id: 'signin' }, loginForm(() => void load()));
+  const link = el('a', { href: '#signin', class: 'go', id: 'sign-in-link' }, h('signInLink'));
   link.addEventListener('click', (e) => {
     e.preventDefault();
     showForm = true;
-    history.replaceState(null, '', '#sign-in');
+    history.replaceState(null, '', '#signin');
     render();
     document.getElementById('username')?.focus();
   });
-  return el('section', { class: 'sign-in', id: 'sign-in' }, el('p', {}, h('signInPrompt'), ' ', link));
+  return el('section', { class: 'sign-in', id: 'signin' }, el('p', {}, h('signInPrompt'), ' ', link));
 }
 
 function networkList(): HTMLElement {
   const admin = me?.role === 'admin';
   return el('section', { class: 'networks' }, el('h2', {}, h('networks')), ...networks.map((n) => el('section', { class: 'network', 'data-network': n.id },
-    el('h3', {}, named(n, n.id), n.isSample ? `（${t('sample')}）` : ''),
+    el('h3', {}, named(n, n.id), n.isSample ? (lang() === 'zh' ? `（${t('sample')}）` : ` (${t('sample')})`) : ''),
     el('p', {}, el('a', { href: `/wall/${encodeURIComponent(n.id)}` }, t('wall')), ' · ', el('a', { href: '/manage' }, t('manage')),
       ...(admin ? [' · ', el('a', { href: '/admin' }, t('admin'))] : [])),
     el('details', {}, el('summary', {}, `${h('tablets')} (${n.stations.length})`),

@@ -170,7 +170,8 @@ export class Outbox {
       if (!(e instanceof ApiError)) return 0;
       if (e.status >= 500 || e.status === 429 || e.status === 408) return e.retryAfterMs;
       if (e.status === 401 || e.status === 403) return 'unpaired';
-      // Refused for good (not offered, too old, not today): say so, and do not send it again.
+      // Refused for good: 400 (not offered, too old, refused by the journal), 404, 409 (its id was already used
+      // for another event, or not today). Kept as failed and shown to the attendant; never sent again.
       if (job.kind === 'event') { tap.state = 'refused'; tap.error = e.message; } else { tap.voided = 'no'; tap.error = e.message; }
     }
     const tx = db.transaction(['taps', 'jobs'], 'readwrite');
