@@ -68,6 +68,11 @@ for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.p
     await page.goto(`${base}/station/sample-02`);
   }
   await page.waitForSelector('[data-count]');
+  // A few taps, so the picture shows what the attendant sees after one: the confirmation and the latest taps.
+  for (const service of name === 'tablet.png' ? ['visit', 'water', 'meal', 'visit'] : ['water']) {
+    await page.click(`button[data-service="${service}"]`);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${out}/${name}` });
   await context.close();

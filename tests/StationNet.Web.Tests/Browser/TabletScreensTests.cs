@@ -250,8 +250,83 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
-    /// <summary>Until the server reports it, the station's status on its page is given here as closed.</summary>
-    private static async Task ClosedStation(IPage page, string stationId) =>
+    [Fact]
+    public async Task Opening_is_one_large_button_an_open_station_beats_every_minute_and_a_tap_at_a_closed_one_asks_once()
+    {
+        const string stationId = "sample-09";
+        var tablet = await fx.OpenTablet(stationId, serviceWorkers: false);
+        await tablet.Clock.InstallAsync();
+        var calls = new List<string>();
+        await ClosedStation(tablet, stationId, () => calls.LastOrDefault(c => c != "heartbeat") == "open");
+        // The opening endpoints as docs/api.md gives them: 200 { stationId, status, openNow, since }.
+        await tablet.RouteAsync(new System.Text.RegularExpressions.Regex($"/api/stations/{stationId}/(open|close|heartbeat)$"), async route =>
+        {
+            var kind = route.Request.Url.Split('/')[^1];
+            calls.Add(kind);
+            var open = kind != "close";
+            await route.FulfillAsync(new()
+            {
+                Status = 200, ContentType = "application/json",
+                Body = JsonSerializer.Serialize(new { stationId, status = open ? "open" : "closed", openNow = open, since = open ? "2026-06-01T00:30:00Z" : null }),
+            });
+        });
+        await tablet.ReloadAsync();
+        var button = tablet.Locator("#opening");
+        await Expect(button).ToHaveTextAsync("开站");
+        await Expect(tablet.Locator("#station-status")).ToHaveTextAsync("已闭站");
+        var box = (await button.BoundingBoxAsync())!;
+        Assert.True(box.Height >= 72 && box.Width >= 160, $"the opening button is {box.Width}x{box.Height} px");
+        var before = await ServerCount(stationId, "water");
+
+        // A tap at a closed station asks whether to open it; yes opens it and records the tap.
+        await tablet.Locator("button[data-service='water']").ClickAsync();
+        await Expect(tablet.Locator("#ask-open")).ToContainTextAsync("驿站还没有开站。现在开站吗？");
+        await tablet.Locator("#ask-open-yes").ClickAsync();
+        await Expect(button).ToHaveTextAsync("闭站");
+        await Expect(tablet.Locator("#station-status")).ToHaveTextAsync("开放中 · 自 08:30");
+        await Expect(tablet.Locator("[data-count='water']")).ToHaveTextAsync((before + 1).ToString());
+        Assert.Equal(["open"], calls);
+
+        // Open: no more asking, and a heartbeat each minute while the page is up.
+        await tablet.Locator("button[data-service='water']").ClickAsync();
+        await Expect(tablet.Locator("[data-count='water']")).ToHaveTextAsync((before + 2).ToString());
+        await Expect(tablet.Locator("#ask-open")).ToHaveCountAsync(0);
+        await tablet.Clock.RunForAsync(61_000);
+        await Poll(() => calls.Count(c => c == "heartbeat") == 1, "a heartbeat after a minute");
+        await tablet.Clock.RunForAsync(60_000);
+        await Poll(() => calls.Count(c => c == "heartbeat") == 2, "a heartbeat after two minutes");
+
+        // Closing asks once more, then closes; a closed station sends no heartbeat.
+        await button.ClickAsync();
+        await Expect(button).ToHaveTextAsync("确认闭站？");
+        await button.ClickAsync();
+        await Expect(button).ToHaveTextAsync("开站");
+        await Expect(tablet.Locator("#station-status")).ToHaveTextAsync("已闭站");
+        await tablet.Clock.RunForAsync(130_000);
+        Assert.Equal(["open", "heartbeat", "heartbeat", "close"], calls);
+
+        // Asked once: a tap at the station closed again the same day is recorded without asking.
+        await tablet.Locator("button[data-service='water']").ClickAsync();
+        await Expect(tablet.Locator("[data-count='water']")).ToHaveTextAsync((before + 3).ToString());
+        await Expect(tablet.Locator("#ask-open")).ToHaveCountAsync(0);
+        for (var i = 0; i < 100 && await ServerCount(stationId, "water") != before + 3; i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(before + 3, await ServerCount(stationId, "water"));
+    }
+
+    private static async Task Poll(Func<bool> done, string what)
+    {
+        for (var i = 0; i < 100 && !done(); i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(done(), $"no {what}");
+    }
+
+    /// <summary>Until the server reports it, the station's status on its page is given here: closed unless opened.</summary>
+    private static async Task ClosedStation(IPage page, string stationId, Func<bool>? open = null) =>
         await page.RouteAsync($"**/api/stations/{stationId}", async route =>
         {
             var response = await route.FetchAsync();
@@ -261,8 +336,9 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
                 return;
             }
             var station = JsonNode.Parse(await response.TextAsync())!.AsObject();
-            station["status"] ??= "closed";
-            station["openNow"] ??= false;
+            var opened = open?.Invoke() ?? false;
+            station["status"] ??= opened ? "open" : "closed";
+            station["openNow"] ??= opened;
             await route.FulfillAsync(new() { Response = response, Body = station.ToJsonString(new JsonSerializerOptions()) });
         });
 }

@@ -11,7 +11,7 @@ export type StationStatus = 'open' | 'open-silent' | 'late' | 'unreachable' | 'c
 export interface OpeningReply { stationId: string; status: StationStatus; openNow: boolean; since: string | null }
 
 const words: Record<StationStatus, TextKey> = {
-  open: 'statusOpen', 'open-silent': 'statusOpenSilent', late: 'statusLate', unreachable: 'statusUnreachable', closed: 'statusClosed',
+  open: 'openingOpen', 'open-silent': 'openingOpenSilent', late: 'openingLate', unreachable: 'openingUnreachable', closed: 'openingClosed',
 };
 
 const HEARTBEAT_MS = 60_000;
@@ -33,15 +33,17 @@ export class Opening {
     setInterval(() => { if (this.state?.openNow) void this.send('heartbeat'); }, HEARTBEAT_MS);
   }
 
-  /** What the station's own page said, when the server tells it (status, openNow, since). */
-  know(view: Partial<OpeningReply> | undefined): void {
-    if (view?.status && typeof view.openNow === 'boolean') this.state = { stationId: this.stationId, status: view.status, openNow: view.openNow, since: view.since ?? null };
+  /** What the station's own page says (status, openNow, statusSince), when the server tells it. */
+  know(view: (Partial<OpeningReply> & { statusSince?: string | null }) | undefined): void {
+    if (view?.status && typeof view.openNow === 'boolean') {
+      this.state = { stationId: this.stationId, status: view.status, openNow: view.openNow, since: view.statusSince ?? view.since ?? null };
+    }
     this.render();
   }
 
   render(): void {
     const s = this.state;
-    const words_ = s ? t(words[s.status] ?? 'statusUnknown') : t('statusUnknown');
+    const words_ = s ? t(words[s.status] ?? 'openingUnknown') : t('openingUnknown');
     const since = s?.openNow && s.since ? ` · ${t('since')} ${time(s.since, this.timeZone())}` : '';
     const label = s?.openNow ? (this.confirming ? t('confirmClose') : t('closeStation')) : t('openStation');
     const button = el('button', { type: 'button', id: 'opening', class: s?.openNow ? 'close' : 'open', 'data-open': String(!!s?.openNow) }, label);
