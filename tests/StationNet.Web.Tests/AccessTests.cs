@@ -47,6 +47,8 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "PATCH", $"/api/admin/devices/{NoSuchToken}", 401, 400, 403, 403, 403 },
         { "POST", $"/api/admin/devices/{NoSuchToken}/revoke", 401, 404, 403, 403, 403 },
         { "POST", $"/api/admin/screen-links/{NoSuchToken}/revoke", 401, 404, 403, 403, 403 },
+        { "GET", "/api/admin/export?networkId=sample", 401, 200, 403, 403, 403 },
+        { "POST", "/api/admin/import", 401, 400, 403, 403, 403 },
         { "POST", "/api/pair", 400, 400, 400, 400, 400 },
         { "POST", "/api/auth/logout", 204, 204, 204, 204, 204 },
         { "GET", "/api/reports/yearly?networkId=sample", 401, 200, 200, 403, 403 },
