@@ -48,6 +48,8 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "PATCH", $"/api/admin/devices/{NoSuchToken}", 401, 400, 403, 403, 403 },
         { "POST", $"/api/admin/devices/{NoSuchToken}/revoke", 401, 404, 403, 403, 403 },
         { "POST", $"/api/admin/screen-links/{NoSuchToken}/revoke", 401, 404, 403, 403, 403 },
+        { "GET", "/api/admin/export?networkId=sample", 401, 200, 403, 403, 403 },
+        { "POST", "/api/admin/import", 401, 400, 403, 403, 403 },
         { "POST", "/api/pair", 400, 400, 400, 400, 400 },
         { "GET", "/api/public/stations/sample-01/name", 200, 200, 200, 200, 200 },
         { "POST", "/api/auth/logout", 204, 204, 204, 204, 204 },
