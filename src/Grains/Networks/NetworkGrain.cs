@@ -29,6 +29,7 @@ public sealed class NetworkGrain(
     private static readonly TimeSpan RelayListLifetime = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RelayListTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RepeatIdleBatchAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
     private LivePicture? _picture;
     private TimeZoneInfo _zone = LocalDay.Zone(null);
@@ -39,6 +40,7 @@ public sealed class NetworkGrain(
     private DateOnly _contextDay;
     private IGrainTimer? _flushNow;
     private DateTimeOffset _lastSentAt;
+    private DateTimeOffset _statusesAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +77,7 @@ public sealed class NetworkGrain(
         await Task.WhenAll(state.State.Stations.Values.Select(s => GrainFactory.GetGrain<IStationGrain>(s.Id).Configure(s, info.TimeZone)));
         _zone = LocalDay.Zone(info.TimeZone);
         _picture = await BuildPicture(info, _picture!.Version, CancellationToken.None, everyStation: state.State.Stations.Keys);
+        RefreshStatuses();
         _lastBatch = null;
         await LoadContext(CancellationToken.None);
     }
@@ -93,6 +96,7 @@ public sealed class NetworkGrain(
         state.State.Stations[station.Id] = station;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
+        RefreshStatuses();
         await AnnounceChange();
     }
 
@@ -113,15 +117,59 @@ public sealed class NetworkGrain(
             {
                 _changedSince = time.GetUtcNow();
             }
-            _picture.Apply(day, live, deltas);
-            // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
-            // ceiling still holds, since this only fires when the last batch is a full interval old.
-            if (_flushNow is null && time.GetUtcNow() - _lastSentAt >= BatchInterval)
+            if (_picture.Apply(day, live, deltas) && state.State.Stations.GetValueOrDefault(live.StationId) is { } station)
             {
-                _flushNow = this.RegisterGrainTimer(FlushNow, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+                _picture.SetStatus(station.Id, StatusOf(station));
+            }
+            FlushSoon();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task EarlierDayCounted(DateOnly day, LiveDelta delta)
+    {
+        if (_picture is not null)
+        {
+            RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+            if (!_picture.HasChanges)
+            {
+                _changedSince = time.GetUtcNow();
+            }
+            if (_picture.ApplyEarlier(day, delta))
+            {
+                FlushSoon();
             }
         }
         return Task.CompletedTask;
+    }
+
+    private void FlushSoon()
+    {
+        // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
+        // ceiling still holds, since this only fires when the last batch is a full interval old.
+        if (_flushNow is null && time.GetUtcNow() - _lastSentAt >= BatchInterval)
+        {
+            _flushNow = this.RegisterGrainTimer(FlushNow, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private string StatusOf(StationInfo station) =>
+        StationStatusRule.Wire(StationStatusRule.Of(station, time.GetUtcNow(), _zone, _picture?.LastEventAt(station.Id)));
+
+    /// <summary>Status words change with the clock as well as with events: every station's is worked out again now and then.</summary>
+    private void RefreshStatuses()
+    {
+        if (_picture is null)
+        {
+            return;
+        }
+        var shown = state.State.Stations.Values.Where(s => !s.Retired).ToList();
+        foreach (var station in shown)
+        {
+            _picture.SetStatus(station.Id, StatusOf(station));
+        }
+        _picture.KeepStatusesOf(shown.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+        _statusesAt = time.GetUtcNow();
     }
 
     private async Task FlushNow(CancellationToken ct)
@@ -138,6 +186,7 @@ public sealed class NetworkGrain(
             return Task.FromResult<LiveSnapshot?>(null);
         }
         RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+        RefreshStatuses();
         var names = state.State.Stations.Values.Where(s => !s.Retired).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (s.Id, s.Name));
         return Task.FromResult<LiveSnapshot?>(_picture.Snapshot(names));
     }
@@ -149,8 +198,9 @@ public sealed class NetworkGrain(
         // Versions start from the clock so they keep growing across activations; a client then sees a
         // gap rather than a repeat, and asks for a fresh snapshot.
         var picture = await BuildPicture(info, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
-        picture.TakeBatch();
         _picture = picture;
+        RefreshStatuses();
+        picture.TakeBatch();
         await LoadContext(ct);
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
         if (await this.GetReminder(KeepLive) is null)
@@ -199,28 +249,55 @@ public sealed class NetworkGrain(
         }
     }
 
-    /// <summary>Yesterday's hours and the totals of the month and year before today: they change only at midnight.</summary>
+    /// <summary>What today is set against, read once a day; late events of earlier days keep it current in between.</summary>
     private async Task LoadContext(CancellationToken ct)
     {
         var picture = _picture!;
         var day = picture.Day;
         var networkId = this.GetPrimaryKeyString();
-        var yesterday = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var station in await journal.LoadNetworkDayAsync(networkId, day.AddDays(-1), ct))
+        var lastYear = day.AddYears(-1);
+        var (from, to) = LiveContext.DaysRange(day);
+        var days = new SortedDictionary<DateOnly, int>();
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            days[d] = 0;
+        }
+        foreach (var (d, n) in await rollup.DayTotalsAsync(networkId, from, to, ct))
+        {
+            days[d] = n;
+        }
+        picture.Context = new LiveContext
+        {
+            YesterdayHourly = await HoursOf(networkId, day.AddDays(-1), ct),
+            LastWeekHourly = await HoursOf(networkId, day.AddDays(-7), ct),
+            MonthBefore = day.Day == 1 ? [] : await Totals(networkId, new DateOnly(day.Year, day.Month, 1), day.AddDays(-1), ct),
+            YearBefore = day.DayOfYear == 1 ? [] : await Totals(networkId, new DateOnly(day.Year, 1, 1), day.AddDays(-1), ct),
+            MonthLastYear = await Totals(networkId, new DateOnly(lastYear.Year, lastYear.Month, 1), lastYear, ct),
+            YearLastYear = await Totals(networkId, new DateOnly(lastYear.Year, 1, 1), lastYear, ct),
+            Days = days,
+        };
+        _contextDay = day;
+    }
+
+    private async Task<Dictionary<string, int>> Totals(string networkId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        new(await rollup.TotalsAsync(networkId, from, to, ct), StringComparer.Ordinal);
+
+    /// <summary>A past day's network totals by service and hour.</summary>
+    private async Task<Dictionary<string, int[]>> HoursOf(string networkId, DateOnly day, CancellationToken ct)
+    {
+        var sums = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var station in await journal.LoadNetworkDayAsync(networkId, day, ct))
         {
             foreach (var (service, hours) in station.Hourly)
             {
-                var sum = yesterday.TryGetValue(service, out var s) ? s : yesterday[service] = new int[24];
+                var sum = sums.TryGetValue(service, out var s) ? s : sums[service] = new int[24];
                 for (var h = 0; h < 24; h++)
                 {
                     sum[h] += hours[h];
                 }
             }
         }
-        var month = day.Day == 1 ? new Dictionary<string, int>() : await rollup.TotalsAsync(networkId, new DateOnly(day.Year, day.Month, 1), day.AddDays(-1), ct);
-        var year = day.DayOfYear == 1 ? new Dictionary<string, int>() : await rollup.TotalsAsync(networkId, new DateOnly(day.Year, 1, 1), day.AddDays(-1), ct);
-        picture.Context = (yesterday, month, year);
-        _contextDay = day;
+        return sums;
     }
 
     private async Task Tick(CancellationToken ct)
@@ -229,6 +306,10 @@ public sealed class NetworkGrain(
         if (_picture is not null && _contextDay != _picture.Day)
         {
             await LoadContext(ct);
+        }
+        if (time.GetUtcNow() - _statusesAt >= StatusEvery || time.GetUtcNow() < _statusesAt)
+        {
+            RefreshStatuses();
         }
         var relays = await Relays();
         var now = time.GetUtcNow();

@@ -18,10 +18,11 @@ public static class Compliance
         var silentHours = 0;
         var silentDays = 0;
         var silent = new List<SilentDay>();
+        var aroundTheClock = Enumerable.Range(0, 24).All(h => station.OpeningHours.IsOpenAt(new TimeOnly(h, 30)));
         for (var day = from; day <= to && day <= today; day = day.AddDays(1))
         {
             var lastHour = day == today ? currentHour - 1 : 23;
-            var openToday = Enumerable.Range(0, lastHour + 1).Where(h => station.OpeningHours.IsOpenAt(new TimeOnly(h, 30))).ToList();
+            var openToday = Enumerable.Range(0, lastHour + 1).Where(h => station.OpeningHours.IsOpenAt(new TimeOnly(h, 30)) && (!aroundTheClock || IsDaytime(h))).ToList();
             var quiet = openToday.Where(h => !active.Contains((day, h))).ToList();
             open += openToday.Count;
             silentHours += quiet.Count;
@@ -36,4 +37,10 @@ public static class Compliance
         }
         return new StationCompliance(station.Id, station.Name, open, silentHours, silentDays, silent);
     }
+
+    /// <summary>
+    /// A station open around the clock is staffed by day and left open at night for whoever needs it, so a quiet
+    /// night is no sign of a locked door: it is judged from 06:00 to 22:00, the hours its attendants keep.
+    /// </summary>
+    public static bool IsDaytime(int hour) => hour is >= 6 and < 22;
 }

@@ -92,6 +92,10 @@ public sealed class StationGrain(
             Unheard(Delta(entry, +1));
             await Publish(info, _today);
         }
+        else if (entry.Day < today.Day)
+        {
+            await PublishEarlierDay(info, entry);
+        }
         return new RecordOutcome(RecordStatus.Counted, ToToday(_today ?? today), NoErrors);
     }
 
@@ -183,6 +187,19 @@ public sealed class StationGrain(
             // The event is already durable. Tell the network again shortly, with whatever is newest then.
             logger.LogWarning("Station {StationId} could not tell network {NetworkId} of a change ({Reason}); retrying", info.Id, info.NetworkId, ex.GetBaseException().Message);
             _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    /// <summary>A late event of an earlier day moves the wall's month and year; if the network misses it, its next day's reload has it.</summary>
+    private async Task PublishEarlierDay(StationInfo info, JournalEntry entry)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).EarlierDayCounted(entry.Day, Delta(entry, +1));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a late event of {Day}", info.Id, info.NetworkId, entry.Day);
         }
     }
 

@@ -52,6 +52,7 @@ public static class WebExtensions
         app.MapReportsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapArchiveApi();
         app.MapGet("/api/about", (HostInfo host, StationClock time) => TypedResults.Ok(new About(host.Storage, host.DataKept, time.GetUtcNow())))
             .WithTags("About").WithName("About")
             .WithSummary("Where this host keeps its data, and the server's time (tablets with a wrong clock correct by it)");

@@ -9,6 +9,8 @@ export interface Tap {
   id: string; stationId: string; service: string; quantity: number; occurredAt: string; day: string;
   attendant?: string; workerGroup?: string;
   state: 'waiting' | 'counted' | 'refused'; voided: 'no' | 'waiting' | 'done'; error?: string;
+  /** The attendant has read that the server refused it. */
+  understood?: boolean;
 }
 
 interface Job { seq?: number; stationId: string; kind: 'event' | 'void'; tapId: string }
@@ -69,6 +71,18 @@ export class Outbox {
     await tx.done;
     this.on.changed();
     this.kick();
+  }
+
+  /** Refused taps the attendant has read about: the notice goes, the taps stay in the list. */
+  async understand(tapIds: string[]): Promise<void> {
+    const db = await dbPromise;
+    const tx = db.transaction('taps', 'readwrite');
+    for (const id of tapIds) {
+      const tap = await tx.store.get(id);
+      if (tap) await tx.store.put({ ...tap, understood: true });
+    }
+    await tx.done;
+    this.on.changed();
   }
 
   async taps(): Promise<Tap[]> {
