@@ -5,7 +5,8 @@ namespace StationNet.Grains.Live;
 public sealed record StationLive(
     [property: Id(0)] string StationId,
     [property: Id(1)] IReadOnlyDictionary<string, int> Counts,
-    [property: Id(2)] DateTimeOffset? LastEventAt);
+    [property: Id(2)] DateTimeOffset? LastEventAt,
+    [property: Id(3)] string? Status = null);
 
 /// <summary>What one event or void changed, for the network's hourly chart, worker shares and ticker.</summary>
 [GenerateSerializer, Immutable]
@@ -26,13 +27,14 @@ public sealed record TickerItem(
     [property: Id(3)] string? WorkerGroup,
     [property: Id(4)] DateTimeOffset OccurredAt);
 
-/// <summary>A station as the snapshot shows it: its live numbers and its name.</summary>
+/// <summary>A station as the snapshot shows it: its live numbers, its name and its verified status (open, late, ...).</summary>
 [GenerateSerializer, Immutable]
 public sealed record SnapshotStation(
     [property: Id(0)] string StationId,
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyDictionary<string, int> Counts,
-    [property: Id(3)] DateTimeOffset? LastEventAt);
+    [property: Id(3)] DateTimeOffset? LastEventAt,
+    [property: Id(4)] string? Status = null);
 
 /// <summary>
 /// The whole live picture of a network; the version of the last change batch it includes.

@@ -9,6 +9,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     private static readonly IReadOnlyDictionary<string, int> NoCounts = new Dictionary<string, int>();
     private readonly Dictionary<string, StationLive> _stations = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _status = new(StringComparer.Ordinal);
     private Dictionary<string, int> _totals = new(StringComparer.Ordinal);
     private Dictionary<string, int[]> _hourly = new(StringComparer.Ordinal);
     private Dictionary<string, int> _groups = new(StringComparer.Ordinal);
@@ -57,6 +58,23 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         _dirty.Add(live.StationId);
         return true;
     }
+
+    /// <summary>Sets a station's verified status; a change puts the station in the next batch.</summary>
+    public void SetStatus(string stationId, string status)
+    {
+        if (_status.GetValueOrDefault(stationId) != status)
+        {
+            _status[stationId] = status;
+            if (!_stations.ContainsKey(stationId))
+            {
+                _stations[stationId] = new StationLive(stationId, NoCounts, null);
+            }
+            _dirty.Add(stationId);
+        }
+    }
+
+    /// <summary>A station's last tap of the current day, if any.</summary>
+    public DateTimeOffset? LastEventAt(string stationId) => _stations.TryGetValue(stationId, out var live) ? live.LastEventAt : null;
 
     /// <summary>Counts a day's events into the hourly chart and the worker-group shares, as the grain rebuilds them.</summary>
     public void Count(string service, int hour, int quantity, string? workerGroup)
@@ -111,7 +129,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             return null;
         }
         Version++;
-        var stations = _dirty.Select(id => _stations[id]).OrderBy(s => s.StationId, StringComparer.Ordinal).ToList();
+        var stations = _dirty.Select(id => _stations[id] with { Status = _status.GetValueOrDefault(id) }).OrderBy(s => s.StationId, StringComparer.Ordinal).ToList();
         _dirty.Clear();
         var recent = _recentSinceBatch.ToList();
         _recentSinceBatch.Clear();
@@ -126,8 +144,8 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     {
         var list = stations
             .Select(s => _stations.TryGetValue(s.Id, out var live)
-                ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt)
-                : new SnapshotStation(s.Id, s.Name, NoCounts, null))
+                ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt, _status.GetValueOrDefault(s.Id))
+                : new SnapshotStation(s.Id, s.Name, NoCounts, null, _status.GetValueOrDefault(s.Id)))
             .ToList();
         return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Context.YesterdayHourly, Context.MonthBefore, Context.YearBefore,
             Groups(), _recent.ToList());

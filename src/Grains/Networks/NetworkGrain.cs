@@ -11,7 +11,7 @@ namespace StationNet.Grains.Networks;
 /// coalesces them into at most ten versioned batches a second, sends each batch to every silo's relay,
 /// and rolls the picture over at local midnight even when no event comes.
 /// </summary>
-public sealed class NetworkGrain(
+public sealed partial class NetworkGrain(
     [PersistentState("network", "networks")] IPersistentState<NetworkState> state,
     IEventJournal journal,
     IDailyRollup rollup,
@@ -152,6 +152,7 @@ public sealed class NetworkGrain(
         }
         var latest = await journal.LatestAsync(info.Id, today, LivePicture.TickerLength, ct);
         picture.Seed(latest.Reverse().Select(e => new TickerItem(e.StationId, e.Service, e.Quantity, e.WorkerGroup, e.OccurredAt)));
+        await LoadOpenings(picture, ct);
         picture.TakeBatch();
         _picture = picture;
         await LoadContext(ct);
@@ -203,6 +204,7 @@ public sealed class NetworkGrain(
         {
             await LoadContext(ct);
         }
+        RefreshStatuses(force: false);
         var relays = await Relays();
         var now = time.GetUtcNow();
         if (_picture is { HasChanges: true } && now - _lastSentAt < BatchInterval - TimeSpan.FromMilliseconds(5) && now >= _lastSentAt)
