@@ -35,7 +35,7 @@ public static class OpeningChecks
         Assert.Equal(since, (DateTimeOffset)again["since"]!); // idempotent: still open since the first tap
         await WaitForLive(app, stationId, "open");
 
-        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal("open", (string)(await Post(tablet, stationId, "heartbeat"))["status"]!);
         app.Clock.Advance(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(5));
         Assert.Equal("unreachable", await Status(app.Http, stationId));
