@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using StationNet.Grains.Catalog;
 using StationNet.Web.Tests;
@@ -62,6 +63,60 @@ public static class OpeningChecks
         Assert.Equal("closed", (string)(await Post(tablet, stationId, "close"))["status"]!);
         Assert.Equal("closed", (string)(await Post(tablet, stationId, "heartbeat"))["status"]!);
         await WaitForLive(app, stationId, "closed");
+    }
+
+    /// <summary>
+    /// sample-11 kept 08:00–21:00 until its hours became 10:00–12:00 two days ago. Over the last three days, compliance
+    /// judges each day by the hours then in force and counts the due hours no session covered.
+    /// </summary>
+    public static async Task ComplianceUsesTheHoursInForceEachDay(StationNetApp app, string stationId = "sample-11")
+    {
+        var zone = LocalDay.DefaultTimeZone;
+        app.Clock.MoveTo(new TimeOnly(12, 0), zone);
+        var today = LocalDay.Of(app.Clock.GetUtcNow(), LocalDay.Zone(zone));
+        var station = await app.Http.GetNode($"/api/stations/{stationId}");
+        using (var edit = await app.Http.PutAsJsonAsync($"/api/admin/stations/{stationId}", new
+        {
+            name = (string)station["name"]!, township = (string)station["township"]!, services = station["services"]!.AsArray().Select(x => (string)x!).ToArray(),
+            openingHours = new { opens = "10:00", closes = "12:00" }, seats = 4, hoursFrom = today.AddDays(-2),
+        }))
+        {
+            Assert.True(edit.IsSuccessStatusCode, await edit.Content.ReadAsStringAsync());
+            var saved = await edit.ReadNode();
+            Assert.Equal(2, saved["hoursHistory"]!.AsArray().Count);
+        }
+        try
+        {
+            app.Clock.Advance(TimeSpan.FromDays(-3));
+            app.Clock.MoveTo(new TimeOnly(7, 55), zone);
+            await Post(app.Http, stationId, "open");
+            app.Clock.MoveTo(new TimeOnly(9, 0), zone);
+            await Post(app.Http, stationId, "close");
+            app.Clock.Advance(TimeSpan.FromDays(1));
+            app.Clock.MoveTo(new TimeOnly(10, 5), zone);
+            await Post(app.Http, stationId, "open");
+            app.Clock.MoveTo(new TimeOnly(11, 0), zone);
+            await Post(app.Http, stationId, "close");
+        }
+        finally
+        {
+            app.Clock.Advance(TimeSpan.FromDays(2));
+            app.Clock.MoveTo(new TimeOnly(12, 0), zone);
+        }
+
+        var rows = await app.Http.GetNode($"/api/reports/compliance?networkId=sample&stationId={stationId}&from={today.AddDays(-3):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
+        var row = rows.AsArray().Single()!;
+        Assert.Equal(13 + 2 + 2, (int)row["openHours"]!);
+        Assert.Equal(2, (int)row["openedHours"]!);
+        Assert.Equal(15, (int)row["unopenedHours"]!);
+        var unopened = row["unopened"]!.AsArray().ToDictionary(d => (string)d!["day"]!, d => string.Join(",", d!["hours"]!.AsArray().Select(h => (int)h!)));
+        Assert.Equal("9,10,11,12,13,14,15,16,17,18,19,20", unopened[$"{today.AddDays(-3):yyyy-MM-dd}"]);
+        Assert.Equal("11", unopened[$"{today.AddDays(-2):yyyy-MM-dd}"]);
+        Assert.Equal("10,11", unopened[$"{today.AddDays(-1):yyyy-MM-dd}"]);
+        // A station never opened in the range: the system does not know, and says so.
+        var other = (await app.Http.GetNode($"/api/reports/compliance?networkId=sample&stationId=sample-12&from={today.AddDays(-3):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}"))
+            .AsArray().Single()!;
+        Assert.Null(other["unopenedHours"]);
     }
 
     public static async Task<JsonNode> Post(HttpClient client, string stationId, string action)

@@ -17,6 +17,7 @@ public class OpeningStorageTests(PostgresServer pg)
         {
             await first.InitializeAsync();
             await OpeningChecks.StatusFollowsTheTabletAndTheClock(first);
+            await OpeningChecks.ComplianceUsesTheHoursInForceEachDay(first);
             await OpeningChecks.Post(first.Http, "sample-07", "open");
         }
 

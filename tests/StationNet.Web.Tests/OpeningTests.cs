@@ -9,4 +9,7 @@ public class OpeningTests(SilentAppFixture app) : IClassFixture<SilentAppFixture
 {
     [Fact]
     public Task Status_follows_the_tablet_and_the_clock() => OpeningChecks.StatusFollowsTheTabletAndTheClock(app);
+
+    [Fact]
+    public Task Compliance_uses_the_hours_in_force_each_day_and_the_sessions() => OpeningChecks.ComplianceUsesTheHoursInForceEachDay(app);
 }

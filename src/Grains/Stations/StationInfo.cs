@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace StationNet.Grains.Stations;
 
@@ -35,6 +36,7 @@ public sealed record StationInfo(
     }
 
     /// <summary>Open round the clock: flagged so, or hours that cover the whole day.</summary>
+    [JsonIgnore]
     public bool AlwaysOpen => Is24h || OpeningHours.IsAllDay;
 }
 
@@ -47,6 +49,7 @@ public sealed record OpeningHours(
     public static readonly OpeningHours AllDay = new("00:00", "24:00");
 
     /// <summary>Hours that never close: 00:00–24:00, or a closing time equal to the opening time.</summary>
+    [JsonIgnore]
     public bool IsAllDay => (Minutes(Opens) == 0 && Minutes(Closes) == 24 * 60) || Minutes(Opens) == Minutes(Closes);
 
     /// <summary>Minutes since today's opening time, 0–1439, for a local time inside the hours; hours that run past midnight count on.</summary>

@@ -21,7 +21,7 @@ public sealed class PostgresOpeningJournal(NpgsqlDataSource db) : IOpeningJourna
             ON CONFLICT (id) DO NOTHING
             """, connection, tx))
         {
-            Add(insert, entry.Id, entry.NetworkId, entry.StationId, entry.Kind, entry.At);
+            Add(insert, entry.Id, entry.NetworkId, entry.StationId, entry.Kind, entry.At.ToUniversalTime());
             Text(insert, entry.Device);
             Text(insert, entry.By);
             if (await insert.ExecuteNonQueryAsync(ct) == 0)
@@ -39,7 +39,7 @@ public sealed class PostgresOpeningJournal(NpgsqlDataSource db) : IOpeningJourna
                 : new NpgsqlCommand(
                     "UPDATE stationnet_opening_sessions SET closed_at = $3 WHERE network_id = $1 AND station_id = $2 AND closed_at IS NULL AND opened_at <= $3",
                     connection, tx);
-            Add(session, entry.NetworkId, entry.StationId, entry.At);
+            Add(session, entry.NetworkId, entry.StationId, entry.At.ToUniversalTime());
             if (entry.Kind == OpeningKinds.Open)
             {
                 Text(session, entry.Device ?? entry.By);
@@ -62,7 +62,7 @@ public sealed class PostgresOpeningJournal(NpgsqlDataSource db) : IOpeningJourna
         Sessions($"""
             SELECT {Session} FROM stationnet_opening_sessions
              WHERE network_id = $1 AND opened_at < $3 AND (closed_at IS NULL OR closed_at > $2) ORDER BY station_id, opened_at
-            """, ct, networkId, from, to);
+            """, ct, networkId, from.ToUniversalTime(), to.ToUniversalTime());
 
     public async Task<IReadOnlyList<OpeningEntry>> RecordsAsync(string stationId, int count, CancellationToken ct = default) => await Guard(async () =>
     {
