@@ -180,6 +180,39 @@ public abstract class HttpContract(StationNetApp app, bool onPostgres)
     }
 
     [Fact]
+    public async Task The_daily_report_pages_by_cursor_to_exactly_the_whole_range()
+    {
+        var day = (string)(await Http.GetNode("/api/stations/sample-11"))["day"]!;
+        foreach (var (station, service) in new[] { ("sample-11", "visit"), ("sample-11", "water"), ("sample-12", "meal"), ("sample-13", "visit"), ("sample-13", "charging") })
+        {
+            using var posted = await Http.PostEvent(station, new { id = Guid.NewGuid(), service });
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+        var whole = (await Http.GetNode($"/api/reports/daily?networkId=sample&from={day}&to={day}")).AsArray().Select(r => r!.ToJsonString()).ToList();
+
+        var paged = new List<string>();
+        var url = $"/api/reports/daily?networkId=sample&from={day}&to={day}&limit=2";
+        for (var pages = 0; url is not null; pages++)
+        {
+            Assert.True(pages <= whole.Count, "the pages never end");
+            using var page = await Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var rows = (await page.ReadNode()).AsArray();
+            Assert.InRange(rows.Count, 1, 2);
+            paged.AddRange(rows.Select(r => r!.ToJsonString()));
+            var link = page.Headers.TryGetValues("Link", out var links) ? links.Single() : null;
+            url = link?[(link.IndexOf('<') + 1)..link.IndexOf('>')];
+        }
+
+        Assert.True(whole.Count >= 5, $"only {whole.Count} rows");
+        Assert.Equal(whole, paged);
+        using var badCursor = await Http.GetAsync($"/api/reports/daily?networkId=sample&limit=2&after=not-a-cursor");
+        await Problem.Assert4xx(badCursor, HttpStatusCode.BadRequest);
+        using var badLimit = await Http.GetAsync($"/api/reports/daily?networkId=sample&limit=0");
+        await Problem.Assert4xx(badLimit, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_api()
     {
         var doc = await Http.GetNode("/openapi/v1.json");

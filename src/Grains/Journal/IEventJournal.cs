@@ -60,4 +60,49 @@ public interface IDailyRollup
 
     /// <summary>The network's total of every service per day over a range, days with data only (the wall's last 30 days).</summary>
     Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
+
+    /// <summary>
+    /// One page of the daily rows, in (day, station, service) order, after the given row (a cursor); PostgreSQL
+    /// seeks by its primary key, the embedded default filters its own small rollup.
+    /// </summary>
+    async Task<IReadOnlyList<DailyCount>> PageAsync(string networkId, DateOnly from, DateOnly to, string? stationId, DailyCursor? after, int limit, CancellationToken ct = default) =>
+        (await QueryAsync(networkId, from, to, stationId, ct)).Where(r => after is null || after.IsBefore(r)).Take(limit).ToList();
+}
+
+/// <summary>Where a page of the daily report ends: the last row's key, as an opaque text for the next request.</summary>
+public sealed record DailyCursor(DateOnly Day, string StationId, string Service)
+{
+    public bool IsBefore(DailyCount row) =>
+        (row.Day, string.CompareOrdinal(row.StationId, StationId), string.CompareOrdinal(row.Service, Service)) switch
+        {
+            var (day, _, _) when day != Day => day > Day,
+            (_, var station, _) when station != 0 => station > 0,
+            (_, _, var service) => service > 0,
+        };
+
+    public static DailyCursor After(DailyCount row) => new(row.Day, row.StationId, row.Service);
+
+    public override string ToString() =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Day:yyyy-MM-dd}|{StationId}|{Service}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static DailyCursor? Parse(string? text)
+    {
+        if (text is null or { Length: 0 or > 200 })
+        {
+            return null;
+        }
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - text.Length % 4) % 4);
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            return parts.Length == 3 && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", out var day) && parts[1].Length is > 0 and <= JournalLimits.StationId
+                   && parts[2].Length is > 0 and <= JournalLimits.Service
+                ? new DailyCursor(day, parts[1], parts[2])
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

@@ -58,6 +58,33 @@ public sealed partial class PostgresJournal
         return rows;
     }
 
+    public async Task<IReadOnlyList<DailyCount>> PageAsync(string networkId, DateOnly from, DateOnly to, string? stationId, DailyCursor? after, int limit, CancellationToken ct = default)
+    {
+        // A seek on the primary key's order (network, day, station, service): each page costs the same however deep.
+        await using var cmd = _db.CreateCommand("""
+            SELECT day, station_id, service, count FROM stationnet_daily
+             WHERE network_id = $1 AND day BETWEEN $2 AND $3 AND ($4::varchar IS NULL OR station_id = $4) AND count <> 0
+               AND ($5::date IS NULL OR (day, station_id, service) > ($5, $6::varchar COLLATE "C", $7::varchar COLLATE "C"))
+             ORDER BY day, station_id COLLATE "C", service COLLATE "C"
+             LIMIT $8
+            """);
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
+        cmd.Parameters.Add(new() { Value = (object?)stationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new() { Value = (object?)after?.Day ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(Text(after?.StationId));
+        cmd.Parameters.Add(Text(after?.Service));
+        cmd.Parameters.Add(new() { Value = limit });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<DailyCount>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new DailyCount(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+        }
+        return rows;
+    }
+
     public async Task<IReadOnlyList<(string StationId, DateOnly Day, int Hour)>> ActivityAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand(

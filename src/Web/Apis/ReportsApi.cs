@@ -26,7 +26,7 @@ public static partial class ReportsApi
     {
         var api = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Auth.Access.ManagerPolicy);
         api.MapGet("/daily", Daily).WithName("DailyReport")
-            .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv");
+            .WithSummary("Daily counts per station and service over a range of local days; CSV with Accept: text/csv or format=csv; limit and after page the JSON by cursor (Link rel=next)");
         api.MapGet("/summary", Summary).WithName("SummaryReport")
             .WithSummary("Totals per station and service over a range, with totals; compare=lastYear adds the same days a year before; format=csv or xlsx to export");
         api.MapGet("/compliance", ComplianceReport).WithName("ComplianceReport")
@@ -121,12 +121,16 @@ public static partial class ReportsApi
 
     public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> Daily(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
-        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, int? limit, string? after, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
         if (scope is null)
         {
             return problem!;
+        }
+        if (limit is not null || after is not null)
+        {
+            return await DailyPage(request, rollup, scope, limit, after, ct);
         }
         var rows = await rollup.QueryAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, ct);
         if (scope.Format == "json")
@@ -140,6 +144,42 @@ public static partial class ReportsApi
             r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
             r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
         }));
+    }
+
+    public const int MaxPage = 5000;
+
+    /// <summary>
+    /// One page of the daily rows (JSON): at most <c>limit</c> rows after the cursor <c>after</c>; when more follow,
+    /// the answer's <c>Link</c> header (rel="next") and <c>X-Next-Cursor</c> say where the next page starts.
+    /// </summary>
+    private static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> DailyPage(
+        HttpRequest request, IDailyRollup rollup, Scope scope, int? limit, string? after, CancellationToken ct)
+    {
+        if (scope.Format != "json")
+        {
+            return Problems.Invalid("limit and after page the JSON rows; exports hold the whole range (分页仅适用于 JSON)");
+        }
+        if (limit is < 1 or > MaxPage)
+        {
+            return Problems.Invalid($"limit is between 1 and {MaxPage} (limit 须在 1 到 {MaxPage} 之间)");
+        }
+        var cursor = DailyCursor.Parse(after);
+        if (after is not null && cursor is null)
+        {
+            return Problems.Invalid("after is not a cursor this report gave (after 不是本报表给出的游标)");
+        }
+        var size = limit ?? MaxPage;
+        var rows = await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, cursor, size + 1, ct);
+        if (rows.Count > size)
+        {
+            rows = rows.Take(size).ToList();
+            var next = DailyCursor.After(rows[^1]).ToString();
+            var query = QueryString.Create(request.Query.Where(q => q.Key is not ("after" or "limit")).SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))
+                .Add("limit", size.ToString(CultureInfo.InvariantCulture)).Add("after", next);
+            request.HttpContext.Response.Headers.Link = $"<{request.Path}{query}>; rel=\"next\"";
+            request.HttpContext.Response.Headers["X-Next-Cursor"] = next;
+        }
+        return TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<SummaryReport>, FileContentHttpResult, ProblemHttpResult>> Summary(
