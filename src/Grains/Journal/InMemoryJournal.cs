@@ -1,7 +1,7 @@
 namespace StationNet.Grains.Journal;
 
 /// <summary>
-/// The embedded default's journal and rollup: kept in this process only, lost on restart.
+/// The embedded default's journal and rollups (by day, hour and worker group): kept in this process only, lost on restart.
 /// One lock makes each append and its rollup change one atomic step, like the SQL transaction will.
 /// </summary>
 public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
@@ -10,6 +10,8 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
     private readonly Dictionary<Guid, JournalEntry> _events = [];
     private readonly Dictionary<Guid, VoidEntry> _voids = [];
     private readonly Dictionary<(string Network, DateOnly Day, string Station, string Service), int> _rollup = [];
+    private readonly Dictionary<(string Network, DateOnly Day, string Station, string Service, int Hour), (int Count, DateTimeOffset Last)> _hourly = [];
+    private readonly Dictionary<(string Network, DateOnly Day, string Station, string Group), int> _groups = [];
 
     public Task<bool> AppendAsync(JournalEntry entry, CancellationToken ct = default)
     {
@@ -52,7 +54,7 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
     {
         lock (_gate)
         {
-            return Task.FromResult(Build(stationId, day, _events.Values.Where(e => e.StationId == stationId && e.Day == day)));
+            return Task.FromResult(Build(stationId, day, _hourly.Where(h => h.Key.Station == stationId && h.Key.Day == day)));
         }
     }
 
@@ -60,9 +62,9 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
     {
         lock (_gate)
         {
-            IReadOnlyList<StationDayCounts> days = _events.Values
-                .Where(e => e.NetworkId == networkId && e.Day == day)
-                .GroupBy(e => e.StationId)
+            IReadOnlyList<StationDayCounts> days = _hourly
+                .Where(h => h.Key.Network == networkId && h.Key.Day == day)
+                .GroupBy(h => h.Key.Station)
                 .Select(g => Build(g.Key, day, g))
                 .ToList();
             return Task.FromResult(days);
@@ -87,8 +89,8 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
     {
         lock (_gate)
         {
-            IReadOnlyList<(string, DateOnly, int)> active = _events.Values.Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to)
-                .Select(e => (e.StationId, e.Day, e.Hour)).Distinct().ToList();
+            IReadOnlyList<(string, DateOnly, int)> active = _hourly.Keys.Where(h => h.Network == networkId && h.Day >= from && h.Day <= to)
+                .Select(h => (h.Station, h.Day, h.Hour)).Distinct().ToList();
             return Task.FromResult(active);
         }
     }
@@ -107,9 +109,9 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
     {
         lock (_gate)
         {
-            IReadOnlyDictionary<string, int> groups = _events.Values
-                .Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to && e.Service == "visit" && e.WorkerGroup is not null && !_voids.ContainsKey(e.EventId))
-                .GroupBy(e => e.WorkerGroup!).ToDictionary(g => g.Key, g => g.Sum(e => e.Quantity));
+            IReadOnlyDictionary<string, int> groups = _groups
+                .Where(g => g.Key.Network == networkId && g.Key.Day >= from && g.Key.Day <= to)
+                .GroupBy(g => g.Key.Group).Where(g => g.Sum(x => x.Value) != 0).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
             return Task.FromResult(groups);
         }
     }
@@ -172,47 +174,51 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
     {
         var key = (e.NetworkId, e.Day, e.StationId, e.Service);
         _rollup[key] = _rollup.GetValueOrDefault(key) + delta;
+        // The hour's latest event, voided or not, as in PostgreSQL's stationnet_hourly.
+        var hour = (e.NetworkId, e.Day, e.StationId, e.Service, e.Hour);
+        var (count, last) = _hourly.GetValueOrDefault(hour);
+        _hourly[hour] = (count + delta, e.OccurredAt > last ? e.OccurredAt : last);
+        if (e.Service == "visit" && e.WorkerGroup is { } group)
+        {
+            var groupKey = (e.NetworkId, e.Day, e.StationId, group);
+            _groups[groupKey] = _groups.GetValueOrDefault(groupKey) + delta;
+        }
     }
 
     public Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
     {
         lock (_gate)
         {
-            IReadOnlyList<StationHourCount> cells = _events.Values
-                .Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to && (stationId is null || e.StationId == stationId) && !_voids.ContainsKey(e.EventId))
-                .GroupBy(e => (e.StationId, e.Hour))
-                .Select(g => new StationHourCount(g.Key.StationId, g.Key.Hour, g.Sum(e => e.Quantity)))
+            IReadOnlyList<StationHourCount> cells = _hourly
+                .Where(h => h.Key.Network == networkId && h.Key.Day >= from && h.Key.Day <= to && (stationId is null || h.Key.Station == stationId))
+                .GroupBy(h => (h.Key.Station, h.Key.Hour))
+                .Where(g => g.Sum(h => h.Value.Count) != 0)
+                .Select(g => new StationHourCount(g.Key.Station, g.Key.Hour, g.Sum(h => h.Value.Count)))
                 .ToList();
             return Task.FromResult(cells);
         }
     }
 
-    private StationDayCounts Build(string stationId, DateOnly day, IEnumerable<JournalEntry> events)
+    /// <summary>A station's day from the hourly and worker-group rollups, as PostgreSQL rebuilds it.</summary>
+    private StationDayCounts Build(string stationId, DateOnly day,
+        IEnumerable<KeyValuePair<(string Network, DateOnly Day, string Station, string Service, int Hour), (int Count, DateTimeOffset Last)>> hours)
     {
         var hourly = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
         DateTimeOffset? last = null;
-        foreach (var e in events)
+        foreach (var (key, (count, at)) in hours)
         {
-            // The latest event, voided or not, as a station's live picture keeps it (and the hourly rollup in PostgreSQL).
-            if (last is null || e.OccurredAt > last)
+            if (!hourly.TryGetValue(key.Service, out var row))
             {
-                last = e.OccurredAt;
+                hourly[key.Service] = row = new int[24];
             }
-            if (_voids.ContainsKey(e.EventId))
+            row[key.Hour] += count;
+            if (last is null || at > last)
             {
-                continue;
-            }
-            if (!hourly.TryGetValue(e.Service, out var hours))
-            {
-                hourly[e.Service] = hours = new int[24];
-            }
-            hours[e.Hour] += e.Quantity;
-            if (e.Service == "visit" && e.WorkerGroup is not null)
-            {
-                groups[e.WorkerGroup] = groups.GetValueOrDefault(e.WorkerGroup) + e.Quantity;
+                last = at;
             }
         }
+        var groups = _groups.Where(g => g.Key.Station == stationId && g.Key.Day == day && g.Value != 0)
+            .ToDictionary(g => g.Key.Group, g => g.Value, StringComparer.Ordinal);
         return new StationDayCounts(stationId, day, hourly, last, groups);
     }
 }
