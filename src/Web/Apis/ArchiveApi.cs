@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using StationNet.Grains.Access;
 using StationNet.Grains.Journal;
 using StationNet.Web.Archive;
 using StationNet.Web.Auth;
@@ -41,13 +42,23 @@ public static class ArchiveApi
         }
         var stations = await network.GetStations();
         var targets = await ArchiveTargets.ReadAsync(grains, info.Id);
+        var deviceIds = await grains.GetGrain<IAccessDirectoryGrain>(info.Id).Devices();
+        var devices = (await Task.WhenAll(deviceIds.Select(id => grains.GetGrain<IDeviceGrain>(id).GetInfo()))).OfType<DeviceInfo>().ToList();
         var now = time.GetUtcNow();
-        return TypedResults.Stream(body => ArchiveWriter.WriteAsync(body, info, stations, targets, journal, now, ct),
-            "application/zip", $"stationnet-{info.Id}-{now:yyyyMMdd-HHmmss}.zip");
+        return TypedResults.Stream(async body =>
+        {
+            // The zip is written to a file first: its writer makes small synchronous writes the response does not allow,
+            // and the journal is read row by row into it, so memory stays flat however long the history.
+            await using var spool = Spool();
+            await ArchiveWriter.WriteAsync(spool, info, stations, targets, devices, journal, now, ct);
+            spool.Position = 0;
+            await spool.CopyToAsync(body, ct);
+        }, "application/zip", $"stationnet-{info.Id}-{now:yyyyMMdd-HHmmss}.zip");
     }
 
     public static async Task<Results<Created<ImportSummary>, Ok<ImportSummary>, ProblemHttpResult>> Import(
-        HttpContext http, IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IConfiguration configuration, CancellationToken ct)
+        HttpContext http, IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IConfiguration configuration, StationClock time,
+        CancellationToken ct)
     {
         var limit = configuration.GetValue(MaxImportSetting, DefaultMaxImportMegabytes) * 1024 * 1024;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -55,9 +66,7 @@ public static class ArchiveApi
             size.MaxRequestBodySize = limit;
         }
         // The upload is spooled to a file: the zip is read from its end, and the journal is passed over more than once.
-        var path = Path.Combine(Path.GetTempPath(), $"stationnet-import-{Guid.NewGuid():N}.zip");
-        await using var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using var spool = Spool();
         try
         {
             await http.Request.Body.CopyToAsync(spool, ct);
@@ -75,7 +84,7 @@ public static class ArchiveApi
         }
         using (reader)
         {
-            var outcome = await new ArchiveImport(grains, journal, archive).RunAsync(reader, ct);
+            var outcome = await new ArchiveImport(grains, journal, archive, time).RunAsync(reader, ct);
             return outcome.Status switch
             {
                 ImportStatus.Created => TypedResults.Created($"/api/networks/{outcome.Summary!.NetworkId}", outcome.Summary),
@@ -85,4 +94,8 @@ public static class ArchiveApi
             };
         }
     }
+
+    /// <summary>A temporary file that is deleted when it is closed.</summary>
+    private static FileStream Spool() => new(Path.Combine(Path.GetTempPath(), $"stationnet-archive-{Guid.NewGuid():N}.zip"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 }

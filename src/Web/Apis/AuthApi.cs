@@ -103,7 +103,7 @@ public static class AuthApi
         {
             return Problems.Invalid("the tablet's name is longer than 40 characters (平板名称过长)");
         }
-        if (await grains.GetGrain<IPairingCodeGrain>(code).Claim() is not { } pairing)
+        if (await grains.GetGrain<IPairingCodeGrain>(PairingCodes.Key(code)).Claim() is not { } pairing)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Pairing failed",
                 detail: "The pairing code is unknown, used or expired; ask for a new one (配对码无效、已使用或已过期)");

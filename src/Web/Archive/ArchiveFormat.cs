@@ -9,8 +9,9 @@ namespace StationNet.Web.Archive;
 /// the format and its version and counts what is inside; <c>network.json</c> is the network with its
 /// service catalog; <c>stations.jsonl</c> and <c>targets.jsonl</c> hold one station or yearly target per
 /// line; <c>journal/events.jsonl</c> and <c>journal/voids.jsonl</c> hold every journal row, oldest first.
-/// Rollups are never in it: they are rebuilt from the journal on import. Tablets, screen links and
-/// accounts are not in it either: credentials belong to one installation.
+/// Rollups are never in it: they are rebuilt from the journal on import. <c>devices.jsonl</c> names the
+/// network's tablets, so the audit trail still says which tablet recorded what; their credentials, screen
+/// links and accounts stay with the installation, and an imported tablet is revoked until paired again.
 /// </summary>
 public static class ArchiveFormat
 {
@@ -23,10 +24,11 @@ public static class ArchiveFormat
     public const string Network = "network.json";
     public const string Stations = "stations.jsonl";
     public const string Targets = "targets.jsonl";
+    public const string Devices = "devices.jsonl";
     public const string Events = "journal/events.jsonl";
     public const string Voids = "journal/voids.jsonl";
 
-    public static readonly IReadOnlyList<string> Files = [Network, Stations, Targets, Events, Voids];
+    public static readonly IReadOnlyList<string> Files = [Network, Stations, Targets, Devices, Events, Voids];
 
     /// <summary>Targets may be set for these years; an export reads each of them.</summary>
     public const int FirstYear = 2000;
@@ -52,7 +54,7 @@ public static class ArchiveFormat
 
 public sealed record ArchiveManifest(string Format, int FormatVersion, string NetworkId, DateTimeOffset ExportedAt, ArchiveCounts Counts, IReadOnlyList<string> Files);
 
-public sealed record ArchiveCounts(int Stations, int Targets, long Events, long Voids);
+public sealed record ArchiveCounts(int Stations, int Targets, int Devices, long Events, long Voids);
 
 /// <summary>A yearly target of one station and service, as one line of targets.jsonl.</summary>
 public sealed record ArchiveTarget(int Year, string StationId, string Service, int Count);

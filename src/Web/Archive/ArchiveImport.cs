@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StationNet.Grains.Access;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
 using StationNet.Grains.Stations;
@@ -8,7 +9,7 @@ namespace StationNet.Web.Archive;
 public enum ImportStatus { Created, Unchanged, Invalid, Conflict }
 
 /// <summary>What an import did: counts of what the archive holds and of the journal rows it added.</summary>
-public sealed record ImportSummary(string NetworkId, bool Created, int Stations, int Targets, long Events, long Voids, long EventsAdded, long VoidsAdded);
+public sealed record ImportSummary(string NetworkId, bool Created, int Stations, int Targets, int Devices, long Events, long Voids, long EventsAdded, long VoidsAdded);
 
 public sealed record ImportOutcome(ImportStatus Status, ImportSummary? Summary, IReadOnlyList<string> Problems)
 {
@@ -23,7 +24,7 @@ public sealed record ImportOutcome(ImportStatus Status, ImportSummary? Summary, 
 /// from the rows), then its configuration, so the live picture starts from the imported journal. A network
 /// that is here already is left alone: the same content answers "unchanged", anything else is a conflict.
 /// </summary>
-public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, IJournalArchive archive)
+public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, IJournalArchive archive, StationClock time)
 {
     public const int MaxProblems = 20;
     private const int AppendsAtOnce = 1000;
@@ -52,7 +53,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
         {
             return ImportOutcome.Conflict(conflict);
         }
-        var summary = new ImportSummary(network.Id, false, content.Stations.Count, content.Targets.Count, content.Events, content.Voids, 0, 0);
+        var summary = new ImportSummary(network.Id, false, content.Stations.Count, content.Targets.Count, content.Devices.Count, content.Events, content.Voids, 0, 0);
         var target = grains.GetGrain<INetworkGrain>(network.Id);
         if (await target.GetInfo() is not null)
         {
@@ -69,6 +70,15 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
             await target.SaveStation(station);
         }
         await ArchiveTargets.WriteAsync(grains, network.Id, content.Targets);
+        foreach (var device in content.Devices)
+        {
+            // Named for the audit trail, never able to sign in: no secret, and revoked until paired again here.
+            var tablet = grains.GetGrain<IDeviceGrain>(device.Id);
+            if (await tablet.GetInfo() is null)
+            {
+                await tablet.Create(device with { RevokedAt = device.RevokedAt ?? time.GetUtcNow() }, []);
+            }
+        }
         return new ImportOutcome(ImportStatus.Created, summary with { Created = true, EventsAdded = eventsAdded, VoidsAdded = voidsAdded }, []);
     }
 
@@ -96,6 +106,16 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
                 targets.Add(value!);
             }
         }
+        var devices = new List<DeviceInfo>();
+        foreach (var (line, value, problem) in reader.ReadLines<DeviceInfo>(ArchiveFormat.Devices))
+        {
+            var errors = value is null ? [problem!] : ArchiveRules.Device(value, network, stations, line).ToList();
+            problems.AddRange(errors);
+            if (errors.Count == 0)
+            {
+                devices.Add(value!);
+            }
+        }
         var stationIds = stations.Keys.ToHashSet(StringComparer.Ordinal);
         var events = new HashSet<Guid>();
         foreach (var (line, value, problem) in reader.ReadLines<JournalEntry>(ArchiveFormat.Events))
@@ -107,7 +127,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
             }
             if (problems.Count >= MaxProblems)
             {
-                return new Content(stations, targets, 0, 0, [], problems);
+                return new Content(stations, targets, devices, 0, 0, [], problems);
             }
         }
         var voided = new HashSet<Guid>();
@@ -123,7 +143,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
                 break;
             }
         }
-        return new Content(stations, targets, events.Count, voided.Count, voided, problems);
+        return new Content(stations, targets, devices, events.Count, voided.Count, voided, problems);
     }
 
     /// <summary>The rows this installation already has of the network (a network that exists, or an import cut short).</summary>
@@ -260,7 +280,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
 
     private static IEnumerable<string> Json<T>(IEnumerable<T> values) => values.Select(Json);
 
-    private sealed record Content(Dictionary<string, StationInfo> Stations, List<ArchiveTarget> Targets, long Events, long Voids,
+    private sealed record Content(Dictionary<string, StationInfo> Stations, List<ArchiveTarget> Targets, List<DeviceInfo> Devices, long Events, long Voids,
         HashSet<Guid> Voided, List<string> Problems);
 
     private sealed record Known(Dictionary<Guid, string> Events, Dictionary<Guid, string> Voids);

@@ -1,3 +1,4 @@
+using StationNet.Grains.Access;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
@@ -70,6 +71,15 @@ public static class ArchiveRules
         if (t.StationId is null || !stations.TryGetValue(t.StationId, out var station) || t.Service is null || !station.Services.Contains(t.Service))
         {
             yield return $"targets.jsonl line {line}: the station is not in the archive or does not offer the service (目标的驿站或服务不存在)";
+        }
+    }
+
+    public static IEnumerable<string> Device(DeviceInfo d, NetworkInfo network, IReadOnlyDictionary<string, StationInfo> stations, int line)
+    {
+        if (d.Id is not { Length: 32 } id || !id.All(char.IsAsciiHexDigitLower) || d.NetworkId != network.Id || d.StationId is null
+            || !stations.ContainsKey(d.StationId) || string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 40)
+        {
+            yield return $"{ArchiveFormat.Devices} line {line}: needs a tablet id, the archive's network, one of its stations and a name of at most 40 (平板记录不正确)";
         }
     }
 

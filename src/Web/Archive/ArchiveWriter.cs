@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using StationNet.Grains.Access;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
 using StationNet.Grains.Stations;
@@ -12,16 +13,17 @@ public static class ArchiveWriter
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public static async Task WriteAsync(Stream output, NetworkInfo network, IReadOnlyList<StationInfo> stations, IReadOnlyList<ArchiveTarget> targets,
-        IJournalArchive journal, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<DeviceInfo> devices, IJournalArchive journal, DateTimeOffset now, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await WriteJson(zip, ArchiveFormat.Network, network, ct);
         await WriteLines(zip, ArchiveFormat.Stations, stations.ToAsyncEnumerable(), ct);
         await WriteLines(zip, ArchiveFormat.Targets, targets.ToAsyncEnumerable(), ct);
+        await WriteLines(zip, ArchiveFormat.Devices, devices.Select(d => d with { LastSeenAt = null }).ToAsyncEnumerable(), ct);
         var events = await WriteLines(zip, ArchiveFormat.Events, journal.EventsAsync(network.Id, ct), ct);
         var voids = await WriteLines(zip, ArchiveFormat.Voids, journal.VoidsAsync(network.Id, ct), ct);
         var manifest = new ArchiveManifest(ArchiveFormat.Name, ArchiveFormat.Version, network.Id, now,
-            new ArchiveCounts(stations.Count, targets.Count, events, voids), ArchiveFormat.Files);
+            new ArchiveCounts(stations.Count, targets.Count, devices.Count, events, voids), ArchiveFormat.Files);
         await WriteJson(zip, ArchiveFormat.Manifest, manifest, ct);
     }
 

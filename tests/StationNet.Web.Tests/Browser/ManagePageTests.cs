@@ -36,7 +36,7 @@ public class ManagePageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     {
         var page = await fx.Open("/manage", width, height, lang);
         await BrowserFixture.SignIn(page);
-        await Expect(page.Locator("#summary-table tr[data-station]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#summary-table tr[data-station]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         return page;
     }
 
@@ -249,7 +249,7 @@ public class ManagePageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var manage = await Manage();
         Watch(manage);
         await manage.ReloadAsync();
-        await Expect(manage.Locator("#summary-table tr[data-station]").First).ToBeVisibleAsync();
+        await Expect(manage.Locator("#summary-table tr[data-station]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Check(manage, "/manage");
 
         var admin = await fx.Open("/admin", 1366, 768);
@@ -261,7 +261,13 @@ public class ManagePageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var front = await fx.Open("/", 1366, 768);
         Watch(front);
         await front.ReloadAsync();
-        await Expect(front.Locator("a").First).ToBeVisibleAsync();
+        await Expect(front.Locator("#username, main a").First).ToBeVisibleAsync();
+        if (await front.Locator("#username").IsVisibleAsync())
+        {
+            await Check(front, "/ before signing in");
+            await BrowserFixture.SignIn(front);
+        }
+        await Expect(front.Locator("main a").First).ToBeVisibleAsync();
         await Check(front, "/");
 
         var tablet = await fx.OpenTablet("sample-01");

@@ -5,15 +5,18 @@ namespace StationNet.Web.Tests.Browser;
 /// <summary>What a person sees, measured in the page: drawn charts, tables as text, overflow, overlap and contrast.</summary>
 public static class Seen
 {
-    /// <summary>Pixels of a chart's canvas in a saturated colour: bars, lines, pie slices and heat cells, not grey axes or text.</summary>
+    /// <summary>Pixels of a chart's canvases in a saturated colour: bars, lines, pie slices and heat cells, not grey axes or text.</summary>
     public const string ColouredPixels = """
         (id) => {
-          const canvas = document.querySelector(`#${id} canvas`);
-          if (!canvas || canvas.width === 0) return -1;
-          const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+          // ECharts may draw a series on a layer of its own (the heatmap does), so every canvas of the chart counts.
+          const canvases = [...document.querySelectorAll(`#${id} canvas`)].filter((c) => c.width > 0);
+          if (canvases.length === 0) return -1;
           let n = 0;
-          for (let i = 0; i < data.length; i += 4) {
-            if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+          for (const canvas of canvases) {
+            const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+            for (let i = 0; i < data.length; i += 4) {
+              if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+            }
           }
           return n;
         }
@@ -97,5 +100,10 @@ public static class Seen
         Assert.True(pixels >= 200, $"chart {chartId} drew {pixels} coloured pixels for numbers that exist");
     }
 
-    public sealed record ContrastOf(string Text, double Ratio);
+    public sealed class ContrastOf
+    {
+        public string Text { get; set; } = "";
+
+        public double Ratio { get; set; }
+    }
 }
