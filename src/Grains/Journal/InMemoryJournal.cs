@@ -156,10 +156,35 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<DateOnly, int> totals = _rollup
+                .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to)
+                .GroupBy(r => r.Key.Day)
+                .ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+            return Task.FromResult(totals);
+        }
+    }
+
     private void Add(JournalEntry e, int delta)
     {
         var key = (e.NetworkId, e.Day, e.StationId, e.Service);
         _rollup[key] = _rollup.GetValueOrDefault(key) + delta;
+    }
+
+    public Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StationHourCount> cells = _events.Values
+                .Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to && (stationId is null || e.StationId == stationId) && !_voids.ContainsKey(e.EventId))
+                .GroupBy(e => (e.StationId, e.Hour))
+                .Select(g => new StationHourCount(g.Key.StationId, g.Key.Hour, g.Sum(e => e.Quantity)))
+                .ToList();
+            return Task.FromResult(cells);
+        }
     }
 
     private StationDayCounts Build(string stationId, DateOnly day, IEnumerable<JournalEntry> events)

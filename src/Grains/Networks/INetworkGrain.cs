@@ -1,3 +1,4 @@
+using StationNet.Grains.Opening;
 using StationNet.Grains.Live;
 using StationNet.Grains.Stations;
 
@@ -24,8 +25,23 @@ public interface INetworkGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas);
 
+    /// <summary>
+    /// An event of a day before today, arriving late (a tablet that was offline): it moves the month, the year and the
+    /// past days the wall shows. Interleaves and never awaits, like <see cref="StationChanged"/>.
+    /// </summary>
+    [AlwaysInterleave]
+    Task EarlierDayCounted(DateOnly day, LiveDelta delta);
+
     [AlwaysInterleave]
     Task<LiveSnapshot?> GetSnapshot();
+
+    /// <summary>A station's opening session or heartbeat changed; the network keeps its status for the wall. Never awaits, like StationChanged.</summary>
+    [AlwaysInterleave]
+    Task StationOpening(string stationId, OpeningFacts facts);
+
+    /// <summary>Every active station's verified status now.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<StationStatusView>> GetStatuses();
 }
 
 /// <summary>Lists every network, for <c>GET /api/networks</c>.</summary>
