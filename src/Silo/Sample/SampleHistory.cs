@@ -21,6 +21,7 @@ public static class SampleHistory
         var random = new Random(Seed);
         var today = LocalDay.Of(now, zone);
         var id = new byte[16];
+        var offset = zone.BaseUtcOffset;
         // Which minutes of the day each station is open, worked out once rather than per tap.
         var opening = stations.Select(s => (s, Enumerable.Range(0, 24 * 60).Select(m => s.OpeningHours.IsOpenAt(new TimeOnly(m / 60, m % 60))).ToArray())).ToList();
         for (var day = today.AddDays(1 - Days); day <= today; day = day.AddDays(1))
@@ -49,7 +50,7 @@ public static class SampleHistory
                         {
                             continue;
                         }
-                        var occurredAt = new DateTimeOffset(local, zone.GetUtcOffset(local));
+                        var occurredAt = new DateTimeOffset(local, zone.SupportsDaylightSavingTime ? zone.GetUtcOffset(local) : offset);
                         if (occurredAt > now)
                         {
                             continue;
