@@ -57,7 +57,7 @@ public static class SampleHistory
                         {
                             continue;
                         }
-                        yield return new JournalEntry(NewId(id), station.NetworkId, station.Id, service, quantity, occurredAt,
+                        yield return new JournalEntry(NewId(id, occurredAt), station.NetworkId, station.Id, service, quantity, occurredAt,
                             Min(occurredAt.AddSeconds(1 + random.Next(4)), now), day, hour, Attendant, group, Device);
                     }
                 }
@@ -75,12 +75,21 @@ public static class SampleHistory
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    /// <summary>A version-4 shaped id from the seeded bytes, so the same history has the same ids.</summary>
-    private static Guid NewId(byte[] bytes)
+    /// <summary>
+    /// A version-7 shaped id: the tap's time in milliseconds, then the seeded bytes, so the same history has the
+    /// same ids, and the journal's primary key takes them in nearly ascending order (a bulk load into a
+    /// b-tree is much cheaper in order than at random places).
+    /// </summary>
+    private static Guid NewId(byte[] bytes, DateTimeOffset occurredAt)
     {
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        var ms = occurredAt.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 6; i++)
+        {
+            bytes[i] = (byte)(ms >> (8 * (5 - i)));
+        }
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x70);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
+        return new Guid(bytes, bigEndian: true);
     }
 
     private static int Poisson(double mean, Random random)
