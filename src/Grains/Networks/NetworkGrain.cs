@@ -80,7 +80,10 @@ public sealed class NetworkGrain(
         state.State.Stations[station.Id] = station;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
-        RefreshStatuses();
+        if (!station.Retired)
+        {
+            _picture?.SetStatus(station.Id, StatusOf(station)); // a retired one's word goes at the next refresh
+        }
         await AnnounceChange();
     }
 
