@@ -4,7 +4,7 @@ namespace StationNet.Grains.Journal;
 /// The embedded default's journal and rollup: kept in this process only, lost on restart.
 /// One lock makes each append and its rollup change one atomic step, like the SQL transaction will.
 /// </summary>
-public sealed class InMemoryJournal : IEventJournal, IDailyRollup
+public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, JournalEntry> _events = [];
@@ -172,6 +172,19 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
     {
         var key = (e.NetworkId, e.Day, e.StationId, e.Service);
         _rollup[key] = _rollup.GetValueOrDefault(key) + delta;
+    }
+
+    public Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StationHourCount> cells = _events.Values
+                .Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to && (stationId is null || e.StationId == stationId) && !_voids.ContainsKey(e.EventId))
+                .GroupBy(e => (e.StationId, e.Hour))
+                .Select(g => new StationHourCount(g.Key.StationId, g.Key.Hour, g.Sum(e => e.Quantity)))
+                .ToList();
+            return Task.FromResult(cells);
+        }
     }
 
     private StationDayCounts Build(string stationId, DateOnly day, IEnumerable<JournalEntry> events)

@@ -11,7 +11,7 @@ namespace StationNet.Grains.Networks;
 /// coalesces them into at most ten versioned batches a second, sends each batch to every silo's relay,
 /// and rolls the picture over at local midnight even when no event comes.
 /// </summary>
-public sealed class NetworkGrain(
+public sealed partial class NetworkGrain(
     [PersistentState("network", "networks")] IPersistentState<NetworkState> state,
     IEventJournal journal,
     IDailyRollup rollup,
@@ -29,7 +29,6 @@ public sealed class NetworkGrain(
     private static readonly TimeSpan RelayListLifetime = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RelayListTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RepeatIdleBatchAfter = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
     private LivePicture? _picture;
     private TimeZoneInfo _zone = LocalDay.Zone(null);
@@ -40,7 +39,6 @@ public sealed class NetworkGrain(
     private DateOnly _contextDay;
     private IGrainTimer? _flushNow;
     private DateTimeOffset _lastSentAt;
-    private DateTimeOffset _statusesAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +50,7 @@ public sealed class NetworkGrain(
 
     public async Task Configure(NetworkInfo info)
     {
+        var oldZone = state.State.Info?.TimeZone;
         state.State.Info = info;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<INetworkDirectoryGrain>(0).Add(info);
@@ -59,11 +58,26 @@ public sealed class NetworkGrain(
         {
             await StartLive(CancellationToken.None);
         }
-        else
+        else if (oldZone != info.TimeZone)
         {
-            _zone = LocalDay.Zone(info.TimeZone);
+            await Rezone(info);
         }
         await AnnounceChange();
+    }
+
+    /// <summary>
+    /// A new time zone, in one call: every station buckets its days in it, and the live picture is rebuilt for
+    /// the zone's today, forward or back across the date line (a picture only rolls forward by itself). Its
+    /// first batch carries the new day at the next version, so open walls take a fresh snapshot without a reload.
+    /// </summary>
+    private async Task Rezone(NetworkInfo info)
+    {
+        await Task.WhenAll(state.State.Stations.Values.Select(s => GrainFactory.GetGrain<IStationGrain>(s.Id).Configure(s, info.TimeZone)));
+        _zone = LocalDay.Zone(info.TimeZone);
+        _picture = await BuildPicture(info, _picture!.Version, CancellationToken.None, everyStation: state.State.Stations.Keys);
+        RefreshStatuses(force: true);
+        _lastBatch = null;
+        await LoadContext(CancellationToken.None);
     }
 
     public Task<NetworkInfo?> GetInfo() => Task.FromResult(state.State.Info);
@@ -80,9 +94,14 @@ public sealed class NetworkGrain(
         state.State.Stations[station.Id] = station;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
-        if (!station.Retired)
+        if (station.Retired)
         {
-            _picture?.SetStatus(station.Id, StatusOf(station)); // a retired one's word goes at the next refresh
+            RefreshStatuses(force: true); // its word goes
+        }
+        else
+        {
+            // This station only: a whole refresh per save makes adding a province's stations quadratic.
+            _picture?.SetStatus(station.Id, StatusOf(station.Id, time.GetUtcNow()).Status);
         }
         await AnnounceChange();
     }
@@ -106,7 +125,7 @@ public sealed class NetworkGrain(
             }
             if (_picture.Apply(day, live, deltas) && state.State.Stations.GetValueOrDefault(live.StationId) is { } station)
             {
-                _picture.SetStatus(station.Id, StatusOf(station));
+                _picture.SetStatus(station.Id, StatusOf(station.Id, time.GetUtcNow()).Status);
             }
             FlushSoon();
         }
@@ -140,25 +159,6 @@ public sealed class NetworkGrain(
         }
     }
 
-    private string StatusOf(StationInfo station) =>
-        StationStatusRule.Wire(StationStatusRule.Of(station, time.GetUtcNow(), _zone, _picture?.LastEventAt(station.Id)));
-
-    /// <summary>Status words change with the clock as well as with events: every station's is worked out again now and then.</summary>
-    private void RefreshStatuses()
-    {
-        if (_picture is null)
-        {
-            return;
-        }
-        var shown = state.State.Stations.Values.Where(s => !s.Retired).ToList();
-        foreach (var station in shown)
-        {
-            _picture.SetStatus(station.Id, StatusOf(station));
-        }
-        _picture.KeepStatusesOf(shown.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
-        _statusesAt = time.GetUtcNow();
-    }
-
     private async Task FlushNow(CancellationToken ct)
     {
         _flushNow?.Dispose();
@@ -173,7 +173,7 @@ public sealed class NetworkGrain(
             return Task.FromResult<LiveSnapshot?>(null);
         }
         RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
-        RefreshStatuses();
+        RefreshStatuses(force: true);
         var names = state.State.Stations.Values.Where(s => !s.Retired).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (s.Id, s.Name));
         return Task.FromResult<LiveSnapshot?>(_picture.Snapshot(names));
     }
@@ -182,10 +182,30 @@ public sealed class NetworkGrain(
     {
         var info = state.State.Info!;
         _zone = LocalDay.Zone(info.TimeZone);
-        var today = LocalDay.Of(time.GetUtcNow(), _zone);
         // Versions start from the clock so they keep growing across activations; a client then sees a
         // gap rather than a repeat, and asks for a fresh snapshot.
-        var picture = new LivePicture(info.Id, today, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var picture = await BuildPicture(info, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        _picture = picture;
+        RefreshStatuses(force: true);
+        picture.TakeBatch();
+        await LoadContext(ct);
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+        if (await this.GetReminder(KeepLive) is null)
+        {
+            await this.RegisterOrUpdateReminder(KeepLive, KeepLivePeriod, KeepLivePeriod);
+        }
+    }
+
+    /// <summary>Today's picture in the network's zone, from the journal, with versions going on from the given one.</summary>
+    /// <param name="everyStation">stations to put in the first batch even with nothing counted today</param>
+    private async Task<LivePicture> BuildPicture(NetworkInfo info, long version, CancellationToken ct, IEnumerable<string>? everyStation = null)
+    {
+        var today = LocalDay.Of(time.GetUtcNow(), _zone);
+        var picture = new LivePicture(info.Id, today, version);
+        foreach (var id in everyStation ?? [])
+        {
+            picture.Apply(today, new StationLive(id, new Dictionary<string, int>(StringComparer.Ordinal), null));
+        }
         foreach (var day in await journal.LoadNetworkDayAsync(info.Id, today, ct))
         {
             picture.Apply(today, StationGrain.ToLive(day));
@@ -203,15 +223,8 @@ public sealed class NetworkGrain(
         }
         var latest = await journal.LatestAsync(info.Id, today, LivePicture.TickerLength, ct);
         picture.Seed(latest.Reverse().Select(e => new TickerItem(e.StationId, e.Service, e.Quantity, e.WorkerGroup, e.OccurredAt)));
-        _picture = picture;
-        RefreshStatuses();
-        picture.TakeBatch();
-        await LoadContext(ct);
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
-        if (await this.GetReminder(KeepLive) is null)
-        {
-            await this.RegisterOrUpdateReminder(KeepLive, KeepLivePeriod, KeepLivePeriod);
-        }
+        await LoadOpenings(picture, ct);
+        return picture;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
@@ -282,10 +295,7 @@ public sealed class NetworkGrain(
         {
             await LoadContext(ct);
         }
-        if (time.GetUtcNow() - _statusesAt >= StatusEvery || time.GetUtcNow() < _statusesAt)
-        {
-            RefreshStatuses();
-        }
+        RefreshStatuses(force: false);
         var relays = await Relays();
         var now = time.GetUtcNow();
         if (_picture is { HasChanges: true } && now - _lastSentAt < BatchInterval - TimeSpan.FromMilliseconds(5) && now >= _lastSentAt)

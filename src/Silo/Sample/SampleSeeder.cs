@@ -1,19 +1,30 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
 using StationNet.Web.Auth;
 using StationNet.Silo.Hosting;
 
 namespace StationNet.Silo.Sample;
 
-/// <summary>Seeds the sample network at start-up when storage has none. Registered after the silo, so it runs once the silo is up.</summary>
-internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, IServer server, IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
+/// <summary>
+/// Seeds the sample network at start-up when storage has none, and its history when it has none yet.
+/// Registered after the silo, so it runs once the silo is up, and before the web server listens.
+/// </summary>
+internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, StationNetSettings settings, StationClock time, IServer server,
+    IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
 {
     public const string WallLinkLine = "Sample wall screen link (no sign-in needed; revocable in /admin)";
     private const string WallLinkName = "示例大屏 Sample wall";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (settings.SampleHistory)
+        {
+            // Before the network grain wakes, so its today, month and year are read with the history in them.
+            await ImportHistory(cancellationToken);
+        }
         var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
         if (await network.GetInfo() is not null)
         {
@@ -50,6 +61,25 @@ internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, ISer
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ImportHistory(CancellationToken ct)
+    {
+        var zone = LocalDay.Zone(SampleNetwork.Network.TimeZone);
+        var events = SampleHistory.Generate(SampleNetwork.Stations, zone, time.GetUtcNow(), settings.Simulator.PeakPerStationHour);
+        try
+        {
+            if (await journal.ImportHistoryAsync(SampleNetwork.Id, events, ct) is { } imported)
+            {
+                logger.LogInformation("Imported {Days} days of sample history: {Events} events in {Seconds:0.0} s ({Rate:0} events/s)",
+                    SampleHistory.Days, imported.Events, imported.Took.TotalSeconds, imported.Events / Math.Max(imported.Took.TotalSeconds, 0.001));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The demo runs without its past; nothing of the history was written, and the next start tries again.
+            logger.LogWarning(ex, "Could not import the sample history; the sample network starts without it");
+        }
+    }
 }
 
 public static class SampleHosting

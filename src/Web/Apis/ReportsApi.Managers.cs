@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Apis;
@@ -12,7 +13,7 @@ namespace StationNet.Web.Apis;
 public static partial class ReportsApi
 {
     public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, FileContentHttpResult, ProblemHttpResult>> ComplianceReport(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, StationClock time,
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, IOpeningJournal openings, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
@@ -24,17 +25,21 @@ public static partial class ReportsApi
         var now = time.GetUtcNow();
         var active = (await journal.ActivityAsync(scope.Network.Id, scope.From, scope.To, ct))
             .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
+        var sessions = (await openings.SessionsAsync(scope.Network.Id, LocalDay.End(scope.From.AddDays(-1), zone), LocalDay.End(scope.To, zone), ct))
+            .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
         IReadOnlyList<StationCompliance> rows = scope.Stations
             .Where(s => !s.Retired && (scope.StationId is null || s.Id == scope.StationId))
             .Select(s => Compliance.Of(s, scope.From, scope.To, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(),
-                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone)))
+                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone), sessions.GetValueOrDefault(s.Id), zone))
             .ToList();
         if (scope.Format == "json")
         {
             return TypedResults.Ok(rows);
         }
-        return Export(scope, "compliance", ["stationId", "station", "开放小时 openHours", "无记录小时 silentHours", "整天无记录 silentDays"],
-            rows.Select(r => new object[] { r.StationId, r.Name, r.OpenHours, r.SilentHours, r.SilentDays }));
+        // The table on the manager's page: every station, worst first.
+        return Export(scope, "compliance", ("开放时段无记录", "Open by its hours, nothing logged"),
+            [scope.Say("驿站", "Station"), scope.Say("开放小时", "Open hours"), scope.Say("无记录小时", "Silent hours"), scope.Say("整天无记录", "Silent days")],
+            rows.OrderByDescending(r => r.SilentHours).ThenBy(r => r.StationId, StringComparer.Ordinal).Select(r => new object[] { r.Name, r.OpenHours, r.SilentHours, r.SilentDays }));
     }
 
     /// <summary>The year asked for, or this year in the network's zone; null when out of range.</summary>
@@ -67,9 +72,11 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(rows);
         }
-        return Export(scope with { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) }, "targets",
-            ["stationId", "station", "service", "目标 target", "已完成 actual", "完成率% progress"],
-            rows.Select(r => new object[] { r.StationId, r.Name, r.Service, r.Target, r.Actual, r.Progress }));
+        var services = scope.Network.Services.ToDictionary(s => s.Id);
+        string ServiceName(string id) => services.TryGetValue(id, out var s) ? scope.Say(s.Name, s.NameEn) : id;
+        return Export(scope with { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) }, "targets", ($"{y} 年度目标", $"Yearly targets {y}"),
+            [scope.Say("驿站", "Station"), scope.Say("服务", "Service"), scope.Say("目标", "Target"), scope.Say("已完成", "So far"), scope.Say("完成率 %", "Progress %")],
+            rows.Select(r => new object[] { r.Name, ServiceName(r.Service), r.Target, r.Actual, r.Progress }));
     }
 
     public sealed record YearlyLine(string Category, string Name, string NameEn, int Count);
@@ -105,8 +112,8 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(new YearlySummary(scope.Network.Id, y, lines));
         }
-        return Export(scope with { From = first, To = last }, "yearly", ["category", "指标", "item", "数量 count"],
-            lines.Select(l => new object[] { l.Category, l.Name, l.NameEn, l.Count }));
+        return Export(scope with { From = first, To = last }, "yearly", ($"{y} 年度统计", $"Yearly statistics {y}"),
+            [scope.Say("指标", "Item"), scope.Say("数量", "Count")], lines.Select(l => new object[] { scope.Say(l.Name, l.NameEn), l.Count }));
     }
 
     public sealed record HourlyReport(string NetworkId, DateOnly Day, string? StationId, IReadOnlyDictionary<string, int[]> Hourly);
@@ -157,9 +164,9 @@ public static partial class ReportsApi
         {
             return Problems.Invalid($"limit is between 1 and {MaxAuditLines} (limit 须在 1 到 {MaxAuditLines} 之间)");
         }
-        if (device is { Length: > 64 })
+        if (device is { Length: > JournalLimits.Device })
         {
-            return Problems.Invalid("device is at most 64 characters (设备标识过长)");
+            return Problems.Invalid($"device is at most {JournalLimits.Device} characters (设备标识过长)");
         }
         var entries = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -173,7 +180,7 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(lines);
         }
-        return Export(scope, "audit", ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device", "deviceName"],
+        return Export(scope, "audit", ("记录审计", "Audit trail"), ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device", "deviceName"],
             lines.Select(l => new object[] { l.RecordedAt.ToString("O"), l.Kind, l.EventId.ToString(), l.StationId, l.Service, l.Quantity, l.OccurredAt.ToString("O"),
                 l.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l.Attendant ?? "", l.WorkerGroup ?? "", l.Device ?? "", l.DeviceName ?? "" }));
     }

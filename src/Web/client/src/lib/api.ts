@@ -129,8 +129,11 @@ export const api = {
     send<SummaryReport>('GET', `/api/reports/summary?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${lastYear ? '&compare=lastYear' : ''}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}`),
   yearly: (networkId: string, year: number) =>
     send<{ networkId: string; year: number; lines: { category: string; name: string; nameEn: string; count: number }[] }>('GET', `/api/reports/yearly?networkId=${encodeURIComponent(networkId)}&year=${year}`),
-  hourly: (networkId: string, day: string) =>
-    send<{ day: string; hourly: Record<string, number[]> }>('GET', `/api/reports/hourly?networkId=${encodeURIComponent(networkId)}&day=${day}`),
+  hourly: (networkId: string, day: string, stationId = '') =>
+    send<{ day: string; hourly: Record<string, number[]> }>('GET', `/api/reports/hourly?networkId=${encodeURIComponent(networkId)}&day=${day}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}`),
+  hours: (networkId: string, from: string, to: string, stationId = '') =>
+    send<{ networkId: string; from: string; to: string; stations: { stationId: string; name: string; hours: number[] }[] }>(
+      'GET', `/api/reports/hours?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}`),
   audit: (networkId: string, from: string, to: string, stationId: string, kind: string, before?: string) =>
     send<AuditLine[]>('GET', `/api/reports/audit?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}${kind ? `&kind=${kind}` : ''}${before ? `&before=${encodeURIComponent(before)}` : ''}&limit=50`),
   targets: (networkId: string, year: number) =>
