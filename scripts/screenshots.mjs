@@ -7,8 +7,17 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
+// The front door as a visitor first sees it, signed out.
+const visitor = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+const door = await visitor.newPage();
+await door.goto(`${base}/`);
+await door.waitForSelector('#sign-in-link');
+await door.waitForTimeout(500);
+await door.screenshot({ path: `${out}/home.png` });
+await visitor.close();
+
 // Sign in as the administrator in a page, then use its session for the admin API.
-const adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+const adminContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
 const adminPage = await adminContext.newPage();
 await adminPage.goto(`${base}/admin`);
 await adminPage.fill('#username', 'admin');
@@ -30,7 +39,8 @@ const wallPath = new URL(link.url).pathname + new URL(link.url).search;
 const shots = [
   ['wall.png', wallPath, 1920, 1080, '[data-station-total]'],
   ['wall-4k.png', wallPath, 3840, 2160, '[data-station-total]'],
-  ['manage.png', '/manage', 1366, 900, 'tr[data-station]'],
+  ['manage.png', '/manage', 1366, 768, 'tr[data-station]'],
+  ['home-signed-in.png', '/', 1366, 768, '[data-network]'],
 ];
 for (const [name, path, width, height, ready] of shots) {
   const page = await adminContext.newPage();
@@ -58,6 +68,11 @@ for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.p
     await page.goto(`${base}/station/sample-02`);
   }
   await page.waitForSelector('[data-count]');
+  // A few taps, so the picture shows what the attendant sees after one: the confirmation and the latest taps.
+  for (const service of name === 'tablet.png' ? ['visit', 'water', 'meal', 'visit'] : ['water']) {
+    await page.click(`button[data-service="${service}"]`);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${out}/${name}` });
   await context.close();

@@ -4,7 +4,7 @@ namespace StationNet.Grains.Journal;
 /// The embedded default's journal and rollup: kept in this process only, lost on restart.
 /// One lock makes each append and its rollup change one atomic step, like the SQL transaction will.
 /// </summary>
-public sealed class InMemoryJournal : IEventJournal, IDailyRollup
+public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, JournalEntry> _events = [];
@@ -152,6 +152,18 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
                 .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to)
                 .GroupBy(r => r.Key.Service)
                 .ToDictionary(g => g.Key, g => g.Sum(r => r.Value), StringComparer.Ordinal);
+            return Task.FromResult(totals);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<DateOnly, int> totals = _rollup
+                .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to)
+                .GroupBy(r => r.Key.Day)
+                .ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
             return Task.FromResult(totals);
         }
     }

@@ -12,7 +12,22 @@ public sealed record StationInfo(
     [property: Id(4)] IReadOnlyList<string> Services,
     [property: Id(5)] OpeningHours OpeningHours,
     [property: Id(6)] int Seats,
-    [property: Id(7)] bool Retired = false);
+    [property: Id(7)] bool Retired = false)
+{
+    /// <summary>Where the station is (WGS-84), for the wall's map; optional.</summary>
+    [Id(8)]
+    public GeoPoint? Location { get; init; }
+}
+
+/// <summary>A point on the earth in WGS-84 degrees, as GPS and most maps give it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GeoPoint(
+    [property: Id(0)] double Lat,
+    [property: Id(1)] double Lng)
+{
+    public static bool IsValid(double lat, double lng) =>
+        double.IsFinite(lat) && double.IsFinite(lng) && lat is >= -90 and <= 90 && lng is >= -180 and <= 180;
+}
 
 /// <summary>Local opening hours as "HH:mm"; a closing time at or before the opening time runs past midnight.</summary>
 [GenerateSerializer, Immutable]

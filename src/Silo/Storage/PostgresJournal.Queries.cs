@@ -185,6 +185,22 @@ public sealed partial class PostgresJournal
         return totals;
     }
 
+    public async Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand(
+            "SELECT day, sum(count)::integer FROM stationnet_daily WHERE network_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day");
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var totals = new Dictionary<DateOnly, int>();
+        while (await reader.ReadAsync(ct))
+        {
+            totals[reader.GetFieldValue<DateOnly>(0)] = reader.GetInt32(1);
+        }
+        return totals;
+    }
+
     private async Task<IReadOnlyList<StationDayCounts>> LoadDays(string filter, string key, DateOnly day, CancellationToken ct)
     {
         await using var cmd = _db.CreateCommand($"""

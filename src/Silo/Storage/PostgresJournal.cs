@@ -130,35 +130,68 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
         // One lock order for every writer (rollup row key), so concurrent silos cannot deadlock each other.
         var ordered = batch.OrderBy(p => p.Entry.NetworkId, StringComparer.Ordinal).ThenBy(p => p.Entry.Day)
             .ThenBy(p => p.Entry.StationId, StringComparer.Ordinal).ThenBy(p => p.Entry.Service, StringComparer.Ordinal).ToList();
+        await CommitOrSplit(ordered);
+    }
+
+    /// <summary>
+    /// Writes the batch; when the database refuses it for what a row holds (not for being out of reach), the
+    /// batch is halved and each half written on its own, down to the single rows it refuses, which fail alone.
+    /// So one bad record never fails its neighbours' events: they commit, in the same lock order.
+    /// </summary>
+    private async Task CommitOrSplit(List<Pending> batch)
+    {
         try
         {
-            var results = await _resilience.ExecuteAsync(async _ => await Write(ordered));
-            _metrics.Committed(ordered.Count);
-            for (var i = 0; i < ordered.Count; i++)
+            var results = await _resilience.ExecuteAsync(async _ => await Write(batch));
+            _metrics.Committed(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
             {
-                ordered[i].Done.TrySetResult(results[i]);
+                batch[i].Done.TrySetResult(results[i]);
             }
+        }
+        catch (Exception ex) when (IsRefusal(ex))
+        {
+            if (batch.Count == 1)
+            {
+                var p = batch[0];
+                // The reason names the column or constraint, never the row's values.
+                _logger.LogWarning("Journal refused the {Kind} of event {EventId}: {Reason}", p.Void is null ? "record" : "void", p.Entry.EventId, Reason(ex));
+                p.Done.TrySetException(new JournalRefusedException($"The journal refused {(p.Void is null ? "event" : "the void of event")} {p.Entry.EventId}: {Reason(ex)}"));
+                return;
+            }
+            _logger.LogWarning("Journal batch of {Count} refused ({Reason}); writing it in halves to find the row", batch.Count, Reason(ex));
+            var half = batch.Count / 2;
+            await CommitOrSplit(batch[..half]);
+            await CommitOrSplit(batch[half..]);
         }
         catch (Exception ex)
         {
             if (ex is BrokenCircuitException)
             {
                 // The breaker is open: PostgreSQL was already found out of reach, and that was logged with its cause.
-                _logger.LogWarning("Journal batch of {Count} refused while PostgreSQL is out of reach; nothing of it was committed", ordered.Count);
+                _logger.LogWarning("Journal batch of {Count} refused while PostgreSQL is out of reach; nothing of it was committed", batch.Count);
             }
             else
             {
-                _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", ordered.Count);
+                _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", batch.Count);
             }
-            Exception failure = ex is BrokenCircuitException || IsTransient(ex)
-                ? new StorageUnavailableException($"The journal cannot reach PostgreSQL: {ex.GetBaseException().Message}")
-                : ex;
-            foreach (var p in ordered)
+            var failure = new StorageUnavailableException($"The journal cannot reach PostgreSQL: {ex.GetBaseException().Message}");
+            foreach (var p in batch)
             {
                 p.Done.TrySetException(failure);
             }
         }
     }
+
+    /// <summary>The statement, not the server: anything that is not a dropped connection, a deadlock or an open breaker.</summary>
+    private static bool IsRefusal(Exception ex) =>
+        ex is not BrokenCircuitException && ex is not ObjectDisposedException && !IsTransient(ex) && !StorageUnavailableException.IsCause(ex);
+
+    private static string Reason(Exception ex) => ex.GetBaseException() switch
+    {
+        PostgresException pg => $"{pg.SqlState} {pg.MessageText}",
+        var e => $"{e.GetType().Name}: {e.Message}",
+    };
 
     private async Task<bool[]> Write(List<Pending> batch)
     {

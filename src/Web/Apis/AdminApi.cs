@@ -10,7 +10,10 @@ using StationNet.Web.Auth;
 
 namespace StationNet.Web.Apis;
 
-public sealed record StationBody(string? Id, string? Name, string? Township, string[]? Services, OpeningHours? OpeningHours, int? Seats);
+public sealed record StationBody(string? Id, string? Name, string? Township, string[]? Services, OpeningHours? OpeningHours, int? Seats, LocationBody? Location = null);
+
+/// <summary>WGS-84 degrees; both are needed.</summary>
+public sealed record LocationBody(double? Lat, double? Lng);
 
 public sealed record PairingView(string Code, string StationId, DateTimeOffset ExpiresAt, string Url, string QrSvg);
 

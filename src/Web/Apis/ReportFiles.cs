@@ -24,13 +24,25 @@ public static class ReportFiles
             {
                 foreach (var field in row)
                 {
-                    csv.WriteField(field);
+                    csv.WriteField(FormulaSafe(field));
                 }
                 csv.NextRecord();
             }
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// OWASP's rule against CSV injection: text a spreadsheet would read as a formula (starting with =, +, -, @,
+    /// tab or carriage return) gets a leading apostrophe, so an attendant or tablet named "=HYPERLINK(...)" stays
+    /// text in Excel and WPS. Numbers, and text that is a number (-3), are left as they are.
+    /// </summary>
+    public static object? FormulaSafe(object? field) =>
+        field is string { Length: > 0 } text && FormulaStarts.Contains(text[0]) && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "'" + text
+            : field;
+
+    private const string FormulaStarts = "=+-@\t\r";
 
     public static byte[] Xlsx(string[] header, IEnumerable<object[]> rows)
     {

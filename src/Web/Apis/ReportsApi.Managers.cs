@@ -161,9 +161,9 @@ public static partial class ReportsApi
         {
             return Problems.Invalid($"limit is between 1 and {MaxAuditLines} (limit 须在 1 到 {MaxAuditLines} 之间)");
         }
-        if (device is { Length: > 64 })
+        if (device is { Length: > JournalLimits.Device })
         {
-            return Problems.Invalid("device is at most 64 characters (设备标识过长)");
+            return Problems.Invalid($"device is at most {JournalLimits.Device} characters (设备标识过长)");
         }
         var entries = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);

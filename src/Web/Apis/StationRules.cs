@@ -30,11 +30,18 @@ public static class StationRules
         {
             errors.Add(new("seats", "seats is between 0 and 1000 (座位数须在 0 到 1000 之间)"));
         }
+        if (body.Location is { } at && (at.Lat is not { } lat || at.Lng is not { } lng || !GeoPoint.IsValid(lat, lng)))
+        {
+            errors.Add(new("location", "location needs lat between -90 and 90 and lng between -180 and 180, WGS-84 degrees (位置须为 WGS-84 经纬度：纬度 -90 至 90，经度 -180 至 180)"));
+        }
         if (errors.Count > 0)
         {
             return (null, errors);
         }
         var services = network.Services.Select(s => s.Id).Where(body.Services!.Contains).ToArray();
-        return (new StationInfo(id, networkId, body.Name!.Trim(), body.Township?.Trim() ?? "", services, body.OpeningHours!, body.Seats ?? 0), errors);
+        return (new StationInfo(id, networkId, body.Name!.Trim(), body.Township?.Trim() ?? "", services, body.OpeningHours!, body.Seats ?? 0)
+        {
+            Location = body.Location is { Lat: { } la, Lng: { } ln } ? new GeoPoint(la, ln) : null,
+        }, errors);
     }
 }

@@ -55,6 +55,9 @@ function stationForm(existing?: StationInfo): HTMLElement {
   const opens = input({ name: 'opens', value: existing?.openingHours.opens ?? '07:00', size: '5' }, 'opens');
   const closes = input({ name: 'closes', value: existing?.openingHours.closes ?? '21:00', size: '5' }, 'closes');
   const seats = input({ name: 'seats', type: 'number', value: String(existing?.seats ?? 10), min: '0', max: '1000' }, 'seats');
+  // WGS-84 degrees, as a phone's GPS or most online maps give them; both empty means no location.
+  const lat = input({ name: 'lat', type: 'number', step: 'any', min: '-90', max: '90', value: existing?.location ? String(existing.location.lat) : '' }, 'latitude');
+  const lng = input({ name: 'lng', type: 'number', step: 'any', min: '-180', max: '180', value: existing?.location ? String(existing.location.lng) : '' }, 'longitude');
   const boxes = network!.services.map((s) => {
     const box = el('input', { type: 'checkbox', value: s.id });
     box.checked = existing ? existing.services.includes(s.id) : true;
@@ -65,10 +68,12 @@ function stationForm(existing?: StationInfo): HTMLElement {
       id: id.value.trim(), name: name.value, township: township.value, seats: Number(seats.value),
       openingHours: { opens: opens.value.trim(), closes: closes.value.trim() },
       services: boxes.map((b) => b.querySelector('input')!).filter((b) => b.checked).map((b) => b.value),
+      location: lat.value.trim() === '' && lng.value.trim() === '' ? null
+        : { lat: lat.value.trim() === '' ? null : Number(lat.value), lng: lng.value.trim() === '' ? null : Number(lng.value) },
     };
     void attempt(() => existing ? api.admin.editStation(existing.id, data) : api.admin.addStation(network!.id, data), existing ? 'saved' : 'added');
   }, { class: 'primary' });
-  return el('div', { class: 'station-form' }, id, name, township, opens, closes, seats, el('div', { class: 'checks' }, ...boxes), save);
+  return el('div', { class: 'station-form' }, id, name, township, opens, closes, seats, lat, lng, el('div', { class: 'checks' }, ...boxes), save);
 }
 
 function head(...keys: (TextKey | '')[]): HTMLElement {
@@ -208,7 +213,7 @@ async function load(): Promise<void> {
     networks = await api.networks();
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-      app.replaceChildren(pageHeader(() => t('admin'), () => '', () => undefined), el('main', {}, loginForm(() => void load())));
+      app.replaceChildren(pageHeader(() => t('admin'), () => '', () => undefined), el('main', {}, loginForm(() => void load(), undefined, 'admin')));
       return;
     }
     say(problem(e), false);

@@ -9,12 +9,14 @@ export interface OpeningHours { opens: string; closes: string; }
 export interface StationInfo {
   id: string; networkId: string; name: string; township: string;
   services: string[]; openingHours: OpeningHours; seats: number; retired: boolean;
+  location?: { lat: number; lng: number } | null;
 }
 
 export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; }
 
 export interface NetworkView extends NetworkSummary {
   services: ServiceKind[]; workerGroups: ServiceKind[]; stations: StationInfo[];
+  map?: { tiles: string; attribution: string | null } | null;
 }
 
 export interface StationView extends StationInfo {
@@ -25,7 +27,12 @@ export interface EventReply { id: string; duplicate: boolean; stationId: string;
 
 export interface VoidReply { eventId: string; voided: boolean; alreadyVoided: boolean; stationId: string; day: string; counts: Counts; }
 
-export interface SnapshotStation { stationId: string; name: string; counts: Counts; lastEventAt: string | null; }
+/** A station's one status word; later issues add late and unreachable. */
+export type StationStatus = 'open' | 'open-silent' | 'closed' | 'late' | 'unreachable';
+
+export interface SnapshotStation { stationId: string; name: string; counts: Counts; lastEventAt: string | null; status?: StationStatus | null; }
+
+export interface DayTotal { day: string; count: number; }
 
 export interface TickerItem { stationId: string; service: string; quantity: number; workerGroup: string | null; occurredAt: string; }
 
@@ -33,12 +40,15 @@ export interface LiveSnapshot {
   networkId: string; day: string; version: number; totals: Counts; stations: SnapshotStation[];
   hourly: Record<string, number[]>; yesterdayHourly: Record<string, number[]>;
   monthBefore: Counts; yearBefore: Counts; groups: Counts; recent: TickerItem[];
+  lastWeekHourly: Record<string, number[]>; monthLastYear: Counts; yearLastYear: Counts; days: DayTotal[]; openNow: number;
 }
 
 export interface LiveChanges {
   networkId: string; version: number; day: string; totals: Counts;
-  stations: { stationId: string; counts: Counts; lastEventAt: string | null }[];
+  stations: { stationId: string; counts: Counts; lastEventAt: string | null; status?: StationStatus | null }[];
   hourly: Record<string, number[]>; groups: Counts; recent: TickerItem[];
+  monthBefore?: Counts | null; yearBefore?: Counts | null; days?: DayTotal[] | null;
+  yesterdayHourly?: Record<string, number[]> | null; lastWeekHourly?: Record<string, number[]> | null; openNow?: number;
 }
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }

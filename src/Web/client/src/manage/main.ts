@@ -150,7 +150,7 @@ async function load(): Promise<void> {
     networks = await api.networks();
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
-      app.replaceChildren(pageHeader(() => t('manage'), () => '', () => undefined), el('main', {}, loginForm(safely(load))));
+      app.replaceChildren(pageHeader(() => t('manage'), () => '', () => undefined), el('main', {}, loginForm(safely(load), undefined, 'manage')));
       return;
     }
     throw e;
