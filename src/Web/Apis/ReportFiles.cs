@@ -35,12 +35,15 @@ public static class ReportFiles
     /// <summary>
     /// OWASP's rule against CSV injection: text a spreadsheet would read as a formula (starting with =, +, -, @,
     /// tab or carriage return) gets a leading apostrophe, so an attendant or tablet named "=HYPERLINK(...)" stays
-    /// text in Excel and WPS. Numbers, and text that is a number (-3), are left as they are.
+    /// text in Excel and WPS. Numbers, and text that is a number (-3) or a percentage (the change against last year,
+    /// -5%), are left as they are, so the file reads as the screen does.
     /// </summary>
     public static object? FormulaSafe(object? field) =>
-        field is string { Length: > 0 } text && FormulaStarts.Contains(text[0]) && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        field is string { Length: > 0 } text && FormulaStarts.Contains(text[0]) && !IsNumber(text.EndsWith('%') ? text[..^1] : text)
             ? "'" + text
             : field;
+
+    private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private const string FormulaStarts = "=+-@\t\r";
 
