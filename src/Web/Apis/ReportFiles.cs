@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using MiniExcelLibs;
 
 namespace StationNet.Web.Apis;
 
-/// <summary>Report tables as files: CSV that Excel opens with the Chinese intact, and .xlsx.</summary>
+/// <summary>Report tables as CSV that Excel opens with the Chinese intact, and never as formulas; the .xlsx is <see cref="ReportSheet"/>.</summary>
 public static class ReportFiles
 {
     /// <summary>UTF-8 with a byte-order mark, so Excel shows the Chinese names correctly.</summary>
@@ -46,20 +45,4 @@ public static class ReportFiles
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private const string FormulaStarts = "=+-@\t\r";
-
-    public static byte[] Xlsx(string[] header, IEnumerable<object[]> rows)
-    {
-        var sheet = rows.Select(row =>
-        {
-            var line = new Dictionary<string, object>();
-            for (var i = 0; i < header.Length; i++)
-            {
-                line[header[i]] = row[i];
-            }
-            return line;
-        }).ToList();
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(sheet, sheetName: "StationNet");
-        return buffer.ToArray();
-    }
 }

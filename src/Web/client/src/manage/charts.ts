@@ -63,7 +63,7 @@ export function shares(rows: { name: string; value: number }[], narrow = window.
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { type: 'plain', bottom: 0, textStyle: { color: '#1b1f24' } },
     series: [{ type: 'pie', percentPrecision: 1, radius: ['38%', '68%'], center: ['50%', '44%'], data: given,
-      label: narrow ? { position: 'inside', formatter: '{d}%', color: '#fff', fontWeight: 'bold' } : { formatter: '{b}\n{d}%', color: '#1b1f24' },
+      label: narrow ? { position: 'inside', formatter: (p: { percent: number }) => (p.percent >= 6 ? `${p.percent}%` : ''), color: '#fff', fontWeight: 'bold' } : { formatter: '{b}\n{d}%', color: '#1b1f24' },
       labelLayout: { hideOverlap: true } }],
   };
 }
