@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
 using StationNet.Tests;
 
@@ -72,6 +73,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<InMemoryJournal>();
             silo.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
             silo.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
+            silo.Services.AddSingleton<IOpeningJournal, InMemoryOpeningJournal>();
         }
     }
 }

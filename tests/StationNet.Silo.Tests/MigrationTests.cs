@@ -6,7 +6,7 @@ namespace StationNet.Silo.Tests;
 [Collection(PostgresCollection.Name)]
 public class MigrationTests(PostgresServer pg)
 {
-    /// <summary>Every migration the silo carries runs once.</summary>
+    /// <summary>Every migration script the silo carries runs once.</summary>
     private static readonly long Scripts = typeof(SchemaMigration).Assembly.GetManifestResourceNames().Count(n => n.Contains(".Storage.Migrations.", StringComparison.Ordinal));
 
     [Fact]

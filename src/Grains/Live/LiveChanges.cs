@@ -7,7 +7,7 @@ public sealed record StationLive(
     [property: Id(1)] IReadOnlyDictionary<string, int> Counts,
     [property: Id(2)] DateTimeOffset? LastEventAt)
 {
-    /// <summary>The station's status word (<see cref="Stations.StationStatusRule"/>), as the network grain sees it.</summary>
+    /// <summary>The station's status word (<see cref="Opening.StationStatus"/>), as the network grain sees it.</summary>
     [Id(3)]
     public string? Status { get; init; }
 }
@@ -37,7 +37,7 @@ public sealed record TickerItem(
     [property: Id(3)] string? WorkerGroup,
     [property: Id(4)] DateTimeOffset OccurredAt);
 
-/// <summary>A station as the snapshot shows it: its live numbers and its name.</summary>
+/// <summary>A station as the snapshot shows it: its live numbers, its name and its verified status (open, late, ...).</summary>
 [GenerateSerializer, Immutable]
 public sealed record SnapshotStation(
     [property: Id(0)] string StationId,
@@ -45,7 +45,7 @@ public sealed record SnapshotStation(
     [property: Id(2)] IReadOnlyDictionary<string, int> Counts,
     [property: Id(3)] DateTimeOffset? LastEventAt)
 {
-    /// <summary>open, open-silent or closed (<see cref="Stations.StationStatusRule"/>).</summary>
+    /// <summary>open, open-silent or closed (<see cref="Opening.StationStatus"/>).</summary>
     [Id(4)]
     public string? Status { get; init; }
 }

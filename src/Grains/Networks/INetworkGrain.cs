@@ -1,3 +1,4 @@
+using StationNet.Grains.Opening;
 using StationNet.Grains.Live;
 using StationNet.Grains.Stations;
 
@@ -33,6 +34,14 @@ public interface INetworkGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<LiveSnapshot?> GetSnapshot();
+
+    /// <summary>A station's opening session or heartbeat changed; the network keeps its status for the wall. Never awaits, like StationChanged.</summary>
+    [AlwaysInterleave]
+    Task StationOpening(string stationId, OpeningFacts facts);
+
+    /// <summary>Every active station's verified status now.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<StationStatusView>> GetStatuses();
 }
 
 /// <summary>Lists every network, for <c>GET /api/networks</c>.</summary>

@@ -11,7 +11,7 @@ namespace StationNet.Grains.Networks;
 /// coalesces them into at most ten versioned batches a second, sends each batch to every silo's relay,
 /// and rolls the picture over at local midnight even when no event comes.
 /// </summary>
-public sealed class NetworkGrain(
+public sealed partial class NetworkGrain(
     [PersistentState("network", "networks")] IPersistentState<NetworkState> state,
     IEventJournal journal,
     IDailyRollup rollup,
@@ -29,7 +29,6 @@ public sealed class NetworkGrain(
     private static readonly TimeSpan RelayListLifetime = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RelayListTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RepeatIdleBatchAfter = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
     private LivePicture? _picture;
     private TimeZoneInfo _zone = LocalDay.Zone(null);
@@ -40,7 +39,6 @@ public sealed class NetworkGrain(
     private DateOnly _contextDay;
     private IGrainTimer? _flushNow;
     private DateTimeOffset _lastSentAt;
-    private DateTimeOffset _statusesAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +75,7 @@ public sealed class NetworkGrain(
         await Task.WhenAll(state.State.Stations.Values.Select(s => GrainFactory.GetGrain<IStationGrain>(s.Id).Configure(s, info.TimeZone)));
         _zone = LocalDay.Zone(info.TimeZone);
         _picture = await BuildPicture(info, _picture!.Version, CancellationToken.None, everyStation: state.State.Stations.Keys);
-        RefreshStatuses();
+        RefreshStatuses(force: true);
         _lastBatch = null;
         await LoadContext(CancellationToken.None);
     }
@@ -96,7 +94,7 @@ public sealed class NetworkGrain(
         state.State.Stations[station.Id] = station;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
-        RefreshStatuses();
+        RefreshStatuses(force: true);
         await AnnounceChange();
     }
 
@@ -119,7 +117,7 @@ public sealed class NetworkGrain(
             }
             if (_picture.Apply(day, live, deltas) && state.State.Stations.GetValueOrDefault(live.StationId) is { } station)
             {
-                _picture.SetStatus(station.Id, StatusOf(station));
+                _picture.SetStatus(station.Id, StatusOf(station.Id, time.GetUtcNow()).Status);
             }
             FlushSoon();
         }
@@ -153,25 +151,6 @@ public sealed class NetworkGrain(
         }
     }
 
-    private string StatusOf(StationInfo station) =>
-        StationStatusRule.Wire(StationStatusRule.Of(station, time.GetUtcNow(), _zone, _picture?.LastEventAt(station.Id)));
-
-    /// <summary>Status words change with the clock as well as with events: every station's is worked out again now and then.</summary>
-    private void RefreshStatuses()
-    {
-        if (_picture is null)
-        {
-            return;
-        }
-        var shown = state.State.Stations.Values.Where(s => !s.Retired).ToList();
-        foreach (var station in shown)
-        {
-            _picture.SetStatus(station.Id, StatusOf(station));
-        }
-        _picture.KeepStatusesOf(shown.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
-        _statusesAt = time.GetUtcNow();
-    }
-
     private async Task FlushNow(CancellationToken ct)
     {
         _flushNow?.Dispose();
@@ -186,7 +165,7 @@ public sealed class NetworkGrain(
             return Task.FromResult<LiveSnapshot?>(null);
         }
         RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
-        RefreshStatuses();
+        RefreshStatuses(force: true);
         var names = state.State.Stations.Values.Where(s => !s.Retired).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (s.Id, s.Name));
         return Task.FromResult<LiveSnapshot?>(_picture.Snapshot(names));
     }
@@ -199,7 +178,7 @@ public sealed class NetworkGrain(
         // gap rather than a repeat, and asks for a fresh snapshot.
         var picture = await BuildPicture(info, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         _picture = picture;
-        RefreshStatuses();
+        RefreshStatuses(force: true);
         picture.TakeBatch();
         await LoadContext(ct);
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
@@ -236,6 +215,7 @@ public sealed class NetworkGrain(
         }
         var latest = await journal.LatestAsync(info.Id, today, LivePicture.TickerLength, ct);
         picture.Seed(latest.Reverse().Select(e => new TickerItem(e.StationId, e.Service, e.Quantity, e.WorkerGroup, e.OccurredAt)));
+        await LoadOpenings(picture, ct);
         return picture;
     }
 
@@ -307,10 +287,7 @@ public sealed class NetworkGrain(
         {
             await LoadContext(ct);
         }
-        if (time.GetUtcNow() - _statusesAt >= StatusEvery || time.GetUtcNow() < _statusesAt)
-        {
-            RefreshStatuses();
-        }
+        RefreshStatuses(force: false);
         var relays = await Relays();
         var now = time.GetUtcNow();
         if (_picture is { HasChanges: true } && now - _lastSentAt < BatchInterval - TimeSpan.FromMilliseconds(5) && now >= _lastSentAt)

@@ -1,28 +1,42 @@
+using StationNet.Grains.Opening;
+
 namespace StationNet.Grains.Stations;
 
-/// <summary>A station's silent hours: open by its hours, yet nothing logged.</summary>
-public sealed record StationCompliance(string StationId, string Name, int OpenHours, int SilentHours, int SilentDays, IReadOnlyList<SilentDay> Silent);
+/// <summary>
+/// A station's compliance: the hours it was due open and logged nothing (silent), and, from its opening sessions,
+/// the due hours it was not open at all (unopened). Unopened is null for a station with no session in the range:
+/// the system does not know, so it does not say.
+/// </summary>
+public sealed record StationCompliance(string StationId, string Name, int OpenHours, int SilentHours, int SilentDays, IReadOnlyList<SilentDay> Silent,
+    int? OpenedHours = null, int? UnopenedHours = null, IReadOnlyList<SilentDay>? Unopened = null);
 
 public sealed record SilentDay(DateOnly Day, IReadOnlyList<int> Hours);
 
 /// <summary>
 /// Opening-hours compliance, the complaint that stations are "open" but locked: every hour a station is
-/// open by its opening hours (judged at half past) in which it logged nothing. Hours still to come
-/// do not count. Pure, so it is tested on its own.
+/// due open by the hours in force that day (judged at half past) in which it logged nothing, or was not opened.
+/// Hours still to come do not count. Pure, so it is tested on its own.
 /// </summary>
 public static class Compliance
 {
-    public static StationCompliance Of(StationInfo station, DateOnly from, DateOnly to, ISet<(DateOnly Day, int Hour)> active, DateOnly today, int currentHour)
+    public static StationCompliance Of(StationInfo station, DateOnly from, DateOnly to, ISet<(DateOnly Day, int Hour)> active, DateOnly today, int currentHour,
+        IReadOnlyList<OpeningSession>? sessions = null, TimeZoneInfo? zone = null)
     {
         var open = 0;
         var silentHours = 0;
         var silentDays = 0;
         var silent = new List<SilentDay>();
-        var aroundTheClock = Enumerable.Range(0, 24).All(h => station.OpeningHours.IsOpenAt(new TimeOnly(h, 30)));
+        var tracked = sessions is { Count: > 0 } && zone is not null;
+        // Sessions are known from the day of the first one in the range.
+        var trackedFrom = tracked ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sessions!.Min(s => s.OpenedAt), zone!).DateTime) : DateOnly.MaxValue;
+        var opened = 0;
+        var unopened = new List<SilentDay>();
         for (var day = from; day <= to && day <= today; day = day.AddDays(1))
         {
             var lastHour = day == today ? currentHour - 1 : 23;
-            var openToday = Enumerable.Range(0, lastHour + 1).Where(h => station.OpeningHours.IsOpenAt(new TimeOnly(h, 30)) && (!aroundTheClock || IsDaytime(h))).ToList();
+            var hours = station.HoursOn(day);
+            var aroundTheClock = station.Is24h || hours.IsAllDay;
+            var openToday = Enumerable.Range(0, lastHour + 1).Where(h => hours.IsOpenAt(new TimeOnly(h, 30)) && (!aroundTheClock || IsDaytime(h))).ToList();
             var quiet = openToday.Where(h => !active.Contains((day, h))).ToList();
             open += openToday.Count;
             silentHours += quiet.Count;
@@ -34,8 +48,18 @@ public static class Compliance
             {
                 silent.Add(new SilentDay(day, quiet));
             }
+            if (tracked && day >= trackedFrom)
+            {
+                var closed = openToday.Where(h => !sessions!.Any(s => Covers(s, HalfPast(day, h, zone!)))).ToList();
+                opened += openToday.Count - closed.Count;
+                if (closed.Count > 0)
+                {
+                    unopened.Add(new SilentDay(day, closed));
+                }
+            }
         }
-        return new StationCompliance(station.Id, station.Name, open, silentHours, silentDays, silent);
+        return new StationCompliance(station.Id, station.Name, open, silentHours, silentDays, silent,
+            tracked ? opened : null, tracked ? unopened.Sum(d => d.Hours.Count) : null, tracked ? unopened : null);
     }
 
     /// <summary>
@@ -43,4 +67,12 @@ public static class Compliance
     /// night is no sign of a locked door: it is judged from 06:00 to 22:00, the hours its attendants keep.
     /// </summary>
     public static bool IsDaytime(int hour) => hour is >= 6 and < 22;
+
+    private static DateTimeOffset HalfPast(DateOnly day, int hour, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, 30));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    private static bool Covers(OpeningSession s, DateTimeOffset at) => s.OpenedAt <= at && (s.ClosedAt is null || s.ClosedAt > at);
 }

@@ -1,3 +1,5 @@
+using StationNet.Grains.Opening;
+
 namespace StationNet.Grains.Stations;
 
 /// <summary>One per station: counts each event once, by its id, into the local day it happened on.</summary>
@@ -13,7 +15,31 @@ public interface IStationGrain : IGrainWithStringKey
     Task<RecordOutcome> Record(StationEvent e);
 
     Task<VoidOutcome> Void(Guid eventId, string? device);
+
+    /// <summary>Opens the station (idempotent: an open station stays open since its opening).</summary>
+    Task<OpeningOutcome> Open(string? device, string? by);
+
+    /// <summary>Closes the station (idempotent).</summary>
+    Task<OpeningOutcome> Close(string? device, string? by);
+
+    /// <summary>The open tablet's sign of life, every minute while its page is up. Cheap: journaled only when it changes the status.</summary>
+    Task<OpeningOutcome> Heartbeat(string? device);
+
+    /// <summary>The station's verified status now; null when the station does not exist.</summary>
+    Task<StationStatusView?> GetStatus();
 }
+
+public enum OpeningResult
+{
+    Done,
+    UnknownStation,
+    Retired,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record OpeningOutcome(
+    [property: Id(0)] OpeningResult Result,
+    [property: Id(1)] StationStatusView? Status);
 
 [GenerateSerializer]
 public sealed class StationState

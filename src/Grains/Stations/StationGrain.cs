@@ -12,7 +12,7 @@ namespace StationNet.Grains.Stations;
 /// request at a time and the journal's key refuses a second record of an id, so duplicates sent at
 /// the same moment count once.
 /// </summary>
-public sealed class StationGrain(
+public sealed partial class StationGrain(
     [PersistentState("station", "stations")] IPersistentState<StationState> state,
     IEventJournal journal,
     StationClock time,

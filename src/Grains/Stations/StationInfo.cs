@@ -1,8 +1,13 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace StationNet.Grains.Stations;
 
-/// <summary>A station of a network: where it is, what it offers, when it is open. A retired station keeps its history but takes no events.</summary>
+/// <summary>
+/// A station of a network: where it is, what it offers, when it is open. A retired station keeps its history but takes no events.
+/// The address, location and phone are the station's own, shown to workers; never a person's. Hours changes are kept with the
+/// day they take effect (<see cref="HoursHistory"/>), so reports judge each day by the hours then in force.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record StationInfo(
     [property: Id(0)] string Id,
@@ -12,21 +17,27 @@ public sealed record StationInfo(
     [property: Id(4)] IReadOnlyList<string> Services,
     [property: Id(5)] OpeningHours OpeningHours,
     [property: Id(6)] int Seats,
-    [property: Id(7)] bool Retired = false)
+    [property: Id(7)] bool Retired = false,
+    [property: Id(8)] string Address = "",
+    [property: Id(9)] GeoPoint? Location = null,
+    [property: Id(10)] string Phone = "",
+    [property: Id(11)] bool Is24h = false,
+    [property: Id(12)] IReadOnlyList<HoursChange>? HoursHistory = null)
 {
-    /// <summary>Where the station is (WGS-84), for the wall's map; optional.</summary>
-    [Id(8)]
-    public GeoPoint? Location { get; init; }
-}
+    /// <summary>The hours in force on a local day: the latest change that took effect on or before it, else the earliest known.</summary>
+    public OpeningHours HoursOn(DateOnly day)
+    {
+        if (HoursHistory is not { Count: > 0 } history)
+        {
+            return OpeningHours;
+        }
+        var inForce = history.Where(h => h.From <= day).OrderBy(h => h.From).LastOrDefault();
+        return (inForce ?? history.OrderBy(h => h.From).First()).Hours;
+    }
 
-/// <summary>A point on the earth in WGS-84 degrees, as GPS and most maps give it.</summary>
-[GenerateSerializer, Immutable]
-public sealed record GeoPoint(
-    [property: Id(0)] double Lat,
-    [property: Id(1)] double Lng)
-{
-    public static bool IsValid(double lat, double lng) =>
-        double.IsFinite(lat) && double.IsFinite(lng) && lat is >= -90 and <= 90 && lng is >= -180 and <= 180;
+    /// <summary>Open round the clock: flagged so, or hours that cover the whole day.</summary>
+    [JsonIgnore]
+    public bool AlwaysOpen => Is24h || OpeningHours.IsAllDay;
 }
 
 /// <summary>Local opening hours as "HH:mm"; a closing time at or before the opening time runs past midnight.</summary>
@@ -36,6 +47,13 @@ public sealed record OpeningHours(
     [property: Id(1)] string Closes)
 {
     public static readonly OpeningHours AllDay = new("00:00", "24:00");
+
+    /// <summary>Hours that never close: 00:00–24:00, or a closing time equal to the opening time.</summary>
+    [JsonIgnore]
+    public bool IsAllDay => (Minutes(Opens) == 0 && Minutes(Closes) == 24 * 60) || Minutes(Opens) == Minutes(Closes);
+
+    /// <summary>Minutes since today's opening time, 0–1439, for a local time inside the hours; hours that run past midnight count on.</summary>
+    public int MinutesSinceOpening(TimeOnly localTime) => ((localTime.Hour * 60 + localTime.Minute) - Minutes(Opens) + 24 * 60) % (24 * 60);
 
     public bool IsOpenAt(TimeOnly localTime)
     {

@@ -9,6 +9,7 @@ using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StationNet.Grains.Journal;
+using StationNet.Grains.Opening;
 using StationNet.Silo.Storage;
 using StationNet.Web.Extensions;
 
@@ -34,6 +35,7 @@ public static class SiloHosting
             builder.WebHost.UseUrls(StationNetSettings.DefaultUrls);
         }
         builder.Services.AddSingleton(StationClock.Real);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(OpeningSettings.Section).Get<OpeningSettings>() ?? new());
         // Events and admin requests are small; nothing legitimate comes near this.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 64 * 1024);
         var connectionString = builder.Configuration.GetConnectionString(StationNetSettings.ConnectionStringName);
@@ -57,6 +59,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<InMemoryJournal>());
+        builder.Services.AddSingleton<IOpeningJournal, InMemoryOpeningJournal>();
         builder.Services.AddSingleton(new HostInfo("memory", DataKept: false));
         builder.UseOrleans(silo =>
         {
@@ -80,6 +83,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<PostgresJournal>());
+        builder.Services.AddSingleton<IOpeningJournal, PostgresOpeningJournal>();
         builder.Services.AddSingleton(new HostInfo("postgresql", DataKept: true));
         builder.UseOrleans(silo =>
         {

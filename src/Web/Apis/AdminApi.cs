@@ -10,10 +10,9 @@ using StationNet.Web.Auth;
 
 namespace StationNet.Web.Apis;
 
-public sealed record StationBody(string? Id, string? Name, string? Township, string[]? Services, OpeningHours? OpeningHours, int? Seats, LocationBody? Location = null);
-
-/// <summary>WGS-84 degrees; both are needed.</summary>
-public sealed record LocationBody(double? Lat, double? Lng);
+/// <summary>A station as an administrator enters it; <c>hoursFrom</c> is the local day new opening hours take effect (default today).</summary>
+public sealed record StationBody(string? Id, string? Name, string? Township, string[]? Services, OpeningHours? OpeningHours, int? Seats,
+    string? Address = null, GeoPoint? Location = null, string? Phone = null, bool? Is24h = null, DateOnly? HoursFrom = null);
 
 public sealed record PairingView(string Code, string StationId, DateTimeOffset ExpiresAt, string Url, string QrSvg);
 
@@ -96,7 +95,8 @@ public static partial class AdminApi
         return TypedResults.Ok(await grains.GetGrain<ITargetsGrain>(TargetsGrain.Key(networkId, year)).Set(body));
     }
 
-    public static async Task<Results<Created<StationInfo>, ValidationProblem, ProblemHttpResult>> AddStation(string networkId, StationBody body, IGrainFactory grains)
+    public static async Task<Results<Created<StationInfo>, ValidationProblem, ProblemHttpResult>> AddStation(string networkId, StationBody body, IGrainFactory grains,
+        StationClock time)
     {
         if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, info))
         {
@@ -110,7 +110,7 @@ public static partial class AdminApi
         {
             return Problems.Conflict($"Station '{body.Id}' already exists (驿站编号已存在)");
         }
-        var (station, errors) = StationRules.Build(body, body.Id, networkId, info);
+        var (station, errors) = StationRules.Build(body, body.Id, networkId, info, null, LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(info.TimeZone)));
         if (station is null)
         {
             return Problems.Validation(errors);
@@ -118,14 +118,16 @@ public static partial class AdminApi
         return TypedResults.Created($"/api/stations/{body.Id}", await Save(network, station));
     }
 
-    public static async Task<Results<Ok<StationInfo>, ValidationProblem, ProblemHttpResult>> EditStation(string stationId, StationBody body, IGrainFactory grains)
+    public static async Task<Results<Ok<StationInfo>, ValidationProblem, ProblemHttpResult>> EditStation(string stationId, StationBody body, IGrainFactory grains,
+        StationClock time)
     {
         if (await FindStation(stationId, grains) is not { } existing)
         {
             return Problems.NotFound("Station", stationId, "驿站");
         }
         var network = grains.GetGrain<INetworkGrain>(existing.NetworkId);
-        var (station, errors) = StationRules.Build(body, stationId, existing.NetworkId, (await network.GetInfo())!);
+        var info = (await network.GetInfo())!;
+        var (station, errors) = StationRules.Build(body, stationId, existing.NetworkId, info, existing, LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(info.TimeZone)));
         if (station is null)
         {
             return Problems.Validation(errors);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Apis;
@@ -12,7 +13,7 @@ namespace StationNet.Web.Apis;
 public static partial class ReportsApi
 {
     public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, FileContentHttpResult, ProblemHttpResult>> ComplianceReport(
-        HttpRequest request, IGrainFactory grains, IEventJournal journal, StationClock time,
+        HttpRequest request, IGrainFactory grains, IEventJournal journal, IOpeningJournal openings, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxDays, "json", "csv", "xlsx");
@@ -24,10 +25,12 @@ public static partial class ReportsApi
         var now = time.GetUtcNow();
         var active = (await journal.ActivityAsync(scope.Network.Id, scope.From, scope.To, ct))
             .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
+        var sessions = (await openings.SessionsAsync(scope.Network.Id, LocalDay.End(scope.From.AddDays(-1), zone), LocalDay.End(scope.To, zone), ct))
+            .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
         IReadOnlyList<StationCompliance> rows = scope.Stations
             .Where(s => !s.Retired && (scope.StationId is null || s.Id == scope.StationId))
             .Select(s => Compliance.Of(s, scope.From, scope.To, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(),
-                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone)))
+                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone), sessions.GetValueOrDefault(s.Id), zone))
             .ToList();
         if (scope.Format == "json")
         {

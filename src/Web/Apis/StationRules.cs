@@ -1,12 +1,19 @@
+using System.Text.RegularExpressions;
 using StationNet.Grains.Networks;
 using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Apis;
 
-/// <summary>Checks a station an administrator enters, field by field.</summary>
-public static class StationRules
+/// <summary>Checks a station an administrator enters, field by field, and keeps its hours history.</summary>
+public static partial class StationRules
 {
-    public static (StationInfo? Station, List<FieldError> Errors) Build(StationBody body, string id, string networkId, NetworkInfo network)
+    public const int MaxAddressLength = 120;
+    public const int MaxHoursHistory = 100;
+
+    /// <param name="existing">The station as it was, when it is being changed: its hours history goes on.</param>
+    /// <param name="today">The network's local day: new hours take effect today unless <c>hoursFrom</c> says otherwise.</param>
+    public static (StationInfo? Station, List<FieldError> Errors) Build(StationBody body, string id, string networkId, NetworkInfo network,
+        StationInfo? existing, DateOnly today)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 60)
@@ -22,26 +29,65 @@ public static class StationRules
         {
             errors.Add(new("services", "services: one or more of the network's services, each once (请从网络的服务项目中选择)"));
         }
-        if (body.OpeningHours is not { } hours || !OpeningHours.IsValidTime(hours.Opens) || !OpeningHours.IsValidTime(hours.Closes))
+        var is24h = body.Is24h == true;
+        if (!is24h && (body.OpeningHours is not { } hours || !OpeningHours.IsValidTime(hours.Opens) || !OpeningHours.IsValidTime(hours.Closes)))
         {
-            errors.Add(new("openingHours", "openingHours needs opens and closes as HH:mm, closes may be 24:00 (营业时间格式为 HH:mm)"));
+            errors.Add(new("openingHours", "openingHours needs opens and closes as HH:mm, closes may be 24:00; or set is24h (营业时间格式为 HH:mm，或设为 24 小时)"));
         }
         if (body.Seats is < 0 or > 1000)
         {
             errors.Add(new("seats", "seats is between 0 and 1000 (座位数须在 0 到 1000 之间)"));
         }
-        if (body.Location is { } at && (at.Lat is not { } lat || at.Lng is not { } lng || !GeoPoint.IsValid(lat, lng)))
+        if (body.Address is { Length: > MaxAddressLength })
         {
-            errors.Add(new("location", "location needs lat between -90 and 90 and lng between -180 and 180, WGS-84 degrees (位置须为 WGS-84 经纬度：纬度 -90 至 90，经度 -180 至 180)"));
+            errors.Add(new("address", $"address is at most {MaxAddressLength} characters (地址不超过 {MaxAddressLength} 字)"));
+        }
+        if (body.Location is { IsValid: false })
+        {
+            errors.Add(new("location", "location is { lat: -90..90, lng: -180..180 } in WGS-84 degrees (位置坐标无效)"));
+        }
+        if (!string.IsNullOrWhiteSpace(body.Phone) && !PhonePattern().IsMatch(body.Phone.Trim()))
+        {
+            errors.Add(new("phone", "phone is the station's public number: 3–20 digits, spaces, +, - or brackets (电话号码格式不正确)"));
+        }
+        if (body.HoursFrom is { } from && (from.Year < 2000 || from > today.AddYears(1)))
+        {
+            errors.Add(new("hoursFrom", "hoursFrom is a day from 2000 to a year ahead (生效日期超出范围)"));
         }
         if (errors.Count > 0)
         {
             return (null, errors);
         }
         var services = network.Services.Select(s => s.Id).Where(body.Services!.Contains).ToArray();
-        return (new StationInfo(id, networkId, body.Name!.Trim(), body.Township?.Trim() ?? "", services, body.OpeningHours!, body.Seats ?? 0)
-        {
-            Location = body.Location is { Lat: { } la, Lng: { } ln } ? new GeoPoint(la, ln) : null,
-        }, errors);
+        var opening = is24h ? OpeningHours.AllDay : body.OpeningHours!;
+        var station = new StationInfo(id, networkId, body.Name!.Trim(), body.Township?.Trim() ?? "", services, opening, body.Seats ?? 0,
+            Address: body.Address?.Trim() ?? "", Location: body.Location, Phone: body.Phone?.Trim() ?? "", Is24h: is24h || opening.IsAllDay,
+            HoursHistory: History(existing, opening, body.HoursFrom ?? today));
+        // openingHours are the hours in force today; a change that starts later waits in the history.
+        var inForce = station.HoursOn(today);
+        return (station with { OpeningHours = inForce, Is24h = inForce.IsAllDay }, errors);
     }
+
+    /// <summary>
+    /// A change of hours is kept with the day it takes effect; the hours a station had before its first change hold for every
+    /// earlier day. A second change for the same day replaces the first; the oldest changes go beyond a hundred.
+    /// </summary>
+    private static IReadOnlyList<HoursChange>? History(StationInfo? existing, OpeningHours hours, DateOnly from)
+    {
+        if (existing is null)
+        {
+            return [new HoursChange(DateOnly.MinValue, hours)];
+        }
+        var history = existing.HoursHistory?.ToList() ?? [new HoursChange(DateOnly.MinValue, existing.OpeningHours)];
+        if (existing.HoursOn(from) == hours && history.All(h => h.From <= from))
+        {
+            return history;
+        }
+        history.RemoveAll(h => h.From == from);
+        history.Add(new HoursChange(from, hours));
+        return history.OrderBy(h => h.From).TakeLast(MaxHoursHistory).ToList();
+    }
+
+    [GeneratedRegex(@"^[0-9+\-() ]{3,20}$")]
+    private static partial Regex PhonePattern();
 }

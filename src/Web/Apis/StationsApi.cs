@@ -11,7 +11,8 @@ public sealed record EventBody(Guid? Id, string? Service, int? Quantity, DateTim
 
 public sealed record StationView(
     string Id, string NetworkId, string Name, string Township, IReadOnlyList<string> Services, OpeningHours OpeningHours, int Seats,
-    DateOnly Day, IReadOnlyDictionary<string, int> Counts, IReadOnlyDictionary<string, int[]> Hourly, DateTimeOffset? LastEventAt);
+    DateOnly Day, IReadOnlyDictionary<string, int> Counts, IReadOnlyDictionary<string, int[]> Hourly, DateTimeOffset? LastEventAt,
+    string Status, bool OpenNow, DateTimeOffset? StatusSince, string Address, GeoPoint? Location, string Phone, bool Is24h);
 
 public sealed record EventReply(Guid Id, bool Duplicate, string StationId, DateOnly Day, IReadOnlyDictionary<string, int> Counts, DateTimeOffset? LastEventAt);
 
@@ -39,12 +40,14 @@ public static class StationsApi
             return Problems.Forbidden("station", stationId);
         }
         var station = Problems.IsId(stationId) ? grains.GetGrain<IStationGrain>(stationId) : null;
-        if (station is null || await station.GetInfo() is not { } info || await station.GetToday() is not { } today)
+        if (station is null || await station.GetInfo() is not { } info || await station.GetToday() is not { } today
+            || await station.GetStatus() is not { } status)
         {
             return StationNotFound(stationId);
         }
         return TypedResults.Ok(new StationView(info.Id, info.NetworkId, info.Name, info.Township, info.Services, info.OpeningHours, info.Seats,
-            today.Day, today.Counts, today.Hourly, today.LastEventAt));
+            today.Day, today.Counts, today.Hourly, today.LastEventAt, status.Status, status.OpenNow, status.Since,
+            info.Address, info.Location, info.Phone, info.AlwaysOpen));
     }
 
     public static async Task<Results<Created<EventReply>, Ok<EventReply>, ValidationProblem, ProblemHttpResult>> PostEvent(

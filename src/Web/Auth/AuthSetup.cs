@@ -16,6 +16,8 @@ public static class AuthSetup
 {
     public const string EventsLimit = "events";
     public const string SignInLimit = "sign-in";
+    public const string HeartbeatLimit = "heartbeat";
+    public const string PublicLimit = "public";
 
     public static IServiceCollection AddStationNetAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -151,6 +153,9 @@ public static class AuthSetup
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
             }));
+        o.AddPolicy(HeartbeatLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+            ctx.User.DeviceId() ?? ctx.User.Identity?.Name ?? Ip(ctx), _ => PerMinute(limits.HeartbeatsPerMinute)));
+        o.AddPolicy(PublicLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(Ip(ctx), _ => PerMinute(limits.PublicPerIpPerMinute)));
         o.AddPolicy(SignInLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(Ip(ctx), _ => PerMinute(limits.SignInPerIpPerMinute)));
         o.OnRejected = async (ctx, ct) =>
         {

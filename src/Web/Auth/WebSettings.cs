@@ -13,4 +13,10 @@ public sealed class RateLimitSettings
 
     /// <summary>Sign-in and pairing attempts per minute from one IP address.</summary>
     public int SignInPerIpPerMinute { get; set; } = 30;
+
+    /// <summary>Heartbeats per minute from one tablet (it sends one a minute; a few more ride out a reconnect).</summary>
+    public int HeartbeatsPerMinute { get; set; } = 10;
+
+    /// <summary>Requests per minute from one IP address to the public finder's API (anonymous).</summary>
+    public int PublicPerIpPerMinute { get; set; } = 120;
 }

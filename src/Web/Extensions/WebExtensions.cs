@@ -49,6 +49,7 @@ public static class WebExtensions
         app.MapOpenApi();
         app.MapNetworksApi();
         app.MapStationsApi();
+        app.MapOpeningApi();
         app.MapReportsApi();
         app.MapAuthApi();
         app.MapAdminApi();

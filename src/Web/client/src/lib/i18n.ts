@@ -97,6 +97,8 @@ const texts = {
   flat: ['持平', 'level'],
   statusOpen: ['开放', 'Open'],
   statusSilent: ['开放·无记录', 'Open · silent'],
+  statusLate: ['未按时开站', 'Late'],
+  statusUnreachable: ['失联', 'Unreachable'],
   statusClosed: ['闭站', 'Closed'],
   statusUnknown: ['状态未知', 'Unknown'],
   mapTitle: ['驿站分布', 'Where the stations are'],

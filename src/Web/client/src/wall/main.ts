@@ -7,7 +7,7 @@ import { routeId } from '../lib/page';
 import { DaysChart, HourlyChart } from './chart';
 import { StationMap, type MapStation } from './map';
 import { fitRows, renderTicker, renderTownships, Totals } from './panels';
-import { applyChanges, localNow, sumHours, wall, zone } from './state';
+import { applyChanges, localNow, statusWord, sumHours, wall, zone } from './state';
 import { Tiles } from './tiles';
 import '../lib/style.css';
 import './wall.css';
@@ -63,7 +63,7 @@ function renderMap(): void {
   map.update(located);
   const missing = s.stations.length - located.length;
   legendEl.replaceChildren(
-    ...(['open', 'open-silent', 'closed'] as const).map((k) => el('span', { class: `key ${k}` }, t(k === 'open' ? 'statusOpen' : k === 'closed' ? 'statusClosed' : 'statusSilent'))),
+    ...(['open', 'open-silent', 'late', 'unreachable', 'closed'] as const).map((k) => el('span', { class: `key ${k}` }, statusWord(k))),
     ...(missing > 0 ? [el('span', { class: 'missing' }, `${missing} ${t('noLocation')}`)] : []));
 }
 

@@ -22,11 +22,13 @@ export function localNow(): { day: string; hour: number } {
   return { day: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
 
-/** The one status word; the server works it out (StationStatusRule), so the wall never shows two that contradict. */
+/** The one status word; the server works it out (StationStatus), so the wall never shows two that contradict. */
 export function statusWord(status: string | null | undefined): string {
   switch (status) {
     case 'open': return t('statusOpen');
     case 'open-silent': return t('statusSilent');
+    case 'late': return t('statusLate');
+    case 'unreachable': return t('statusUnreachable');
     case 'closed': return t('statusClosed');
     default: return t('statusUnknown');
   }
