@@ -23,10 +23,6 @@ internal sealed class TrafficSimulator(
     ILogger<TrafficSimulator> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromMinutes(1);
-
-    /// <summary>Whether each simulated tablet has opened its station, and when it last sent a heartbeat.</summary>
-    private readonly Dictionary<string, (bool Open, DateTimeOffset HeardAt)> _opening = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,19 +46,17 @@ internal sealed class TrafficSimulator(
                     continue;
                 }
                 var local = LocalDay.Local(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
-                foreach (var station in (await network.GetStations()).Where(s => !s.Retired))
+                foreach (var station in await network.GetStations())
                 {
-                    if (!tokens.TryGetValue(station.Id, out var attendant))
-                    {
-                        tokens[station.Id] = attendant = await Pair(http, station, stoppingToken);
-                    }
-                    await KeepOpening(http, station, TimeOnly.FromDateTime(local), attendant, stoppingToken);
                     // A Bernoulli draw per tick approximates a Poisson process at this rate.
                     if (random.NextDouble() >= TrafficPattern.ExpectedTaps(station, local, settings.Simulator.PeakPerStationHour, Tick))
                     {
                         continue;
                     }
-                    var token = attendant;
+                    if (!tokens.TryGetValue(station.Id, out var token))
+                    {
+                        tokens[station.Id] = token = await Pair(http, station, stoppingToken);
+                    }
                     var (service, quantity, group) = TrafficPattern.Next(station, DateOnly.FromDateTime(local), random);
                     using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{station.Id}/events")
                     {
@@ -80,37 +74,6 @@ internal sealed class TrafficSimulator(
             {
                 logger.LogWarning(ex, "Simulated traffic failed this tick");
             }
-        }
-    }
-
-    /// <summary>
-    /// The simulated attendant opens the station a few minutes after its opening time (开站), keeps the tablet's
-    /// heartbeat going while it is open, and closes it at closing time (闭站), as a real tablet does; so the demo's
-    /// verified status words are earned the same way as a real station's.
-    /// </summary>
-    private async Task KeepOpening(HttpClient http, StationInfo station, TimeOnly local, string token, CancellationToken ct)
-    {
-        var hours = station.OpeningHours;
-        // Each station has its own habit of opening 0–9 minutes after time, fixed by its id so restarts agree.
-        var habit = station.Id.Sum(c => c) % 10;
-        var due = station.AlwaysOpen || (hours.IsOpenAt(local) && hours.MinutesSinceOpening(local) >= habit);
-        var now = time.GetUtcNow();
-        var (open, heardAt) = _opening.GetValueOrDefault(station.Id);
-        string? action = due && !open ? "open" : !due && open ? "close" : due && now - heardAt >= HeartbeatEvery ? "heartbeat" : null;
-        if (action is null)
-        {
-            return;
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{station.Id}/{action}") { Content = JsonContent.Create(new { }) };
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await http.SendAsync(request, ct);
-        if (response.IsSuccessStatusCode)
-        {
-            _opening[station.Id] = (action != "close", now);
-        }
-        else
-        {
-            logger.LogWarning("Simulated {Action} at {StationId} got {Status}", action, station.Id, (int)response.StatusCode);
         }
     }
 
