@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
@@ -128,9 +129,19 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
 
     [Theory]
     [InlineData(1280, 800, "sample-05")]
-    [InlineData(390, 844, "sample-06")]
+    [InlineData(390, 844, "long-name")]
     public async Task Every_tablet_screen_is_elder_friendly_and_fits(int width, int height, string stationId)
     {
+        if (stationId == "long-name")
+        {
+            // A station whose name is far wider than a phone.
+            using var added = await fx.App.Http.PostAsJsonAsync("/api/admin/networks/sample/stations", new
+            {
+                id = stationId, name = "示例·城市中心区人民广场东侧环卫工人爱心驿站", township = "示例中心街道",
+                services = new[] { "visit", "water", "meal" }, openingHours = new { opens = "07:00", closes = "21:00" }, seats = 6,
+            });
+            Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        }
         var name = await StationName(stationId);
         // A station that is closed, so that the first tap asks whether to open it.
         var page = await fx.Open($"/station/{stationId}?pair={await PairingCode(stationId)}", width, height, serviceWorkers: false);
@@ -147,6 +158,10 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await page.Locator("#pair-submit").ClickAsync();
         await Expect(page.Locator("[data-count='visit']")).ToBeVisibleAsync();
         await AssertElderFriendly(page, "main");
+        await page.Locator("header button.lang").ClickAsync();
+        await Expect(page.Locator("#sync")).ToContainTextAsync("Online, all sent");
+        await AssertElderFriendly(page, "main in English");
+        await page.Locator("header button.lang").ClickAsync();
         await Expect(page.Locator("link[rel='manifest']")).ToHaveAttributeAsync("href", "/manifest.webmanifest");
         // The station's name stays on one line, whole in its title.
         var h1 = page.Locator("header h1");
