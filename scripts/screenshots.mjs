@@ -71,6 +71,9 @@ for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.p
   // A few taps, so the picture shows what the attendant sees after one: the confirmation and the latest taps.
   for (const service of name === 'tablet.png' ? ['visit', 'water', 'meal', 'visit'] : ['water']) {
     await page.click(`button[data-service="${service}"]`);
+    // A station not opened yet asks, at the first tap, to open it: the attendant says yes.
+    const ask = page.locator('#ask-open-yes');
+    await ask.waitFor({ state: 'visible', timeout: 1000 }).then(() => ask.click(), () => undefined);
   }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(800);

@@ -2,14 +2,14 @@ using StationNet.Tests;
 
 namespace StationNet.Silo.Tests;
 
-/// <summary>The sample history on PostgreSQL: imported once, however often the app starts, and its rollup is the journal's sum.</summary>
+/// <summary>The sample history on PostgreSQL: imported once, however often the app starts, and its rollups (by day, hour and worker group) are the journal's sums.</summary>
 [Collection(PostgresCollection.Name)]
 public class SampleHistoryImportTests(PostgresServer pg)
 {
     private static readonly Dictionary<string, string> WithHistory = new() { ["StationNet:SampleHistory"] = "true" };
 
     [Fact]
-    public async Task The_history_is_imported_once_and_its_rollup_equals_the_journal()
+    public async Task The_history_is_imported_once_and_its_rollups_equal_the_journal()
     {
         var db = await pg.CreateDatabase("sample_history");
         var clock = ShiftedClock.At(new TimeOnly(12, 0), "Asia/Shanghai");
@@ -38,5 +38,20 @@ public class SampleHistoryImportTests(PostgresServer pg)
              WHERE j.n IS DISTINCT FROM d.count
             """);
         Assert.Equal(0L, differing);
+        var differingHours = await Sql.Scalar<long>(db, """
+            SELECT count(*) FROM
+              (SELECT network_id, day, station_id, service, hour, sum(quantity) AS n, max(occurred_at) AS last_at FROM stationnet_journal WHERE kind = 0 GROUP BY 1, 2, 3, 4, 5) j
+              FULL JOIN stationnet_hourly h USING (network_id, day, station_id, service, hour)
+             WHERE j.n IS DISTINCT FROM h.count OR j.last_at IS DISTINCT FROM h.last_at
+            """);
+        Assert.Equal(0L, differingHours);
+        var differingGroups = await Sql.Scalar<long>(db, """
+            SELECT count(*) FROM
+              (SELECT network_id, day, station_id, worker_group, sum(quantity) AS n FROM stationnet_journal
+                WHERE kind = 0 AND service = 'visit' AND worker_group IS NOT NULL GROUP BY 1, 2, 3, 4) j
+              FULL JOIN stationnet_groups g USING (network_id, day, station_id, worker_group)
+             WHERE j.n IS DISTINCT FROM g.count
+            """);
+        Assert.Equal(0L, differingGroups);
     }
 }

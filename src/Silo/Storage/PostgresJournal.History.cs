@@ -5,7 +5,7 @@ using StationNet.Grains.Journal;
 
 namespace StationNet.Silo.Storage;
 
-/// <summary>The bulk path for a network's history: binary COPY into the journal, the rollup summed alongside, one transaction.</summary>
+/// <summary>The bulk path for a network's history: binary COPY into the journal, every rollup summed alongside, one transaction.</summary>
 public sealed partial class PostgresJournal
 {
     private const string CopyJournal = """
@@ -28,8 +28,7 @@ public sealed partial class PostgresJournal
                 return null;
             }
         }
-        var rollup = new Dictionary<(DateOnly Day, string Station, string Service), int>();
-        var hours = new HourRollups();
+        var sums = new HistorySums();
         var count = 0L;
         await using (var writer = await connection.BeginBinaryImportAsync(CopyJournal, ct))
         {
@@ -49,15 +48,12 @@ public sealed partial class PostgresJournal
                 await WriteText(writer, e.Attendant, ct);
                 await WriteText(writer, e.WorkerGroup, ct);
                 await WriteText(writer, e.Device, ct);
-                var key = (e.Day, e.StationId, e.Service);
-                rollup[key] = rollup.GetValueOrDefault(key) + e.Quantity;
-                hours.Add(e);
+                sums.Add(e);
                 count++;
             }
             await writer.CompleteAsync(ct);
         }
-        await AddToRollup(connection, tx, networkId, rollup, ct);
-        await hours.WriteAsync(connection, tx, networkId, ct);
+        await sums.WriteAsync(connection, tx, networkId, ct);
         await using (var done = new NpgsqlCommand("UPDATE stationnet_history_import SET events = $2, seconds = $3 WHERE network_id = $1", connection, tx))
         {
             done.Parameters.Add(new() { Value = networkId });
@@ -67,36 +63,6 @@ public sealed partial class PostgresJournal
         }
         await tx.CommitAsync(ct);
         return new HistoryImport(networkId, count, took.Elapsed);
-    }
-
-    /// <summary>The day's sums go through a temporary table, and are added to rows taps may already have written (today's).</summary>
-    private static async Task AddToRollup(NpgsqlConnection connection, NpgsqlTransaction tx, string networkId,
-        Dictionary<(DateOnly Day, string Station, string Service), int> rollup, CancellationToken ct)
-    {
-        await using (var create = new NpgsqlCommand(
-            "CREATE TEMPORARY TABLE history_daily (day date, station_id varchar(64), service varchar(32), count integer) ON COMMIT DROP", connection, tx))
-        {
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        await using (var writer = await connection.BeginBinaryImportAsync("COPY history_daily (day, station_id, service, count) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var ((day, station, service), n) in rollup.OrderBy(r => r.Key.Day).ThenBy(r => r.Key.Station, StringComparer.Ordinal).ThenBy(r => r.Key.Service, StringComparer.Ordinal))
-            {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(day, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(station, NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(service, NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync(n, NpgsqlDbType.Integer, ct);
-            }
-            await writer.CompleteAsync(ct);
-        }
-        await using var add = new NpgsqlCommand("""
-            INSERT INTO stationnet_daily (network_id, day, station_id, service, count)
-            SELECT $1, day, station_id, service, count FROM history_daily ORDER BY day, station_id, service
-            ON CONFLICT (network_id, day, station_id, service) DO UPDATE SET count = stationnet_daily.count + EXCLUDED.count
-            """, connection, tx);
-        add.Parameters.Add(new() { Value = networkId });
-        await add.ExecuteNonQueryAsync(ct);
     }
 
     private static Task WriteText(NpgsqlBinaryImporter writer, string? value, CancellationToken ct) =>
