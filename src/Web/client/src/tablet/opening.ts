@@ -16,6 +16,11 @@ const words: Record<StationStatus, TextKey> = {
 
 const HEARTBEAT_MS = 60_000;
 
+/** The station was opened and not closed: unreachable too (not open now to a worker, but open to its tablet). */
+function sessionOpen(s: OpeningReply | null): boolean {
+  return s !== null && (s.status === 'open' || s.status === 'open-silent' || s.status === 'unreachable');
+}
+
 export class Opening {
   readonly element = el('div', { class: 'opening' });
   private state: OpeningReply | null = null;
@@ -30,7 +35,7 @@ export class Opening {
     private readonly today: () => string,
     private readonly unpaired: () => void,
   ) {
-    setInterval(() => { if (this.state?.openNow) void this.send('heartbeat'); }, HEARTBEAT_MS);
+    setInterval(() => { if (sessionOpen(this.state)) void this.send('heartbeat'); }, HEARTBEAT_MS);
   }
 
   /** What the station's own page says (status, openNow, statusSince), when the server tells it. */
@@ -44,9 +49,10 @@ export class Opening {
   render(): void {
     const s = this.state;
     const words_ = s ? t(words[s.status] ?? 'openingUnknown') : t('openingUnknown');
-    const since = s?.openNow && s.since ? ` · ${t('since')} ${time(s.since, this.timeZone())}` : '';
-    const label = s?.openNow ? (this.confirming ? t('confirmClose') : t('closeStation')) : t('openStation');
-    const button = el('button', { type: 'button', id: 'opening', class: s?.openNow ? 'close' : 'open', 'data-open': String(!!s?.openNow) }, label);
+    const open = sessionOpen(s);
+    const since = open && s?.since ? ` · ${t('since')} ${time(s.since, this.timeZone())}` : '';
+    const label = open ? (this.confirming ? t('confirmClose') : t('closeStation')) : t('openStation');
+    const button = el('button', { type: 'button', id: 'opening', class: open ? 'close' : 'open', 'data-open': String(open) }, label);
     if (this.busy) button.setAttribute('disabled', '');
     button.addEventListener('click', () => void this.press());
     this.element.dataset.status = s?.status ?? 'unknown';
@@ -58,7 +64,7 @@ export class Opening {
   async askBeforeTap(): Promise<void> {
     const s = this.state;
     const key = `stationnet.opening.asked.${this.stationId}`;
-    if (!s || s.openNow || localStorage.getItem(key) === this.today()) return;
+    if (!s || sessionOpen(s) || localStorage.getItem(key) === this.today()) return;
     localStorage.setItem(key, this.today());
     const yes = el('button', { type: 'button', id: 'ask-open-yes', class: 'primary' }, t('askOpenYes'));
     const no = el('button', { type: 'button', id: 'ask-open-no' }, t('askOpenNo'));
@@ -76,13 +82,13 @@ export class Opening {
   }
 
   private async press(): Promise<void> {
-    if (this.state?.openNow && !this.confirming) {
+    if (sessionOpen(this.state) && !this.confirming) {
       this.confirming = true;
       this.render();
       return;
     }
     this.confirming = false;
-    await this.send(this.state?.openNow ? 'close' : 'open');
+    await this.send(sessionOpen(this.state) ? 'close' : 'open');
   }
 
   private async send(kind: 'open' | 'close' | 'heartbeat'): Promise<void> {
