@@ -17,7 +17,7 @@ await door.screenshot({ path: `${out}/home.png` });
 await visitor.close();
 
 // Sign in as the administrator in a page, then use its session for the admin API.
-const adminContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+const adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 const adminPage = await adminContext.newPage();
 await adminPage.goto(`${base}/admin`);
 await adminPage.fill('#username', 'admin');
@@ -40,15 +40,15 @@ const shots = [
   ['wall.png', wallPath, 1920, 1080, '[data-station-total]'],
   ['wall-4k.png', wallPath, 3840, 2160, '[data-station-total]'],
   ['manage.png', '/manage', 1366, 768, 'tr[data-station]'],
-  ['home-signed-in.png', '/', 1366, 768, '[data-network]'],
+  ['home-signed-in.png', '/', 1366, 768, '[data-network]', true],
 ];
-for (const [name, path, width, height, ready] of shots) {
+for (const [name, path, width, height, ready, fullPage = false] of shots) {
   const page = await adminContext.newPage();
   await page.setViewportSize({ width, height });
   await page.goto(base + path);
   await page.waitForSelector(ready);
   await page.waitForTimeout(1500);
-  await page.screenshot({ path: `${out}/${name}` });
+  await page.screenshot({ path: `${out}/${name}`, fullPage });
   await page.close();
 }
 

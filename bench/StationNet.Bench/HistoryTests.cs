@@ -14,7 +14,7 @@ public static class HistoryTests
         var environment = new Dictionary<string, string> { ["StationNet__SampleHistory"] = "true" };
         var ports = SiloProcess.FreePorts();
         // The silo is ready (listening) only after the seeder's import: the import runs before the web server starts.
-        await using (await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway, "Release", environment))
+        await using (await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway, "Release", environment, TimeSpan.FromMinutes(5)))
         {
         }
         await using var conn = new NpgsqlConnection(db);

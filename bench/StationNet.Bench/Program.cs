@@ -22,7 +22,7 @@ Console.WriteLine($"StationNet bench on {Environment.ProcessorCount} cores, {opt
 var pg = new ThrowawayPostgres();
 await pg.StartAsync(durable: true);
 
-// 0. The sample history: about 400 days of the sample network's past, imported by a silo's first start.
+// 0. The sample history: the sample network's past (from the first of January last year, at least 400 days), imported by a silo's first start.
 Console.WriteLine("History: a silo's first start with the sample history, on a fresh database ...");
 var history = await HistoryTests.Import(pg);
 Add("history", "sample history imported at first start", $"{history.Events:N0} events in {history.Seconds:0.0} s");

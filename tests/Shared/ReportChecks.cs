@@ -111,6 +111,13 @@ public static class ReportChecks
             }
         }
 
+        // Stations by hour of day over the range add up to each station's total (voids left out).
+        var hours = JsonNode.Parse(await app.Http.GetStringAsync($"/api/reports/hours?{scope}"))!["stations"]!.AsArray();
+        foreach (var station in hours.Where(s => Stations.Contains((string)s!["stationId"]!)))
+        {
+            Xunit.Assert.Equal(onScreen[(string)station!["name"]!], station["hours"]!.AsArray().Sum(h => h!.GetValue<int>()));
+        }
+
         // Today's live counts agree too.
         foreach (var station in Stations)
         {

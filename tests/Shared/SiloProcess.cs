@@ -32,12 +32,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// silo binds it; then the process exits at once, and it is started again on fresh ports.
     /// </summary>
     /// <param name="environment">settings that differ from the tests' defaults, e.g. <c>StationNet__SampleHistory</c>.</param>
+    /// <param name="readyWithin">how long the start may take (90 s unless told; a first start that imports the sample history takes longer on a busy machine).</param>
     public static async Task<SiloProcess> Start(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration = "",
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? readyWithin = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (silo, exited, log) = await TryStart(connectionString, httpPort, siloPort, gatewayPort, configuration, environment);
+            var (silo, exited, log) = await TryStart(connectionString, httpPort, siloPort, gatewayPort, configuration, environment, readyWithin ?? TimeSpan.FromSeconds(90));
             if (silo is not null)
             {
                 return silo;
@@ -51,7 +52,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     private static async Task<(SiloProcess? Silo, bool Exited, string Log)> TryStart(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration,
-        IReadOnlyDictionary<string, string>? environment)
+        IReadOnlyDictionary<string, string>? environment, TimeSpan readyWithin)
     {
         var dll = SiloDll(configuration);
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{httpPort}")
@@ -95,7 +96,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), log, siloPort);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow + readyWithin;
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try

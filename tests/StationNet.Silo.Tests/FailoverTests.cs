@@ -78,6 +78,37 @@ public class FailoverTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelp
         Assert.All(load.Acknowledged.Keys.Concat(acknowledged.Keys), id => Assert.Equal(1, rows.GetValueOrDefault(id)));
     }
 
+    [Fact]
+    public async Task A_silo_that_stalls_for_two_seconds_under_load_is_not_declared_dead()
+    {
+        // A stall is what a false suspicion comes from: a long GC pause, a starved or frozen process. Two
+        // seconds is far beyond what either silo has shown on this loaded machine, and must be survived.
+        await using var cluster = await TwoSilos.Start(await pg.CreateDatabase("failover_stall"));
+        var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
+        load.Start();
+        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the stall");
+        foreach (var silo in new[] { cluster.B, cluster.A })
+        {
+            await Signal("STOP", silo);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Signal("CONT", silo);
+            var after = load.Acknowledged.Count;
+            await Until(() => load.Acknowledged.Count >= after + 100, "events acknowledged after the stall");
+        }
+        // Votes and declarations land within a few probe periods of the stall.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await load.StopAsync();
+        output.WriteLine($"answers: {string.Join(", ", load.Answers.OrderBy(a => a.Key))}");
+        Assert.False(await cluster.Declared(cluster.A, dead: true), "silo A was declared dead after a 2 s stall");
+        Assert.False(await cluster.Declared(cluster.B, dead: true), "silo B was declared dead after a 2 s stall");
+    }
+
+    private static async Task Signal(string signal, SiloProcess silo)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {silo.ProcessId}");
+        await kill.WaitForExitAsync();
+    }
+
     private static async Task Until(Func<bool> condition, string what)
     {
         var deadline = Stopwatch.StartNew();

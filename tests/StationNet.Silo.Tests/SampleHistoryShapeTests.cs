@@ -9,7 +9,7 @@ public class SampleHistoryShapeTests
 {
     private static readonly TimeZoneInfo Zone = LocalDay.Zone(LocalDay.DefaultTimeZone);
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.FromHours(8));
-    private static readonly Lazy<Shape> History = new(() => Shape.Of(SampleHistory.Generate(SampleNetwork.Stations, Zone, Now, 10)));
+    private static readonly Lazy<Shape> History = new(() => Shape.Of(SampleHistory.Generate(SampleNetwork.Stations, Zone, Now, 8)));
 
     [Fact]
     public void Each_station_is_served_only_in_its_hours_and_only_with_its_services()
@@ -18,7 +18,11 @@ public class SampleHistoryShapeTests
         Assert.Equal(0, shape.OutsideHours);
         Assert.Equal(0, shape.ServicesNotOffered);
         Assert.Equal(0, shape.InTheFuture);
-        Assert.Equal(SampleHistory.Days, shape.PerDay.Count);
+        // From the first of January last year: last year's year to date is whole on the wall.
+        Assert.Equal(new DateOnly(2025, 1, 1), shape.PerDay.Keys.Min());
+        Assert.Equal(LocalDay.Of(Now, Zone).DayNumber - new DateOnly(2025, 1, 1).DayNumber + 1, shape.PerDay.Count);
+        Assert.Equal(new DateOnly(2026, 1, 1), SampleHistory.FirstDay(new DateOnly(2027, 6, 30)));
+        Assert.Equal(new DateOnly(2027, 1, 30).AddDays(-399), SampleHistory.FirstDay(new DateOnly(2027, 1, 30)));
     }
 
     [Fact]
@@ -54,7 +58,7 @@ public class SampleHistoryShapeTests
         var allDay = SampleNetwork.Stations.Where(s => s.OpeningHours == StationNet.Grains.Stations.OpeningHours.AllDay).Select(s => s.Id).ToList();
         Assert.InRange(allDay.Count, 2, 3);
         // A few taps an hour in the small hours, network-wide, every night.
-        Assert.True(shape.PerHour[3] / (double)SampleHistory.Days > 5, $"{shape.PerHour[3]} taps at 03:00 over {SampleHistory.Days} days");
+        Assert.True(shape.PerHour[3] / (double)shape.PerDay.Count > 4, $"{shape.PerHour[3]} taps at 03:00 over {shape.PerDay.Count} days");
         Assert.All(shape.NightStations, id => Assert.Contains(id, allDay));
 
         var groups = shape.Groups;
@@ -67,8 +71,8 @@ public class SampleHistoryShapeTests
     [Fact]
     public void The_same_clock_gives_the_same_history()
     {
-        var a = SampleHistory.Generate(SampleNetwork.Stations, Zone, Now, 10).Take(2000).ToList();
-        var b = SampleHistory.Generate(SampleNetwork.Stations, Zone, Now, 10).Take(2000).ToList();
+        var a = SampleHistory.Generate(SampleNetwork.Stations, Zone, Now, 8).Take(2000).ToList();
+        var b = SampleHistory.Generate(SampleNetwork.Stations, Zone, Now, 8).Take(2000).ToList();
         Assert.Equal(a, b);
         Assert.Equal(a.Count, a.Select(e => e.EventId).Distinct().Count());
     }

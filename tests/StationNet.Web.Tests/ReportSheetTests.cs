@@ -43,6 +43,14 @@ public class ReportSheetTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Theory]
+    [InlineData("-5%", "-5%")]
+    [InlineData("+12%", "+12%")]
+    [InlineData("-5%+cmd", "'-5%+cmd")]
+    [InlineData("=5%", "'=5%")]
+    public void The_change_against_last_year_is_written_as_the_screen_shows_it_and_formulas_still_are_not(string cell, string written) =>
+        Assert.Equal(written, StationNet.Web.Apis.ReportFiles.FormulaSafe(cell));
+
+    [Theory]
     [InlineData("/api/reports/hours?networkId=sample&from=2026-05-02&to=2026-05-01")]
     [InlineData("/api/reports/hours?networkId=sample&from=2024-01-01&to=2026-01-01")]
     [InlineData("/api/reports/hours?networkId=sample&stationId=nowhere")]

@@ -59,7 +59,8 @@ public class ComplianceReportTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Open_hours_without_a_record_are_reported_for_each_station()
     {
-        // sample-02 is open day and night; the app's clock stands at local noon, so hours 0–11 have passed.
+        // sample-02 is open day and night, and judged from 06:00 to 22:00, the hours its attendants keep (a quiet night
+        // is no locked door); the app's clock stands at local noon, so hours 6–11 have passed.
         var now = app.Clock.GetUtcNow();
         foreach (var hoursAgo in new[] { 1.5, 2.5 })
         {
@@ -70,11 +71,12 @@ public class ComplianceReportTests(AppFixture app) : IClassFixture<AppFixture>
         var report = JsonNode.Parse(await app.Http.GetStringAsync("/api/reports/compliance?networkId=sample&stationId=sample-02"))!.AsArray();
 
         var station = Assert.Single(report)!;
-        Assert.Equal(12, station["openHours"]!.GetValue<int>());
-        Assert.Equal(10, station["silentHours"]!.GetValue<int>());
+        Assert.Equal(6, station["openHours"]!.GetValue<int>());
+        Assert.Equal(4, station["silentHours"]!.GetValue<int>());
         var silent = station["silent"]![0]!["hours"]!.AsArray().Select(h => h!.GetValue<int>()).ToList();
         Assert.DoesNotContain(9, silent);
         Assert.DoesNotContain(10, silent);
+        Assert.DoesNotContain(3, silent); // night
         Assert.Contains(11, silent);
     }
 }

@@ -194,6 +194,11 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
         DateTimeOffset? last = null;
         foreach (var e in events)
         {
+            // The latest event, voided or not, as a station's live picture keeps it (and the hourly rollup in PostgreSQL).
+            if (last is null || e.OccurredAt > last)
+            {
+                last = e.OccurredAt;
+            }
             if (_voids.ContainsKey(e.EventId))
             {
                 continue;
@@ -206,10 +211,6 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
             if (e.Service == "visit" && e.WorkerGroup is not null)
             {
                 groups[e.WorkerGroup] = groups.GetValueOrDefault(e.WorkerGroup) + e.Quantity;
-            }
-            if (last is null || e.OccurredAt > last)
-            {
-                last = e.OccurredAt;
             }
         }
         return new StationDayCounts(stationId, day, hourly, last, groups);

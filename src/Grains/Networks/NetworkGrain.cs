@@ -94,7 +94,15 @@ public sealed partial class NetworkGrain(
         state.State.Stations[station.Id] = station;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
-        RefreshStatuses(force: true);
+        if (station.Retired)
+        {
+            RefreshStatuses(force: true); // its word goes
+        }
+        else
+        {
+            // This station only: a whole refresh per save makes adding a province's stations quadratic.
+            _picture?.SetStatus(station.Id, StatusOf(station.Id, time.GetUtcNow()).Status);
+        }
         await AnnounceChange();
     }
 

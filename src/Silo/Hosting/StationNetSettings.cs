@@ -11,7 +11,7 @@ public sealed class StationNetSettings
     public bool? SampleData { get; set; }
 
     /// <summary>
-    /// With the sample network, about 400 days of plausible past traffic, imported once through the journal and
+    /// With the sample network, plausible past traffic from the first of January last year (at least 400 days), imported once through the journal and
     /// its rollups, so reports and the wall's month, year and last-year figures have data from the first minute.
     /// </summary>
     public bool SampleHistory { get; set; } = true;
@@ -30,7 +30,7 @@ public sealed class SimulatorSettings
     public bool? Enabled { get; set; }
 
     /// <summary>Taps per hour at the weekday lunch peak for a station of average size (15 seats); the sample history uses the same rate.</summary>
-    public double PeakPerStationHour { get; set; } = 10;
+    public double PeakPerStationHour { get; set; } = 8;
 }
 
 public sealed class OrleansSettings

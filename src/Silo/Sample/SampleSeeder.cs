@@ -70,8 +70,9 @@ internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, 
         {
             if (await journal.ImportHistoryAsync(SampleNetwork.Id, events, ct) is { } imported)
             {
+                var today = LocalDay.Of(time.GetUtcNow(), zone);
                 logger.LogInformation("Imported {Days} days of sample history: {Events} events in {Seconds:0.0} s ({Rate:0} events/s)",
-                    SampleHistory.Days, imported.Events, imported.Took.TotalSeconds, imported.Events / Math.Max(imported.Took.TotalSeconds, 0.001));
+                    today.DayNumber - SampleHistory.FirstDay(today).DayNumber + 1, imported.Events, imported.Took.TotalSeconds, imported.Events / Math.Max(imported.Took.TotalSeconds, 0.001));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

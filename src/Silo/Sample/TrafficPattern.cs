@@ -42,6 +42,8 @@ public static class TrafficPattern
     private static readonly Dictionary<string, double> SummerWeight = new() { ["water"] = 1.8, ["giveaway"] = 1.6, ["shower"] = 1.5, ["meal"] = 0.8 };
     private static readonly Dictionary<string, double> WinterWeight = new() { ["meal"] = 1.7, ["giveaway"] = 1.4, ["water"] = 0.7, ["shower"] = 0.8 };
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, double[][]> Weights = [];
+
     private static readonly string[] Groups = ["sanitation", "courier", "delivery", "driver", "construction", "other"];
     private static readonly double[] GroupWeight = [30, 22, 25, 10, 8, 5];
 
@@ -90,9 +92,11 @@ public static class TrafficPattern
 
     public static (string Service, int Quantity, string? WorkerGroup) Next(StationInfo station, DateOnly day, Random random)
     {
-        var season = day.Month is >= 6 and <= 9 ? SummerWeight : day.Month is 12 or 1 or 2 ? WinterWeight : null;
-        var weights = station.Services.Select(s => ServiceWeight.GetValueOrDefault(s, 1) * (season?.GetValueOrDefault(s, 1) ?? 1)).ToArray();
-        var service = Pick(station.Services, weights, random);
+        var season = day.Month is >= 6 and <= 9 ? 1 : day.Month is 12 or 1 or 2 ? 2 : 0;
+        // A station's weights per season, worked out once: the history asks for hundreds of thousands of taps.
+        var weights = Weights.GetValue(station.Services, services =>
+            [.. new[] { null, SummerWeight, WinterWeight }.Select(w => services.Select(s => ServiceWeight.GetValueOrDefault(s, 1) * (w?.GetValueOrDefault(s, 1) ?? 1)).ToArray())]);
+        var service = Pick(station.Services, weights[season], random);
         var quantity = service is "water" or "giveaway" && random.NextDouble() < 0.2 ? random.Next(2, 6) : 1;
         var group = service == "visit" && random.NextDouble() < 0.8 ? Pick(Groups, GroupWeight, random) : null;
         return (service, quantity, group);
@@ -110,7 +114,12 @@ public static class TrafficPattern
 
     private static string Pick(IReadOnlyList<string> items, double[] weights, Random random)
     {
-        var x = random.NextDouble() * weights.Sum();
+        var total = 0.0;
+        foreach (var w in weights)
+        {
+            total += w;
+        }
+        var x = random.NextDouble() * total;
         for (var i = 0; i < items.Count; i++)
         {
             x -= weights[i];

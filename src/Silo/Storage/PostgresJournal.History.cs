@@ -29,6 +29,7 @@ public sealed partial class PostgresJournal
             }
         }
         var rollup = new Dictionary<(DateOnly Day, string Station, string Service), int>();
+        var hours = new HourRollups();
         var count = 0L;
         await using (var writer = await connection.BeginBinaryImportAsync(CopyJournal, ct))
         {
@@ -50,11 +51,13 @@ public sealed partial class PostgresJournal
                 await WriteText(writer, e.Device, ct);
                 var key = (e.Day, e.StationId, e.Service);
                 rollup[key] = rollup.GetValueOrDefault(key) + e.Quantity;
+                hours.Add(e);
                 count++;
             }
             await writer.CompleteAsync(ct);
         }
         await AddToRollup(connection, tx, networkId, rollup, ct);
+        await hours.WriteAsync(connection, tx, networkId, ct);
         await using (var done = new NpgsqlCommand("UPDATE stationnet_history_import SET events = $2, seconds = $3 WHERE network_id = $1", connection, tx))
         {
             done.Parameters.Add(new() { Value = networkId });

@@ -60,7 +60,7 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 
         await Expect(manage.Locator(".report .range")).ToHaveTextAsync($"{today.AddDays(-2):yyyy-MM-dd} — {today:yyyy-MM-dd}");
         await Expect(manage.Locator(".report thead th").Last).ToHaveTextAsync("同比");
-        await Expect(manage.Locator("#chart-trend canvas")).ToBeVisibleAsync();
+        await Expect(manage.Locator(".chart-card:has(#chart-trend) h3")).ToHaveTextAsync("每日趋势");
         var shown = int.Parse(await manage.Locator("[data-grand-total]").InnerTextAsync());
 
         var download = await manage.RunAndWaitForDownloadAsync(() => manage.Locator("#xlsx").ClickAsync());

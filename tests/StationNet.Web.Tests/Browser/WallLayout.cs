@@ -30,31 +30,50 @@ public static class WallLayout
           const texts = [...document.querySelectorAll('body *')]
             .filter((e) => !(e instanceof SVGElement) && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) && shown(e));
           const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+          // The boxes of an element's own text, one per line: as wide as the glyphs run, as tall as the line
+          // (not the font's taller content area, which CJK fonts pad generously and no one sees).
+          const lines = (e) => {
+            const lh = parseFloat(getComputedStyle(e).lineHeight);
+            const boxes = [];
+            for (const n of e.childNodes) {
+              if (n.nodeType !== 3 || !n.textContent.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              for (const r of range.getClientRects()) {
+                if (r.width === 0) continue;
+                const h = Number.isFinite(lh) ? lh : r.height;
+                const c = r.top + r.height / 2;
+                boxes.push({ left: r.left, right: r.right, top: c - h / 2, bottom: c + h / 2 });
+              }
+            }
+            return boxes;
+          };
+          const outside = (b, r) => b.left < r.left - tol || b.top < r.top - tol || b.right > r.right + tol || b.bottom > r.bottom + tol;
+          const boxesOf = new Map();
           for (const e of texts) {
             if (size(e) < minText * scale - 0.5) problems.push(`${name(e)}: ${size(e).toFixed(1)} px text, under ${(minText * scale).toFixed(1)}`);
+            const own = lines(e);
+            boxesOf.set(e, own);
             const cs = getComputedStyle(e);
-            if (cs.display !== 'inline' && (e.scrollWidth > e.clientWidth + tol || e.scrollHeight > e.clientHeight + tol))
-              problems.push(`${name(e)}: text overflows its box (${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight})`);
-            const r = e.getBoundingClientRect();
-            if (r.left < -tol || r.top < -tol || r.right > innerWidth + tol || r.bottom > innerHeight + tol) problems.push(`${name(e)}: off the screen`);
+            if (cs.display !== 'inline') {
+              const r = e.getBoundingClientRect();
+              const inner = { left: r.left + e.clientLeft + parseFloat(cs.paddingLeft), right: r.left + e.clientLeft + e.clientWidth - parseFloat(cs.paddingRight),
+                top: r.top + e.clientTop, bottom: r.top + e.clientTop + e.clientHeight };
+              if (e.scrollWidth > e.clientWidth + tol || own.some((b) => outside(b, inner))) problems.push(`${name(e)}: text runs out of its box`);
+            }
+            if (own.some((b) => outside(b, { left: 0, top: 0, right: innerWidth, bottom: innerHeight }))) problems.push(`${name(e)}: off the screen`);
             for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
               const ac = getComputedStyle(a);
               if (ac.overflowX === 'visible' && ac.overflowY === 'visible') continue;
-              const b = a.getBoundingClientRect();
-              if (r.left < b.left - tol || r.top < b.top - tol || r.right > b.right + tol || r.bottom > b.bottom + tol) {
-                problems.push(`${name(e)}: clipped by ${name(a)}`);
-                break;
-              }
+              if (own.some((b) => outside(b, a.getBoundingClientRect()))) { problems.push(`${name(e)}: cut off by ${name(a)}`); break; }
             }
           }
           for (let i = 0; i < texts.length; i++) {
             for (let j = i + 1; j < texts.length; j++) {
               const [a, b] = [texts[i], texts[j]];
-              if (a.contains(b) || b.contains(a)) continue;
-              const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
-              const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
-              const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
-              if (w > tol && h > tol) problems.push(`${name(a)} overlaps ${name(b)}`);
+              const hit = boxesOf.get(a).some((p) => boxesOf.get(b).some((q) =>
+                Math.min(p.right, q.right) - Math.max(p.left, q.left) > tol && Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > tol));
+              if (hit) problems.push(`${name(a)} overlaps ${name(b)}`);
             }
           }
           const atLeast = (selector, min) => {

@@ -18,7 +18,7 @@ public class WallRecoveryTests(BrowserFixture fx) : IClassFixture<BrowserFixture
             var first = new StationNetApp(settings: settings, port: port);
             await first.InitializeAsync();
             link = await SampleWallLink(firstRun);
-            var wall = await fx.Open(link, 1920, 1080);
+            var wall = await fx.Open(link, 1920, 1080, through: first.BaseAddress);
             await Expect(wall.Locator("[data-station-total='sample-01']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await ((IAsyncLifetime)first).DisposeAsync();
 

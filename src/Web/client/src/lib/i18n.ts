@@ -170,6 +170,7 @@ const texts = {
   noneToday: ['今日尚无服务记录', 'No services recorded yet today'],
   compare: ['对比去年同期', 'Compare with last year'],
   item: ['指标', 'Item'],
+  loading: ['正在加载…', 'Loading…'],
   count: ['数量', 'Count'],
   // The administrators' page (/admin).
   edit: ['编辑', 'Edit'],

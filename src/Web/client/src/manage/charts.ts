@@ -40,7 +40,7 @@ export class Chart {
   }
 }
 
-const axis = { axisLabel: { color: muted, fontSize: 13 }, axisLine: { lineStyle: { color: '#8b96a3' } } };
+const axis = { axisLabel: { color: muted, fontSize: 13, hideOverlap: true }, axisLine: { lineStyle: { color: '#8b96a3' } } };
 
 /** Stations ranked by what they gave, most at the top. */
 export function ranking(rows: { name: string; value: number }[], seriesName: string): EChartsCoreOption | null {
@@ -55,14 +55,16 @@ export function ranking(rows: { name: string; value: number }[], seriesName: str
   };
 }
 
-/** Each service's share of everything given. */
-export function shares(rows: { name: string; value: number }[]): EChartsCoreOption | null {
+/** Each service's share of everything given; on a narrow screen the legend names the slices and the slices carry only their %. */
+export function shares(rows: { name: string; value: number }[], narrow = window.innerWidth < 600): EChartsCoreOption | null {
   const given = rows.filter((r) => r.value > 0);
   if (given.length === 0) return null;
   return {
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { type: 'plain', bottom: 0, textStyle: { color: '#1b1f24' } },
-    series: [{ type: 'pie', percentPrecision: 1, radius: ['38%', '68%'], center: ['50%', '44%'], data: given, label: { formatter: '{b}\n{d}%', color: '#1b1f24' } }],
+    series: [{ type: 'pie', percentPrecision: 1, radius: ['38%', '68%'], center: ['50%', '44%'], data: given,
+      label: narrow ? { position: 'inside', formatter: (p: { percent: number }) => (p.percent >= 6 ? `${p.percent}%` : ''), color: '#fff', fontWeight: 'bold' } : { formatter: '{b}\n{d}%', color: '#1b1f24' },
+      labelLayout: { hideOverlap: true } }],
   };
 }
 
@@ -113,7 +115,7 @@ export function progress(rows: { name: string; value: number }[], elapsed: numbe
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v}%` },
     grid: { left: 8, right: 56, top: 24, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { color: muted, formatter: '{value}%' } },
+    xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { color: muted, formatter: '{value}%', hideOverlap: true } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, ...axis },
     series: [{ type: 'bar', data: rows.map((r) => r.value), itemStyle: { color: accent }, label: { show: true, position: 'right', formatter: '{c}%', color: '#1b1f24' },
       markLine: { symbol: 'none', lineStyle: { color: '#1f5fbf', type: 'dashed', width: 2 }, label: { formatter: `${elapsedName} ${elapsed}%`, color: '#1f5fbf' }, data: [{ xAxis: elapsed }] } }],

@@ -24,7 +24,7 @@ const fromText = el('span', {});
 const toText = el('span', {});
 const compareText = el('span', {});
 const showBtn = el('button', { id: 'show', type: 'button' });
-const message = el('p', { id: 'range-message', class: 'error', role: 'alert' });
+const message = el('p', { id: 'range-message', class: 'error', role: 'alert', 'aria-live': 'polite' });
 const sections = {
   glance: el('section', { class: 'glance card', id: 'glance' }),
   summary: el('section', { class: 'report card', id: 'report' }),
@@ -80,6 +80,7 @@ async function more(): Promise<void> {
 function say(text: string, key?: string): void {
   message.textContent = text;
   if (key) message.dataset.key = key; else delete message.dataset.key;
+  message.classList.toggle('busy', key === 'loading');
 }
 
 async function show(): Promise<void> {
@@ -116,6 +117,7 @@ async function show(): Promise<void> {
   auditFilters(view);
   auditStation.value = stationId;
   showBtn.disabled = true;
+  say(t('loading'), 'loading');
   try {
     const [summaryPart, daily, lastDaily, hourly, hours, live, yearlyPart, targetsPart, compliancePart] = await Promise.all([
       part(api.summary(view.id, from, to, compareBox.checked, stationId)),
@@ -134,6 +136,7 @@ async function show(): Promise<void> {
     await loadAudit(next);
     if (mine !== asked) return;
     shown = next;
+    say('');
     render();
   } finally {
     if (mine === asked) showBtn.disabled = false;

@@ -64,7 +64,8 @@ function renderMap(): void {
   const missing = s.stations.length - located.length;
   legendEl.replaceChildren(
     ...(['open', 'open-silent', 'late', 'unreachable', 'closed'] as const).map((k) => el('span', { class: `key ${k}` }, statusWord(k))),
-    ...(missing > 0 ? [el('span', { class: 'missing' }, `${missing} ${t('noLocation')}`)] : []));
+    ...(missing > 0 ? [el('span', { class: 'missing' }, `${missing} ${t('noLocation')}`)] : []),
+    ...(wall.network?.map?.attribution ? [el('span', { class: 'credit' }, wall.network.map.attribution)] : []));
 }
 
 function renderCharts(): void {
