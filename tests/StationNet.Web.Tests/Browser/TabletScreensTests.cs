@@ -97,8 +97,8 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await Expect(confirmation).ToHaveAttributeAsync("data-state", "recorded");
         await Expect(confirmation.Locator(".what")).ToHaveTextAsync(recorded);
         await Expect(confirmation).ToBeInViewportAsync(new() { Ratio = 1 });
-        var box = (await confirmation.Locator("button.undo").BoundingBoxAsync())!;
-        Assert.True(Math.Min(box.Width, box.Height) >= 60, $"the undo beside the confirmation is {box.Width}x{box.Height} px");
+        var box = await Size(confirmation.Locator("button.undo"));
+        Assert.True(Math.Min(box[0], box[1]) >= 60, $"the undo beside the confirmation is {box[0]}x{box[1]} px");
         var size = await confirmation.Locator(".what").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
         Assert.True(size >= 24, $"the confirmation's words are {size} px");
 
@@ -291,8 +291,8 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await Expect(button).ToHaveTextAsync("开站");
         // Closed or late, as the server says at this hour; never "unknown".
         await Expect(tablet.Locator("#station-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(已闭站|应开未开)"));
-        var box = (await button.BoundingBoxAsync())!;
-        Assert.True(box.Height >= 72 && box.Width >= 160, $"the opening button is {box.Width}x{box.Height} px");
+        var box = await Size(button);
+        Assert.True(box[1] >= 72 && box[0] >= 160, $"the opening button is {box[0]}x{box[1]} px");
         var before = await ServerCount(stationId, "water");
 
         // A tap at a station that is not open asks whether to open it; yes opens it and records the tap.
@@ -344,6 +344,10 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
             }
         }
     }
+
+    /// <summary>Width and height in one look (the page redraws its buttons as the outbox moves).</summary>
+    private static Task<double[]> Size(ILocator locator) =>
+        locator.EvaluateAsync<double[]>("e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]");
 
     private static async Task Poll(Func<bool> done, string what)
     {
