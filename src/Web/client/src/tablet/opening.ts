@@ -22,7 +22,10 @@ function sessionOpen(s: OpeningReply | null): boolean {
 }
 
 export class Opening {
-  readonly element = el('div', { class: 'opening' });
+  private readonly status = el('span', { class: 'status', id: 'station-status' });
+  private readonly button = el('button', { type: 'button', id: 'opening' });
+  private readonly failure = el('span', { class: 'failed', role: 'alert', hidden: '' });
+  readonly element = el('div', { class: 'opening' }, this.status, this.button, this.failure);
   private state: OpeningReply | null = null;
   private confirming = false;
   private failed = false;
@@ -35,6 +38,7 @@ export class Opening {
     private readonly today: () => string,
     private readonly unpaired: () => void,
   ) {
+    this.button.addEventListener('click', () => void this.press());
     setInterval(() => { if (sessionOpen(this.state)) void this.send('heartbeat'); }, HEARTBEAT_MS);
   }
 
@@ -51,13 +55,16 @@ export class Opening {
     const words_ = s ? t(words[s.status] ?? 'openingUnknown') : t('openingUnknown');
     const open = sessionOpen(s);
     const since = open && s?.since ? ` · ${t('since')} ${time(s.since, this.timeZone())}` : '';
-    const label = open ? (this.confirming ? t('confirmClose') : t('closeStation')) : t('openStation');
-    const button = el('button', { type: 'button', id: 'opening', class: open ? 'close' : 'open', 'data-open': String(open) }, label);
-    if (this.busy) button.setAttribute('disabled', '');
-    button.addEventListener('click', () => void this.press());
+    // The same button is updated, never replaced: a touch that lands while the page redraws still counts.
+    const button = this.button;
+    button.textContent = open ? (this.confirming ? t('confirmClose') : t('closeStation')) : t('openStation');
+    button.className = open ? 'close' : 'open';
+    button.dataset.open = String(open);
+    button.disabled = this.busy;
     this.element.dataset.status = s?.status ?? 'unknown';
-    this.element.replaceChildren(el('span', { class: 'status', id: 'station-status' }, `${words_}${since}`), button);
-    if (this.failed) this.element.append(el('span', { class: 'failed', role: 'alert' }, t('openingFailed')));
+    this.status.textContent = `${words_}${since}`;
+    this.failure.hidden = !this.failed;
+    this.failure.textContent = t('openingFailed');
   }
 
   /** Before a tap at a station known not to be open: ask once a day. Resolves when the tap may go ahead. */
