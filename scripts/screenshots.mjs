@@ -68,6 +68,11 @@ for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.p
     await page.goto(`${base}/station/sample-02`);
   }
   await page.waitForSelector('[data-count]');
+  // The attendant opens the station (开站) first, as at the start of a shift.
+  if (await page.getAttribute('#opening', 'data-open') === 'false') {
+    await page.click('#opening');
+    await page.waitForSelector('#opening[data-open="true"]');
+  }
   // A few taps, so the picture shows what the attendant sees after one: the confirmation and the latest taps.
   for (const service of name === 'tablet.png' ? ['visit', 'water', 'meal', 'visit'] : ['water']) {
     await page.click(`button[data-service="${service}"]`);

@@ -28,7 +28,10 @@ public class AdminPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await Expect(visit).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var before = int.Parse(await visit.InnerTextAsync());
         await tablet.Locator("button[data-service='visit']").ClickAsync();
+        // No one has opened the station yet: the first tap asks whether to open it.
+        await tablet.Locator("#ask-open-yes").ClickAsync();
         await Expect(visit).ToHaveTextAsync((before + 1).ToString());
+        await Expect(tablet.Locator("#opening")).ToHaveTextAsync("闭站");
         var devices = await fx.App.Http.GetNode("/api/admin/networks/sample/devices");
         Assert.Contains(devices.AsArray(), d => (string?)d!["name"] == "前台平板" && d["lastSeenAt"] is not null);
     }
@@ -48,6 +51,6 @@ public class AdminPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await tablet.ReloadAsync();
 
         await Expect(tablet.Locator("#pair-code")).ToBeVisibleAsync();
-        await Expect(tablet.Locator(".form-message")).ToContainTextAsync("重新配对");
+        await Expect(tablet.Locator("#repair")).ToContainTextAsync("此平板需要重新配对");
     }
 }

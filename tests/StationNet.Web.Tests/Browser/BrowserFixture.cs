@@ -57,11 +57,19 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>The station's page on a tablet that was paired before.</summary>
-    public async Task<IPage> OpenTablet(string stationId, int width = 1280, int height = 800, bool serviceWorkers = true)
+    /// <param name="opened">The attendant opened the station first (开站), as at the start of a shift; a tap at a station
+    /// that is not open asks whether to open it.</param>
+    public async Task<IPage> OpenTablet(string stationId, int width = 1280, int height = 800, bool serviceWorkers = true, bool opened = true)
     {
         if (!_tablets.TryGetValue(stationId, out var token))
         {
             _tablets[stationId] = token = await StationNet.Tests.Sessions.PairTablet(App.Http, stationId);
+        }
+        if (opened)
+        {
+            using var tablet = StationNet.Tests.Sessions.WithToken(App.BaseAddress, token);
+            using var open = await tablet.PostAsync($"/api/stations/{stationId}/open", null);
+            open.EnsureSuccessStatusCode();
         }
         return await Open($"/station/{stationId}", width, height, initScript: $"localStorage.setItem('stationnet.tablet.{stationId}', '{token}')", serviceWorkers: serviceWorkers);
     }

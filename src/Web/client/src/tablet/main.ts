@@ -81,13 +81,21 @@ function serviceName(id: string): string {
 function render(): void {
   if (!station || !network || pairing) return;
   const shown = counts();
-  grid.replaceChildren(...station.services.map((service) => {
-    const b = el('button', { class: 'service', 'data-service': service, type: 'button' },
-      el('span', { class: 'name' }, serviceName(service)),
-      el('span', { class: 'count', 'data-count': service }, String(shown[service] ?? 0)));
-    b.addEventListener('click', () => void tap(service));
-    return b;
-  }));
+  // The service buttons are updated in place, never replaced while the outbox moves: a touch that lands
+  // during a redraw still counts.
+  if ([...grid.children].map((b) => (b as HTMLElement).dataset.service).join() !== station.services.join()) {
+    grid.replaceChildren(...station.services.map((service) => {
+      const b = el('button', { class: 'service', 'data-service': service, type: 'button' },
+        el('span', { class: 'name' }), el('span', { class: 'count', 'data-count': service }));
+      b.addEventListener('click', () => void tap(service));
+      return b;
+    }));
+  }
+  for (const b of grid.children) {
+    const service = (b as HTMLElement).dataset.service!;
+    b.querySelector('.name')!.textContent = serviceName(service);
+    b.querySelector('.count')!.textContent = String(shown[service] ?? 0);
+  }
   const qty = QUANTITIES.map((q) => choice(`×${q}`, q === quantity, () => { quantity = q; render(); }, { 'data-quantity': String(q) }));
   const groups = network.workerGroups.map((g) => choice(named(g, g.id), g.id === group, () => { group = group === g.id ? null : g.id; render(); }, { 'data-group': g.id }));
   options.replaceChildren(

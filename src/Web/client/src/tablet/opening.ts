@@ -16,8 +16,16 @@ const words: Record<StationStatus, TextKey> = {
 
 const HEARTBEAT_MS = 60_000;
 
+/** The station was opened and not closed: unreachable too (not open now to a worker, but open to its tablet). */
+function sessionOpen(s: OpeningReply | null): boolean {
+  return s !== null && (s.status === 'open' || s.status === 'open-silent' || s.status === 'unreachable');
+}
+
 export class Opening {
-  readonly element = el('div', { class: 'opening' });
+  private readonly status = el('span', { class: 'status', id: 'station-status' });
+  private readonly button = el('button', { type: 'button', id: 'opening' });
+  private readonly failure = el('span', { class: 'failed', role: 'alert', hidden: '' });
+  readonly element = el('div', { class: 'opening' }, this.status, this.button, this.failure);
   private state: OpeningReply | null = null;
   private confirming = false;
   private failed = false;
@@ -30,7 +38,8 @@ export class Opening {
     private readonly today: () => string,
     private readonly unpaired: () => void,
   ) {
-    setInterval(() => { if (this.state?.openNow) void this.send('heartbeat'); }, HEARTBEAT_MS);
+    this.button.addEventListener('click', () => void this.press());
+    setInterval(() => { if (sessionOpen(this.state)) void this.send('heartbeat'); }, HEARTBEAT_MS);
   }
 
   /** What the station's own page says (status, openNow, statusSince), when the server tells it. */
@@ -44,21 +53,25 @@ export class Opening {
   render(): void {
     const s = this.state;
     const words_ = s ? t(words[s.status] ?? 'openingUnknown') : t('openingUnknown');
-    const since = s?.openNow && s.since ? ` · ${t('since')} ${time(s.since, this.timeZone())}` : '';
-    const label = s?.openNow ? (this.confirming ? t('confirmClose') : t('closeStation')) : t('openStation');
-    const button = el('button', { type: 'button', id: 'opening', class: s?.openNow ? 'close' : 'open', 'data-open': String(!!s?.openNow) }, label);
-    if (this.busy) button.setAttribute('disabled', '');
-    button.addEventListener('click', () => void this.press());
+    const open = sessionOpen(s);
+    const since = open && s?.since ? ` · ${t('since')} ${time(s.since, this.timeZone())}` : '';
+    // The same button is updated, never replaced: a touch that lands while the page redraws still counts.
+    const button = this.button;
+    button.textContent = open ? (this.confirming ? t('confirmClose') : t('closeStation')) : t('openStation');
+    button.className = open ? 'close' : 'open';
+    button.dataset.open = String(open);
+    button.disabled = this.busy;
     this.element.dataset.status = s?.status ?? 'unknown';
-    this.element.replaceChildren(el('span', { class: 'status', id: 'station-status' }, `${words_}${since}`), button);
-    if (this.failed) this.element.append(el('span', { class: 'failed', role: 'alert' }, t('openingFailed')));
+    this.status.textContent = `${words_}${since}`;
+    this.failure.hidden = !this.failed;
+    this.failure.textContent = t('openingFailed');
   }
 
   /** Before a tap at a station known not to be open: ask once a day. Resolves when the tap may go ahead. */
   async askBeforeTap(): Promise<void> {
     const s = this.state;
     const key = `stationnet.opening.asked.${this.stationId}`;
-    if (!s || s.openNow || localStorage.getItem(key) === this.today()) return;
+    if (!s || sessionOpen(s) || localStorage.getItem(key) === this.today()) return;
     localStorage.setItem(key, this.today());
     const yes = el('button', { type: 'button', id: 'ask-open-yes', class: 'primary' }, t('askOpenYes'));
     const no = el('button', { type: 'button', id: 'ask-open-no' }, t('askOpenNo'));
@@ -76,13 +89,13 @@ export class Opening {
   }
 
   private async press(): Promise<void> {
-    if (this.state?.openNow && !this.confirming) {
+    if (sessionOpen(this.state) && !this.confirming) {
       this.confirming = true;
       this.render();
       return;
     }
     this.confirming = false;
-    await this.send(this.state?.openNow ? 'close' : 'open');
+    await this.send(sessionOpen(this.state) ? 'close' : 'open');
   }
 
   private async send(kind: 'open' | 'close' | 'heartbeat'): Promise<void> {
