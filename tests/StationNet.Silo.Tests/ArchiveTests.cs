@@ -41,6 +41,7 @@ public partial class ArchiveTests(PostgresServer pg)
             var summary = JsonNode.Parse(await imported.Content.ReadAsStringAsync())!;
             Assert.Equal(3, (int)summary["stations"]!);
             Assert.Equal((long)summary["events"]!, (long)summary["eventsAdded"]!);
+            Assert.Equal(3, (int)summary["openingsAdded"]!);
         }
         await AssertSameReports(source, target);
 
@@ -63,7 +64,7 @@ public partial class ArchiveTests(PostgresServer pg)
 
         // What the target exports is what the source exported: the same rows, field for field.
         var back = await Export(target);
-        foreach (var part in new[] { "network.json", "stations.jsonl", "targets.jsonl", "journal/events.jsonl", "journal/voids.jsonl" })
+        foreach (var part in new[] { "network.json", "stations.jsonl", "targets.jsonl", "journal/events.jsonl", "journal/voids.jsonl", "journal/openings.jsonl" })
         {
             Assert.Equal(Lines(archive, part), Lines(back, part));
         }
@@ -143,6 +144,10 @@ public partial class ArchiveTests(PostgresServer pg)
         {
             (await app.Http.DeleteAsync($"/api/stations/{station}/events/{id}")).EnsureSuccessStatusCode();
         }
+        // Opening records: a station opened and closed by an administrator, one opened by its tablet.
+        (await app.Http.PostAsync("/api/stations/arch-east/open", null)).EnsureSuccessStatusCode();
+        (await app.Http.PostAsync("/api/stations/arch-east/close", null)).EnsureSuccessStatusCode();
+        (await tablet.PostAsync("/api/stations/arch-west/open", null)).EnsureSuccessStatusCode();
     }
 
     private static async Task AssertSameReports(StationNetApp source, StationNetApp target)

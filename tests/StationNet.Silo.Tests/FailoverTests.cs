@@ -34,6 +34,14 @@ public class FailoverTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelp
         var taken = new ConcurrentDictionary<string, TimeSpan>();
         var answers = new ConcurrentDictionary<string, int>();
         var acknowledged = new ConcurrentDictionary<Guid, string>();
+        var declared = Task.Run(async () =>
+        {
+            while (!await cluster.Declared(cluster.A, dead: true) && clock.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                await Task.Delay(50);
+            }
+            return clock.Elapsed;
+        });
         await Task.WhenAll(TwoSilos.Stations.Select(station => Task.Run(async () =>
         {
             using var tablet = Sessions.WithToken(cluster.B.BaseAddress, cluster.Tablets[station]);
@@ -65,6 +73,7 @@ public class FailoverTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelp
         await load.DrainAsync(TimeSpan.FromSeconds(90));
 
         var slowest = taken.Values.DefaultIfEmpty(TimeSpan.MaxValue).Max();
+        output.WriteLine($"silo A declared dead {(await declared).TotalSeconds:F1} s after the kill");
         output.WriteLine($"the survivor took every station's taps within {slowest.TotalSeconds:F1} s of the kill " +
             $"(first {taken.Values.DefaultIfEmpty().Min().TotalSeconds:F1} s); answers on the way: {string.Join(", ", answers.OrderBy(a => a.Key))}");
         output.WriteLine($"load answers: {string.Join(", ", load.Answers.OrderBy(a => a.Key))}");

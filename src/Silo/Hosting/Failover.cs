@@ -5,7 +5,7 @@ namespace StationNet.Silo.Hosting;
 /// <summary>
 /// How fast the cluster gives up on a silo that stopped answering, so its stations move to a survivor.
 /// Orleans' defaults take about 15 s (three missed probes 5 s apart); tablets are refused for that long.
-/// These defaults take about 3 s on a killed silo: probes every second, three missed in a row make a
+/// These defaults declare a killed silo dead in 1–2 s: probes every second, three missed in a row make a
 /// suspicion, and with two silos one vote declares the other dead. Every value can be set under
 /// <c>StationNet:Orleans:Membership</c> (for example <c>StationNet__Orleans__Membership__ProbeTimeout=00:00:02</c>);
 /// docs/reliability.md explains the false-suspicion risk of each.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StationNet.Grains.Access;
 using StationNet.Grains.Journal;
+using StationNet.Grains.Opening;
 using StationNet.Web.Archive;
 using StationNet.Web.Auth;
 
@@ -30,7 +31,7 @@ public static class ArchiveApi
     }
 
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
-        string? networkId, IGrainFactory grains, IJournalArchive journal, StationClock time, CancellationToken ct)
+        string? networkId, IGrainFactory grains, IJournalArchive journal, IOpeningJournal openingJournal, StationClock time, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(networkId))
         {
@@ -44,20 +45,21 @@ public static class ArchiveApi
         var targets = await ArchiveTargets.ReadAsync(grains, info.Id);
         var deviceIds = await grains.GetGrain<IAccessDirectoryGrain>(info.Id).Devices();
         var devices = (await Task.WhenAll(deviceIds.Select(id => grains.GetGrain<IDeviceGrain>(id).GetInfo()))).OfType<DeviceInfo>().ToList();
+        var openings = await ArchiveOpenings.ReadAsync(openingJournal, stations, ct);
         var now = time.GetUtcNow();
         return TypedResults.Stream(async body =>
         {
             // The zip is written to a file first: its writer makes small synchronous writes the response does not allow,
             // and the journal is read row by row into it, so memory stays flat however long the history.
             await using var spool = Spool();
-            await ArchiveWriter.WriteAsync(spool, info, stations, targets, devices, journal, now, ct);
+            await ArchiveWriter.WriteAsync(spool, info, stations, targets, devices, openings, journal, now, ct);
             spool.Position = 0;
             await spool.CopyToAsync(body, ct);
         }, "application/zip", $"stationnet-{info.Id}-{now:yyyyMMdd-HHmmss}.zip");
     }
 
     public static async Task<Results<Created<ImportSummary>, Ok<ImportSummary>, ProblemHttpResult>> Import(
-        HttpContext http, IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IConfiguration configuration, StationClock time,
+        HttpContext http, IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IOpeningJournal openings, IConfiguration configuration, StationClock time,
         CancellationToken ct)
     {
         var limit = configuration.GetValue(MaxImportSetting, DefaultMaxImportMegabytes) * 1024 * 1024;
@@ -84,7 +86,7 @@ public static class ArchiveApi
         }
         using (reader)
         {
-            var outcome = await new ArchiveImport(grains, journal, archive, time).RunAsync(reader, ct);
+            var outcome = await new ArchiveImport(grains, journal, archive, openings, time).RunAsync(reader, ct);
             return outcome.Status switch
             {
                 ImportStatus.Created => TypedResults.Created($"/api/networks/{outcome.Summary!.NetworkId}", outcome.Summary),

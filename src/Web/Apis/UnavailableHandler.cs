@@ -11,8 +11,8 @@ namespace StationNet.Web.Apis;
 /// When PostgreSQL or the silo holding a grain is out of reach, a request fails at once with 503 and
 /// Retry-After instead of hanging or answering 500: tablets keep the event and send it again with the
 /// same id, which is counted once however often it arrives. A database restart takes seconds, so the
-/// tablet is asked to wait 5; a silo that died has its grains moved to a survivor within about 3 s of the
-/// kill (see Silo/Hosting/Failover.cs), so the tablet is asked to try again after 1.
+/// tablet is asked to wait 5; a silo that died is declared dead 1–2 s after the
+/// kill and its grains move to a survivor (see Silo/Hosting/Failover.cs), so the tablet is asked to try again after 1.
 /// </summary>
 public sealed class UnavailableHandler(IProblemDetailsService problems, ILogger<UnavailableHandler> logger) : IExceptionHandler
 {

@@ -8,7 +8,7 @@ namespace StationNet.Web.Archive;
 /// A network's archive: a zip of JSON files, documented in docs/operations.md. <c>manifest.json</c> names
 /// the format and its version and counts what is inside; <c>network.json</c> is the network with its
 /// service catalog; <c>stations.jsonl</c> and <c>targets.jsonl</c> hold one station or yearly target per
-/// line; <c>journal/events.jsonl</c> and <c>journal/voids.jsonl</c> hold every journal row, oldest first.
+/// line; <c>journal/events.jsonl</c>, <c>journal/voids.jsonl</c> and <c>journal/openings.jsonl</c> hold every journal row, oldest first.
 /// Rollups are never in it: they are rebuilt from the journal on import. <c>devices.jsonl</c> names the
 /// network's tablets, so the audit trail still says which tablet recorded what; their credentials, screen
 /// links and accounts stay with the installation, and an imported tablet is revoked until paired again.
@@ -27,8 +27,9 @@ public static class ArchiveFormat
     public const string Devices = "devices.jsonl";
     public const string Events = "journal/events.jsonl";
     public const string Voids = "journal/voids.jsonl";
+    public const string Openings = "journal/openings.jsonl";
 
-    public static readonly IReadOnlyList<string> Files = [Network, Stations, Targets, Devices, Events, Voids];
+    public static readonly IReadOnlyList<string> Files = [Network, Stations, Targets, Devices, Events, Voids, Openings];
 
     /// <summary>Targets may be set for these years; an export reads each of them.</summary>
     public const int FirstYear = 2000;
@@ -54,7 +55,7 @@ public static class ArchiveFormat
 
 public sealed record ArchiveManifest(string Format, int FormatVersion, string NetworkId, DateTimeOffset ExportedAt, ArchiveCounts Counts, IReadOnlyList<string> Files);
 
-public sealed record ArchiveCounts(int Stations, int Targets, int Devices, long Events, long Voids);
+public sealed record ArchiveCounts(int Stations, int Targets, int Devices, long Events, long Voids, int Openings);
 
 /// <summary>A yearly target of one station and service, as one line of targets.jsonl.</summary>
 public sealed record ArchiveTarget(int Year, string StationId, string Service, int Count);

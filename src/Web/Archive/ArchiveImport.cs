@@ -2,6 +2,7 @@ using System.Text.Json;
 using StationNet.Grains.Access;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Archive;
@@ -9,7 +10,8 @@ namespace StationNet.Web.Archive;
 public enum ImportStatus { Created, Unchanged, Invalid, Conflict }
 
 /// <summary>What an import did: counts of what the archive holds and of the journal rows it added.</summary>
-public sealed record ImportSummary(string NetworkId, bool Created, int Stations, int Targets, int Devices, long Events, long Voids, long EventsAdded, long VoidsAdded);
+public sealed record ImportSummary(string NetworkId, bool Created, int Stations, int Targets, int Devices, long Events, long Voids, long EventsAdded, long VoidsAdded,
+    int Openings = 0, int OpeningsAdded = 0);
 
 public sealed record ImportOutcome(ImportStatus Status, ImportSummary? Summary, IReadOnlyList<string> Problems)
 {
@@ -24,7 +26,7 @@ public sealed record ImportOutcome(ImportStatus Status, ImportSummary? Summary, 
 /// from the rows), then its configuration, so the live picture starts from the imported journal. A network
 /// that is here already is left alone: the same content answers "unchanged", anything else is a conflict.
 /// </summary>
-public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, IJournalArchive archive, StationClock time)
+public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IOpeningJournal openings, StationClock time)
 {
     public const int MaxProblems = 20;
     private const int AppendsAtOnce = 1000;
@@ -49,11 +51,12 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
             return ImportOutcome.Invalid(content.Problems);
         }
         var known = await KnownRows(network.Id, ct);
-        if (await Conflict(network, content, reader, known) is { } conflict)
+        var exists = await grains.GetGrain<INetworkGrain>(network.Id).GetInfo() is not null;
+        if ((await Conflict(network, content, reader, known) ?? await ArchiveOpenings.ConflictAsync(openings, content.Openings, exists, ct)) is { } conflict)
         {
             return ImportOutcome.Conflict(conflict);
         }
-        var summary = new ImportSummary(network.Id, false, content.Stations.Count, content.Targets.Count, content.Devices.Count, content.Events, content.Voids, 0, 0);
+        var summary = new ImportSummary(network.Id, false, content.Stations.Count, content.Targets.Count, content.Devices.Count, content.Events, content.Voids, 0, 0, content.Openings.Count);
         var target = grains.GetGrain<INetworkGrain>(network.Id);
         if (await target.GetInfo() is not null)
         {
@@ -64,6 +67,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
         {
             return ImportOutcome.Conflict(clash);
         }
+        var openingsAdded = await ArchiveOpenings.WriteAsync(openings, content.Openings, ct);
         await target.Configure(network);
         foreach (var station in content.Stations.Values)
         {
@@ -79,7 +83,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
                 await tablet.Create(device with { RevokedAt = device.RevokedAt ?? time.GetUtcNow() }, []);
             }
         }
-        return new ImportOutcome(ImportStatus.Created, summary with { Created = true, EventsAdded = eventsAdded, VoidsAdded = voidsAdded }, []);
+        return new ImportOutcome(ImportStatus.Created, summary with { Created = true, EventsAdded = eventsAdded, VoidsAdded = voidsAdded, OpeningsAdded = openingsAdded }, []);
     }
 
     /// <summary>Every line checked, the way the admin endpoints and the event path check them.</summary>
@@ -116,6 +120,20 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
                 devices.Add(value!);
             }
         }
+        var openingRecords = new List<OpeningEntry>();
+        foreach (var (line, value, problem) in reader.Has(ArchiveFormat.Openings) ? reader.ReadLines<OpeningEntry>(ArchiveFormat.Openings) : [])
+        {
+            var errors = value is null ? [problem!] : ArchiveOpenings.Check(value, network.Id, stations, line).ToList();
+            problems.AddRange(errors);
+            if (errors.Count == 0)
+            {
+                openingRecords.Add(value!);
+            }
+        }
+        if (openingRecords.Select(o => o.Id).Distinct().Count() != openingRecords.Count)
+        {
+            problems.Add($"{ArchiveFormat.Openings}: a record is listed twice (开闭站记录重复)");
+        }
         var stationIds = stations.Keys.ToHashSet(StringComparer.Ordinal);
         var events = new HashSet<Guid>();
         foreach (var (line, value, problem) in reader.ReadLines<JournalEntry>(ArchiveFormat.Events))
@@ -127,7 +145,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
             }
             if (problems.Count >= MaxProblems)
             {
-                return new Content(stations, targets, devices, 0, 0, [], problems);
+                return new Content(stations, targets, devices, openingRecords, 0, 0, [], problems);
             }
         }
         var voided = new HashSet<Guid>();
@@ -143,7 +161,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
                 break;
             }
         }
-        return new Content(stations, targets, devices, events.Count, voided.Count, voided, problems);
+        return new Content(stations, targets, devices, openingRecords, events.Count, voided.Count, voided, problems);
     }
 
     /// <summary>The rows this installation already has of the network (a network that exists, or an import cut short).</summary>
@@ -280,7 +298,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
 
     private static IEnumerable<string> Json<T>(IEnumerable<T> values) => values.Select(Json);
 
-    private sealed record Content(Dictionary<string, StationInfo> Stations, List<ArchiveTarget> Targets, List<DeviceInfo> Devices, long Events, long Voids,
+    private sealed record Content(Dictionary<string, StationInfo> Stations, List<ArchiveTarget> Targets, List<DeviceInfo> Devices, List<OpeningEntry> Openings, long Events, long Voids,
         HashSet<Guid> Voided, List<string> Problems);
 
     private sealed record Known(Dictionary<Guid, string> Events, Dictionary<Guid, string> Voids);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using StationNet.Grains.Access;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Archive;
@@ -13,7 +14,7 @@ public static class ArchiveWriter
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public static async Task WriteAsync(Stream output, NetworkInfo network, IReadOnlyList<StationInfo> stations, IReadOnlyList<ArchiveTarget> targets,
-        IReadOnlyList<DeviceInfo> devices, IJournalArchive journal, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<DeviceInfo> devices, IReadOnlyList<OpeningEntry> openings, IJournalArchive journal, DateTimeOffset now, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await WriteJson(zip, ArchiveFormat.Network, network, ct);
@@ -22,8 +23,9 @@ public static class ArchiveWriter
         await WriteLines(zip, ArchiveFormat.Devices, devices.Select(d => d with { LastSeenAt = null }).ToAsyncEnumerable(), ct);
         var events = await WriteLines(zip, ArchiveFormat.Events, journal.EventsAsync(network.Id, ct), ct);
         var voids = await WriteLines(zip, ArchiveFormat.Voids, journal.VoidsAsync(network.Id, ct), ct);
+        await WriteLines(zip, ArchiveFormat.Openings, openings.ToAsyncEnumerable(), ct);
         var manifest = new ArchiveManifest(ArchiveFormat.Name, ArchiveFormat.Version, network.Id, now,
-            new ArchiveCounts(stations.Count, targets.Count, devices.Count, events, voids), ArchiveFormat.Files);
+            new ArchiveCounts(stations.Count, targets.Count, devices.Count, events, voids, openings.Count), ArchiveFormat.Files);
         await WriteJson(zip, ArchiveFormat.Manifest, manifest, ct);
     }
 
