@@ -1,11 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace StationNet.Grains.Stations;
 
 /// <summary>Where a station is, in WGS-84 degrees (what GPS and the browser give); maps in China convert it themselves.</summary>
 [GenerateSerializer, Immutable]
 public sealed record GeoPoint(
-    [property: Id(0)] double Lat,
-    [property: Id(1)] double Lng)
+    [property: Id(0), JsonRequired] double Lat,
+    [property: Id(1), JsonRequired] double Lng)
 {
+    /// <summary>Both are needed: a missing one must be refused, not read as 0° (the sea off Africa).</summary>
+    [JsonIgnore]
     public bool IsValid => double.IsFinite(Lat) && double.IsFinite(Lng) && Lat is >= -90 and <= 90 && Lng is >= -180 and <= 180;
 }
 
