@@ -69,6 +69,11 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/wall/sample", 200, 200, 200, 200, 200 },
         { "GET", "/manage", 200, 200, 200, 200, 200 },
         { "GET", "/admin", 200, 200, 200, 200, 200 },
+        { "GET", "/find/sample", 200, 200, 200, 200, 200 },
+        // The public finder's API is anonymous by design, and shows nothing about people, tablets or counts.
+        { "GET", "/api/public/networks/sample", 200, 200, 200, 200, 200 },
+        { "GET", "/api/public/networks/sample/stations", 200, 200, 200, 200, 200 },
+        { "GET", "/api/public/networks/sample/stations.geojson", 200, 200, 200, 200, 200 },
         // Health and metrics answer anyone who reaches the silo; the balancer keeps /metrics inside (docker/nginx.conf).
         { "GET", "/health/live", 200, 200, 200, 200, 200 },
         { "GET", "/health/ready", 200, 200, 200, 200, 200 },

@@ -39,9 +39,22 @@ public static class SampleNetwork
         ("示例·新区政务驿站", "示例新区街道", [], "08:30", "18:00", 6),
     ];
 
+    /// <summary>Where the sample city's middle is (WGS-84); the stations lie a few kilometres around it.</summary>
+    public static readonly GeoPoint Centre = new(32.0603, 118.7969);
+
     public static IReadOnlyList<StationInfo> Stations { get; } = Rows
         .Select((r, i) => new StationInfo($"sample-{i + 1:00}", Id, r.Name, r.Township,
             ServiceCatalog.All.Select(s => s.Id).Where(s => Basic.Contains(s) || r.Extra.Contains(s)).ToList(),
-            new OpeningHours(r.Opens, r.Closes), r.Seats))
+            new OpeningHours(r.Opens, r.Closes), r.Seats,
+            Address: $"{r.Township}示例路 {i * 7 + 3} 号", Location: Around(i), Is24h: new OpeningHours(r.Opens, r.Closes).IsAllDay))
         .ToList();
+
+    /// <summary>A made-up place on a spiral round the centre, the same every run.</summary>
+    private static GeoPoint Around(int i)
+    {
+        var angle = i * 2.4;
+        var km = 0.8 + i * 0.45;
+        return new GeoPoint(Math.Round(Centre.Lat + km / 111.0 * Math.Sin(angle), 6),
+            Math.Round(Centre.Lng + km / (111.0 * Math.Cos(Centre.Lat * Math.PI / 180)) * Math.Cos(angle), 6));
+    }
 }
