@@ -32,6 +32,7 @@ public class PublicApiTests(AppFixture app) : IClassFixture<AppFixture>
         {
             Assert.Equal(PublicFields.Order(), s!.AsObject().Select(p => p.Key).Order());
             Assert.Equal(["closes", "opens"], s["openingHours"]!.AsObject().Select(p => p.Key).Order());
+            Assert.Equal(["lat", "lng"], s["location"]!.AsObject().Select(p => p.Key).Order());
         }
         var open = stations.Single(s => (string)s!["id"]! == "sample-03")!;
         Assert.Equal("open", (string)open["status"]!);

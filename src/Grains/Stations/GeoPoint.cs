@@ -6,6 +6,7 @@ public sealed record GeoPoint(
     [property: Id(0)] double Lat,
     [property: Id(1)] double Lng)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsValid => double.IsFinite(Lat) && double.IsFinite(Lng) && Lat is >= -90 and <= 90 && Lng is >= -180 and <= 180;
 }
 

@@ -34,7 +34,8 @@ const controlsEl = el('div', { class: 'find-controls' });
 const listEl = el('ol', { class: 'find-list', id: 'stations' });
 
 async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  // Always asks the server (a status may be a minute old in the HTTP cache); offline, the page's own copy says its age.
+  const res = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
   if (!res.ok) throw Object.assign(new Error(String(res.status)), { status: res.status });
   return (await res.json()) as T;
 }
