@@ -36,6 +36,7 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/reports/audit?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/reports/targets?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/reports/compliance?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/status?networkId=sample", 401, 200, 200, 403, 403 },
         { "PUT", "/api/admin/networks/sample/targets/2026", 401, 400, 403, 403, 403 },
         { "GET", "/api/admin/accounts", 401, 200, 403, 403, 403 },
         { "GET", "/api/admin/networks/sample/devices", 401, 200, 403, 403, 403 },

@@ -41,6 +41,13 @@ function stationForm(existing?: StationInfo): HTMLElement {
   const opens = el('input', { name: 'opens', value: existing?.openingHours.opens ?? '07:00', size: '5' });
   const closes = el('input', { name: 'closes', value: existing?.openingHours.closes ?? '21:00', size: '5' });
   const seats = el('input', { name: 'seats', type: 'number', value: String(existing?.seats ?? 10), min: '0', max: '1000' });
+  const allDay = el('input', { type: 'checkbox', name: 'is24h' });
+  allDay.checked = existing?.is24h ?? false;
+  const hoursFrom = el('input', { name: 'hoursFrom', type: 'date', title: '新营业时间生效日期 New hours take effect on (default today)' });
+  const address = el('input', { name: 'address', placeholder: '地址 Address', value: existing?.address ?? '', size: '30' });
+  const lat = el('input', { name: 'lat', placeholder: '纬度 Lat (WGS-84)', value: existing?.location ? String(existing.location.lat) : '', size: '10' });
+  const lng = el('input', { name: 'lng', placeholder: '经度 Lng (WGS-84)', value: existing?.location ? String(existing.location.lng) : '', size: '10' });
+  const phone = el('input', { name: 'phone', placeholder: '驿站公开电话 Public phone', value: existing?.phone ?? '', size: '14' });
   const boxes = network!.services.map((s) => {
     const box = el('input', { type: 'checkbox', value: s.id });
     box.checked = existing ? existing.services.includes(s.id) : true;
@@ -50,11 +57,16 @@ function stationForm(existing?: StationInfo): HTMLElement {
     const data = {
       id: id.value.trim(), name: name.value, township: township.value, seats: Number(seats.value),
       openingHours: { opens: opens.value.trim(), closes: closes.value.trim() },
+      is24h: allDay.checked, hoursFrom: hoursFrom.value || undefined,
+      address: address.value, phone: phone.value,
+      location: lat.value.trim() && lng.value.trim() ? { lat: Number(lat.value), lng: Number(lng.value) } : undefined,
       services: boxes.map((b) => b.querySelector('input')!).filter((b) => b.checked).map((b) => b.value),
     };
     void attempt(() => existing ? api.admin.editStation(existing.id, data) : api.admin.addStation(network!.id, data), existing ? 'Saved 已保存' : 'Added 已添加');
   }, { class: 'primary' });
-  return el('div', { class: 'station-form' }, id, name, township, opens, closes, seats, el('div', { class: 'checks' }, ...boxes), save);
+  return el('div', { class: 'station-form' }, id, name, township, opens, closes,
+    el('label', { class: 'check' }, allDay, '24 小时 24 hours'), el('label', { class: 'check' }, '生效 From', hoursFrom), seats,
+    el('div', {}, address, lat, lng, phone), el('div', { class: 'checks' }, ...boxes), save);
 }
 
 function stationsSection(): HTMLElement {

@@ -9,6 +9,8 @@ export interface OpeningHours { opens: string; closes: string; }
 export interface StationInfo {
   id: string; networkId: string; name: string; township: string;
   services: string[]; openingHours: OpeningHours; seats: number; retired: boolean;
+  address?: string; location?: { lat: number; lng: number } | null; phone?: string; is24h?: boolean;
+  hoursHistory?: { from: string; hours: OpeningHours }[] | null;
 }
 
 export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; }
@@ -25,7 +27,7 @@ export interface EventReply { id: string; duplicate: boolean; stationId: string;
 
 export interface VoidReply { eventId: string; voided: boolean; alreadyVoided: boolean; stationId: string; day: string; counts: Counts; }
 
-export interface SnapshotStation { stationId: string; name: string; counts: Counts; lastEventAt: string | null; }
+export interface SnapshotStation { stationId: string; name: string; counts: Counts; lastEventAt: string | null; status?: string | null; }
 
 export interface TickerItem { stationId: string; service: string; quantity: number; workerGroup: string | null; occurredAt: string; }
 
@@ -37,7 +39,7 @@ export interface LiveSnapshot {
 
 export interface LiveChanges {
   networkId: string; version: number; day: string; totals: Counts;
-  stations: { stationId: string; counts: Counts; lastEventAt: string | null }[];
+  stations: { stationId: string; counts: Counts; lastEventAt: string | null; status?: string | null }[];
   hourly: Record<string, number[]>; groups: Counts; recent: TickerItem[];
 }
 

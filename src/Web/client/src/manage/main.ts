@@ -4,6 +4,7 @@ import { named, t } from '../lib/i18n';
 import { loginForm } from '../lib/login';
 import { pageHeader } from '../lib/page';
 import { TrendChart } from './trend';
+import { renderStatus } from './status';
 import './manage.css';
 
 // Managers' counts: a station × service table over any range of days with totals, the same days last
@@ -25,6 +26,7 @@ const trendEl = el('div', { class: 'trend', id: 'trend' });
 const auditEl = el('section', { class: 'audit', id: 'audit' });
 const targetsEl = el('section', { class: 'targets', id: 'targets' });
 const complianceEl = el('section', { class: 'compliance', id: 'compliance' });
+const statusEl = el('section', { class: 'station-status', id: 'station-status' });
 const auditStation = el('select', { id: 'audit-station' });
 const auditKind = el('select', { id: 'audit-kind' });
 let hourly: Record<string, number[]> | null = null;
@@ -105,6 +107,7 @@ async function show(): Promise<void> {
   xlsxLink.href = `/api/reports/summary?${scope}&format=xlsx`;
   renderTable();
   await renderGlance();
+  await renderStatus(statusEl, network.id, network.timeZone);
   await renderYearly(Number(to.slice(0, 4)));
   await renderTargets(Number(to.slice(0, 4)));
   await renderCompliance(from, to);
@@ -178,7 +181,7 @@ async function load(): Promise<void> {
     if (network) networkSel.value = network.id;
     renderTable();
   }), el('main', {}, el('div', { class: 'filters' }, networkSel, stationSel, el('label', {}, t('from'), fromInput), el('label', {}, t('to'), toInput),
-    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), glanceEl, tableWrap, trendEl, yearlyEl, targetsEl, complianceEl, auditEl));
+    el('label', { class: 'check' }, compareBox, t('lastYear')), showBtn, csvLink, xlsxLink), glanceEl, statusEl, tableWrap, trendEl, yearlyEl, targetsEl, complianceEl, auditEl));
   stationSel.addEventListener('change', () => void show());
   auditStation.addEventListener('change', () => void renderAudit());
   auditKind.addEventListener('change', () => void renderAudit());

@@ -94,8 +94,11 @@ function setNumber(node: HTMLElement, value: number): void {
 
 function renderTotals(): void {
   if (!network || !snapshot) return;
+  const verified = snapshot.stations.filter((s) => s.status);
+  const openNow = verified.filter((s) => s.status === 'open' || s.status === 'open-silent').length;
   const grand = el('div', { class: 'grand' }, el('span', { class: 'label' }, `${t('networkTotals')} · ${snapshot.day}`),
-    el('span', { class: 'n', 'data-total': '' }, String(total(snapshot.totals))));
+    el('span', { class: 'n', 'data-total': '' }, String(total(snapshot.totals))),
+    verified.length ? el('span', { class: 'label', 'data-open-count': '' }, `${t('open')} ${openNow}/${snapshot.stations.length}`) : null);
   const month = (id: string) => (snapshot!.monthBefore[id] ?? 0) + (snapshot!.totals[id] ?? 0);
   const year = (id: string) => (snapshot!.yearBefore[id] ?? 0) + (snapshot!.totals[id] ?? 0);
   totalsEl.replaceChildren(grand, ...network.services.map((s) => el('div', { class: 'service-total', 'data-service': s.id },
@@ -119,7 +122,8 @@ function renderTile(stationId: string): void {
   const info = network?.stations.find((x) => x.id === stationId);
   if (!live || !info) return;
   const tile = tileFor(info);
-  const open = isOpen(info);
+  // The station's verified status (its tablet opened it and is heard from) when the server has one; its hours otherwise.
+  const open = live.status ? live.status === 'open' || live.status === 'open-silent' : isOpen(info);
   const quiet = isQuiet(info, live.lastEventAt);
   const busy = isBusy(stationId);
   tile.dataset.open = String(open);
@@ -203,7 +207,7 @@ function applyChanges(c: LiveChanges): void {
   }
   snapshot = {
     ...snapshot, version: c.version, totals: c.totals, hourly: c.hourly, groups: c.groups,
-    stations: snapshot.stations.map((s) => { const n = byId.get(s.stationId); return n ? { ...s, counts: n.counts, lastEventAt: n.lastEventAt } : s; }),
+    stations: snapshot.stations.map((s) => { const n = byId.get(s.stationId); return n ? { ...s, counts: n.counts, lastEventAt: n.lastEventAt, status: n.status ?? s.status } : s; }),
   };
   ticker.push(...c.recent);
   ticker.splice(0, Math.max(0, ticker.length - 20));
