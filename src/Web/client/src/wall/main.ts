@@ -139,7 +139,12 @@ function renderTile(stationId: string): void {
   setNumber(totalEl, total(live.counts));
   tile.querySelector('.counts')!.replaceChildren(...info.services.map((s) => el('li', { 'data-service': s },
     el('span', { class: 'n' }, String(live.counts[s] ?? 0)), el('span', { class: 'label' }, serviceName(s)))));
-  const badges = [el('span', { class: `badge ${open ? 'open' : 'closed'}` }, open ? `● ${t('open')}` : `○ ${t('closed')}`)];
+  // Due open and not opened, or opened and then not heard from: the two a service centre must act on take the closed badge's place.
+  const warning = live.status === 'late' ? (lang() === 'zh' ? '⚠ 未按时开站' : '⚠ Late')
+    : live.status === 'unreachable' ? (lang() === 'zh' ? '⚠ 失联' : '⚠ Unreachable') : null;
+  const badges = [warning
+    ? el('span', { class: 'badge quiet', 'data-status': live.status ?? '' }, warning)
+    : el('span', { class: `badge ${open ? 'open' : 'closed'}` }, open ? `● ${t('open')}` : `○ ${t('closed')}`)];
   if (busy) badges.push(el('span', { class: 'badge busy' }, `▲ ${t('busy')}`));
   if (quiet) badges.push(el('span', { class: 'badge quiet' }, `⚠ ${t('quiet')} ${quietMinutes}′`));
   tile.querySelector('.badges')!.replaceChildren(...badges);
