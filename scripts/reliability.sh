@@ -15,7 +15,7 @@ dotnet test StationNet.sln -c Release --no-build -nologo --filter "Category=Reli
   --logger "console;verbosity=detailed" > artifacts/reliability.log 2>&1
 rc=$?
 # The figures each test prints: soak table, fuzz counts, fault timings.
-grep -a -E '^\s*(\||[0-9]+ requests over|[0-9]+ invocations|answers:|a tap during|silo A declared|the wall on silo)' artifacts/reliability.log | sed 's/^\s*//'
+grep -a -E '^\s*(\||[0-9]+ requests over|[0-9]+ invocations|answers:|a tap during|silo A declared|the wall on silo|the survivor took|backup of|recovered to)' artifacts/reliability.log | sed 's/^\s*//'
 grep -a -E '^\s+Failed StationNet' artifacts/reliability.log | sed 's/^\s*//'
 grep -a -E '(Passed|Failed)!' artifacts/reliability.log
 exit "$rc"

@@ -7,6 +7,15 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
+// The front door as a visitor first sees it, signed out.
+const visitor = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+const door = await visitor.newPage();
+await door.goto(`${base}/`);
+await door.waitForSelector('#sign-in-link');
+await door.waitForTimeout(500);
+await door.screenshot({ path: `${out}/home.png` });
+await visitor.close();
+
 // Sign in as the administrator in a page, then use its session for the admin API.
 const adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 const adminPage = await adminContext.newPage();
@@ -22,7 +31,7 @@ const call = (method, path, body) => adminPage.evaluate(async ({ method, path, b
 }, { method, path, body });
 const link = await call('POST', '/api/admin/networks/sample/screen-links', { name: 'README screenshots' });
 const pairing = await call('POST', '/api/admin/stations/sample-02/pairing-codes');
-await adminPage.click('tr[data-station="sample-03"] button:has-text("Pairing code")');
+await adminPage.click('tr[data-station="sample-03"] button[data-action="pairing-code"]');
 await adminPage.waitForSelector('tr[data-station="sample-03"] .pairing img');
 await adminPage.screenshot({ path: `${out}/admin.png` });
 
@@ -30,15 +39,16 @@ const wallPath = new URL(link.url).pathname + new URL(link.url).search;
 const shots = [
   ['wall.png', wallPath, 1920, 1080, '[data-station-total]'],
   ['wall-4k.png', wallPath, 3840, 2160, '[data-station-total]'],
-  ['manage.png', '/manage', 1366, 900, 'tr[data-station]'],
+  ['manage.png', '/manage', 1366, 768, 'tr[data-station]'],
+  ['home-signed-in.png', '/', 1366, 768, '[data-network]', true],
 ];
-for (const [name, path, width, height, ready] of shots) {
+for (const [name, path, width, height, ready, fullPage = false] of shots) {
   const page = await adminContext.newPage();
   await page.setViewportSize({ width, height });
   await page.goto(base + path);
   await page.waitForSelector(ready);
   await page.waitForTimeout(1500);
-  await page.screenshot({ path: `${out}/${name}` });
+  await page.screenshot({ path: `${out}/${name}`, fullPage });
   await page.close();
 }
 
@@ -58,6 +68,11 @@ for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.p
     await page.goto(`${base}/station/sample-02`);
   }
   await page.waitForSelector('[data-count]');
+  // A few taps, so the picture shows what the attendant sees after one: the confirmation and the latest taps.
+  for (const service of name === 'tablet.png' ? ['visit', 'water', 'meal', 'visit'] : ['water']) {
+    await page.click(`button[data-service="${service}"]`);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${out}/${name}` });
   await context.close();

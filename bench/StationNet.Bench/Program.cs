@@ -21,6 +21,20 @@ Console.WriteLine($"StationNet bench on {Environment.ProcessorCount} cores, {opt
 
 var pg = new ThrowawayPostgres();
 await pg.StartAsync(durable: true);
+
+// 0. The sample history: the sample network's past (from the first of January last year, at least 400 days), imported by a silo's first start.
+Console.WriteLine("History: a silo's first start with the sample history, on a fresh database ...");
+var history = await HistoryTests.Import(pg);
+Add("history", "sample history imported at first start", $"{history.Events:N0} events in {history.Seconds:0.0} s");
+Add("history", "events per second (generated, COPY, rollup, commit)", $"{history.Events / history.Seconds:N0}");
+Add("history", "rollup equals the journal", history.RollupEqual ? "yes" : "NO", "exact", history.RollupEqual);
+if (options.Only == "history")
+{
+    NpgsqlConnection.ClearAllPools();
+    await pg.StopAsync();
+    await Finish();
+    return;
+}
 var db = await pg.CreateDatabase("stationnet");
 var ports = SiloProcess.FreePorts();
 var silo = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway, "Release");
@@ -154,22 +168,28 @@ await using (var scale = await ScaleTests.Start())
     Add("scale", "snapshot of a 1,000-station network", (await scale.Snapshot(1000, 200)).ToString());
 }
 
-Add("run", "total time", $"{total.Elapsed.TotalSeconds:0} s");
-Console.WriteLine();
-Console.WriteLine($"| area | measure | value | target |");
-Console.WriteLine($"|---|---|---|---|");
-foreach (var r in results)
+await Finish();
+
+// The table and the JSON file, at the end of a full run or of one phase (--only history).
+async Task Finish()
 {
-    Console.WriteLine($"| {r.Area} | {r.Measure} | {r.Value} | {(r.Target is null ? "" : $"{r.Target}: {(r.Met == true ? "met" : "missed")}")} |");
+    Add("run", "total time", $"{total.Elapsed.TotalSeconds:0} s");
+    Console.WriteLine();
+    Console.WriteLine($"| area | measure | value | target |");
+    Console.WriteLine($"|---|---|---|---|");
+    foreach (var r in results)
+    {
+        Console.WriteLine($"| {r.Area} | {r.Measure} | {r.Value} | {(r.Target is null ? "" : $"{r.Target}: {(r.Met == true ? "met" : "missed")}")} |");
+    }
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Json))!);
+    await File.WriteAllTextAsync(options.Json, JsonSerializer.Serialize(new
+    {
+        machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
+        options,
+        results,
+    }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    Console.WriteLine($"JSON written to {options.Json}");
 }
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Json))!);
-await File.WriteAllTextAsync(options.Json, JsonSerializer.Serialize(new
-{
-    machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
-    options,
-    results,
-}, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
-Console.WriteLine($"JSON written to {options.Json}");
 
 /// <summary>The journal and the server's counts equal what was acknowledged: none lost, none doubled.</summary>
 static async Task<bool> Verify(string db, HttpClient admin, LoadTests load)
@@ -193,7 +213,7 @@ static async Task<bool> Verify(string db, HttpClient admin, LoadTests load)
 }
 
 public sealed record Options(int Tablets, int Stations, int IngestSeconds, int PgBenchSeconds, int Walls, int Rate, int FanOutSeconds,
-    int Scale, int ReportStations, int ReportDays, int Services, string Json)
+    int Scale, int ReportStations, int ReportDays, int Services, string Json, string? Only = null)
 {
     public static Options Parse(string[] args)
     {
@@ -215,6 +235,7 @@ public sealed record Options(int Tablets, int Stations, int IngestSeconds, int P
                 "--report-days" => o with { ReportDays = int.Parse(v) },
                 "--services" => o with { Services = int.Parse(v) },
                 "--json" => o with { Json = v },
+                "--only" when v == "history" => o with { Only = v },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -31,11 +31,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts the silo on the given ports. A port picked as free can be taken by another test before the
     /// silo binds it; then the process exits at once, and it is started again on fresh ports.
     /// </summary>
-    public static async Task<SiloProcess> Start(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration = "")
+    /// <param name="environment">settings that differ from the tests' defaults, e.g. <c>StationNet__SampleHistory</c>.</param>
+    /// <param name="readyWithin">how long the start may take (90 s unless told; a first start that imports the sample history takes longer on a busy machine).</param>
+    public static async Task<SiloProcess> Start(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration = "",
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? readyWithin = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (silo, exited, log) = await TryStart(connectionString, httpPort, siloPort, gatewayPort, configuration);
+            var (silo, exited, log) = await TryStart(connectionString, httpPort, siloPort, gatewayPort, configuration, environment, readyWithin ?? TimeSpan.FromSeconds(90));
             if (silo is not null)
             {
                 return silo;
@@ -48,7 +51,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<(SiloProcess? Silo, bool Exited, string Log)> TryStart(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration)
+    private static async Task<(SiloProcess? Silo, bool Exited, string Log)> TryStart(string connectionString, int httpPort, int siloPort, int gatewayPort, string configuration,
+        IReadOnlyDictionary<string, string>? environment, TimeSpan readyWithin)
     {
         var dll = SiloDll(configuration);
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{httpPort}")
@@ -59,6 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         info.Environment["ConnectionStrings__StationNet"] = connectionString;
         info.Environment["StationNet__SampleData"] = "true";
+        info.Environment["StationNet__SampleHistory"] = "false";
         info.Environment["StationNet__Simulator__Enabled"] = "false";
         info.Environment["StationNet__Orleans__SiloPort"] = siloPort.ToString();
         info.Environment["StationNet__Orleans__GatewayPort"] = gatewayPort.ToString();
@@ -67,6 +72,10 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["StationNet__RateLimits__PerIpPerMinute"] = "1000000";
         info.Environment["StationNet__RateLimits__PerDevicePerMinute"] = "1000000";
         info.Environment["StationNet__RateLimits__SignInPerIpPerMinute"] = "100000";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         var process = Process.Start(info)!;
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         void Keep(string? line)
@@ -87,7 +96,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), log, siloPort);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow + readyWithin;
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try

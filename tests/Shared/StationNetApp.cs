@@ -8,10 +8,10 @@ namespace StationNet.Tests;
 
 /// <summary>
 /// The real StationNet app, silo and all, on Kestrel at 127.0.0.1 with its own free ports, with the
-/// sample network and no simulator, on the embedded default or on the given PostgreSQL database.
-/// Its clock stands at local noon unless told otherwise.
+/// sample network (without its history unless asked) and no simulator, on the embedded default or on the given PostgreSQL database.
+/// Its clock stands at local noon unless told otherwise; its port is a free one unless given (a restart on the same address).
 /// </summary>
-public class StationNetApp(string? connectionString = null, ShiftedClock? clock = null, IDictionary<string, string>? settings = null)
+public class StationNetApp(string? connectionString = null, ShiftedClock? clock = null, IDictionary<string, string>? settings = null, int port = 0)
     : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public ShiftedClock Clock { get; } = clock ?? ShiftedClock.At(new TimeOnly(12, 0), LocalDay.DefaultTimeZone);
@@ -31,6 +31,8 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
     {
         builder.UseSetting("StationNet:Simulator:Enabled", "false");
         builder.UseSetting("StationNet:SampleData", "true");
+        // Tests count from an empty sample network; the history has tests of its own (SampleHistoryTests).
+        builder.UseSetting("StationNet:SampleHistory", "false");
         builder.UseSetting("StationNet:Orleans:SiloPort", Ports.Free().ToString());
         builder.UseSetting("StationNet:Orleans:GatewayPort", Ports.Free().ToString());
         builder.UseSetting("StationNet:Admin:Password", Sessions.AdminPassword);
@@ -55,7 +57,7 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
 
     public async Task InitializeAsync()
     {
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
         Anonymous = new HttpClient { BaseAddress = BaseAddress };

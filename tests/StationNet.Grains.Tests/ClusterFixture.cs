@@ -68,6 +68,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("networks");
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<FailNextNotice>();
+            silo.AddIncomingGrainCallFilter<HoldNotices>();
             silo.Services.AddSingleton(new StationClock(new ShiftedClock(offset)));
             silo.Services.AddSingleton<InMemoryJournal>();
             silo.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
@@ -111,5 +112,38 @@ public sealed class FailNextNotice : IIncomingGrainCallFilter
             }
         }
         return context.Invoke();
+    }
+}
+
+/// <summary>Holds one station's notices to the network unanswered, as a network grain on a silo that hung or died.</summary>
+public sealed class HoldNotices : IIncomingGrainCallFilter
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> Held = new();
+
+    /// <summary>Holds the station's notices until the result is disposed.</summary>
+    public static IDisposable For(string stationId)
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Held[stationId] = hold;
+        return new Release(() =>
+        {
+            Held.TryRemove(stationId, out _);
+            hold.TrySetResult();
+        });
+    }
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.Name == nameof(INetworkGrain.StationChanged) && context.Request.GetArgument(1) is Live.StationLive live
+            && Held.TryGetValue(live.StationId, out var hold))
+        {
+            await hold.Task;
+        }
+        await context.Invoke();
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 }

@@ -33,7 +33,7 @@ public class ComplianceTests
     [Fact]
     public void Hours_still_to_come_today_do_not_count()
     {
-        var result = Compliance.Of(Station("00:00", "24:00"), Today, Today, new HashSet<(DateOnly, int)> { (Today, 3) }, Today, 5);
+        var result = Compliance.Of(Station("00:00", "20:00"), Today, Today, new HashSet<(DateOnly, int)> { (Today, 3) }, Today, 5);
 
         Assert.Equal(5, result.OpenHours); // hours 0–4 have passed
         Assert.Equal([0, 1, 2, 4], Assert.Single(result.Silent).Hours);
@@ -46,5 +46,31 @@ public class ComplianceTests
         var result = Compliance.Of(Station("22:00", "02:00"), Today.AddDays(-1), Today.AddDays(-1), new HashSet<(DateOnly, int)>(), Today, 15);
 
         Assert.Equal([0, 1, 22, 23], Assert.Single(result.Silent).Hours);
+    }
+
+    [Theory]
+    [InlineData("00:00", "24:00")]
+    [InlineData("00:00", "00:00")]
+    public void A_station_open_around_the_clock_is_not_flagged_for_quiet_night_hours(string opens, string closes)
+    {
+        var day = Today.AddDays(-1);
+        var active = Enumerable.Range(6, 16).Select(h => (day, h)).ToHashSet();
+
+        var result = Compliance.Of(Station(opens, closes), day, day, active, Today, 15);
+
+        Assert.Equal(16, result.OpenHours); // 06:00–22:00, the hours its attendants keep
+        Assert.Equal(0, result.SilentHours);
+        Assert.Empty(result.Silent);
+    }
+
+    [Fact]
+    public void A_station_open_around_the_clock_is_still_flagged_for_a_silent_daytime_hour()
+    {
+        var day = Today.AddDays(-1);
+        var active = Enumerable.Range(6, 16).Where(h => h != 10).Select(h => (day, h)).ToHashSet();
+
+        var result = Compliance.Of(Station("00:00", "24:00"), day, day, active, Today, 15);
+
+        Assert.Equal([10], Assert.Single(result.Silent).Hours);
     }
 }

@@ -82,4 +82,46 @@ public class EventRulesTests
         var errors = Check(new StationEvent(Guid.Empty, "shower", 99, Now.AddHours(1), new string('x', 100), "nobody", null));
         Assert.Equal(["id", "service", "quantity", "occurredAt", "attendant", "workerGroup"], errors.Select(e => e.Field));
     }
+
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("a\tb")]
+    [InlineData("a\r\nb")]
+    [InlineData("a\u0085b")]
+    public void An_attendant_with_a_control_character_or_broken_text_is_refused(string attendant)
+    {
+        var error = Assert.Single(Check(Valid() with { Attendant = attendant }));
+        Assert.Equal("attendant", error.Field);
+    }
+
+    [Fact]
+    public void An_attendant_with_half_a_surrogate_pair_is_refused()
+    {
+        Assert.Equal("attendant", Assert.Single(Check(Valid() with { Attendant = "a" + '\ud800' + "b" })).Field);
+        Assert.Equal("attendant", Assert.Single(Check(Valid() with { Attendant = "b" + '\udc00' })).Field);
+    }
+
+    [Fact]
+    public void Text_with_characters_beyond_the_basic_plane_is_kept()
+    {
+        Assert.Empty(Check(Valid() with { Attendant = "𠮷师傅" }));
+    }
+
+    [Fact]
+    public void A_device_as_long_as_a_user_name_fits()
+    {
+        Assert.Empty(Check(Valid() with { Device = new string('a', 64) }));
+        Assert.Equal("device", Assert.Single(Check(Valid() with { Device = new string('a', 65) })).Field);
+    }
+
+    [Fact]
+    public void A_resend_is_the_same_request_only_with_the_same_station_service_quantity_and_time()
+    {
+        var kept = new StationNet.Grains.Journal.JournalEntry(Guid.NewGuid(), "net", "s1", "visit", 2, Now, Now, new DateOnly(2026, 5, 1), 12, null, null, "t");
+        Assert.Empty(EventRules.Differences(kept, kept with { RecordedAt = Now.AddMinutes(1), Attendant = "王" }, timeGiven: true));
+        Assert.Empty(EventRules.Differences(kept, kept with { OccurredAt = Now.AddTicks(7) }, timeGiven: true)); // the journal keeps microseconds
+        Assert.Empty(EventRules.Differences(kept, kept with { OccurredAt = Now.AddMinutes(3) }, timeGiven: false));
+        Assert.Equal(["station", "service", "quantity", "occurredAt"],
+            EventRules.Differences(kept, kept with { StationId = "s2", Service = "water", Quantity = 3, OccurredAt = Now.AddSeconds(1) }, timeGiven: true));
+    }
 }

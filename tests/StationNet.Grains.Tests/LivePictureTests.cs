@@ -89,4 +89,57 @@ public class LivePictureTests
         Assert.Empty(next.Groups);
         Assert.Empty(picture.Snapshot([("a", "A")]).Recent);
     }
+
+    [Fact]
+    public void A_late_event_of_an_earlier_day_moves_month_year_and_past_days_in_the_next_batch()
+    {
+        var today = new DateOnly(2026, 5, 20);
+        var picture = new LivePicture("n", today, version: 0)
+        {
+            Context = new LiveContext { MonthBefore = new() { ["visit"] = 10 }, YearBefore = new() { ["visit"] = 80 }, Days = new() { [today.AddDays(-1)] = 10 } },
+        };
+        picture.TakeBatch();
+
+        Assert.True(picture.ApplyEarlier(today.AddDays(-1), new LiveDelta("a", "visit", 8, 3, null, DateTimeOffset.UnixEpoch)));
+        var batch = picture.TakeBatch()!;
+
+        Assert.Equal(13, batch.MonthBefore!["visit"]);
+        Assert.Equal(83, batch.YearBefore!["visit"]);
+        Assert.Equal(13, batch.Days!.Single(d => d.Day == today.AddDays(-1)).Count);
+        Assert.Equal(3, batch.YesterdayHourly!["visit"][8]);
+        Assert.Equal(83, picture.Snapshot([]).YearBefore["visit"]);
+        Assert.Null(picture.TakeBatch());
+    }
+
+    [Theory]
+    [InlineData("2026-04-30", 0, 1)] // last month: the year moves, the month does not
+    [InlineData("2025-12-31", 0, 0)] // last year: neither
+    [InlineData("2026-05-20", 0, 0)] // today is not earlier
+    public void A_late_event_moves_only_the_periods_its_day_belongs_to(string day, int month, int year)
+    {
+        var today = new DateOnly(2026, 5, 20);
+        var context = new LiveContext();
+        context.CountEarlier(today, DateOnly.Parse(day), "visit", 10, 1);
+        Assert.Equal(month, context.MonthBefore.GetValueOrDefault("visit"));
+        Assert.Equal(year, context.YearBefore.GetValueOrDefault("visit"));
+    }
+
+    [Fact]
+    public void A_status_word_that_changes_sends_its_station_and_counts_toward_open_now()
+    {
+        var picture = new LivePicture("n", Day, version: 0);
+        picture.SetStatus("a", "open");
+        picture.SetStatus("b", "closed");
+        picture.SetStatus("c", "open-silent");
+        picture.TakeBatch();
+
+        picture.SetStatus("a", "open");
+        Assert.Null(picture.TakeBatch());
+        picture.SetStatus("b", "open");
+        var batch = picture.TakeBatch()!;
+
+        Assert.Equal("open", batch.Stations.Single().Status);
+        Assert.Equal(3, batch.OpenNow);
+        Assert.Equal("open-silent", picture.Snapshot([("c", "C")]).Stations.Single().Status);
+    }
 }

@@ -115,6 +115,26 @@ public class StationGrainTests(NoonCluster fixture) : IClassFixture<NoonCluster>
     }
 
     [Fact]
+    public async Task A_network_that_does_not_answer_does_not_hold_the_tablets_answer()
+    {
+        var network = fixture.Grains.GetGrain<INetworkGrain>(ClusterFixture.NetworkId);
+        var before = (await network.GetSnapshot())!.Stations.Single(s => s.StationId == "s2").Counts.GetValueOrDefault("water");
+        using (HoldNotices.For("s2"))
+        {
+            // A held notice would last the 30 s response timeout; the answer must not wait for it.
+            var first = await Station("s2").Record(NewEvent("water", quantity: 3)).WaitAsync(TimeSpan.FromSeconds(10));
+            var second = await Station("s2").Record(NewEvent("water", quantity: 1)).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(RecordStatus.Counted, first.Status);
+            Assert.Equal(before + 4, second.Today!.Counts["water"]);
+            Assert.Equal(before + 4, (await fixture.Journal.LoadStationDayAsync("s2", second.Today.Day)).Hourly["water"].Sum());
+        }
+
+        // Once the network answers again, the retry brings it the station's numbers.
+        await WaitFor(network, s => s.Stations.Single(x => x.StationId == "s2").Counts.GetValueOrDefault("water") == before + 4);
+    }
+
+    [Fact]
     public async Task An_unconfigured_station_refuses_events()
     {
         var outcome = await Station("nowhere").Record(NewEvent());

@@ -24,10 +24,7 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         {
             // Sample data is seeded in the background of the start; wait for it, then pair a tablet per station.
             using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
-            while (!(await admin.GetAsync("/api/networks/sample")).IsSuccessStatusCode)
-            {
-                await Task.Delay(100);
-            }
+            await Poll.SampleSeeded(admin);
             foreach (var station in stations)
             {
                 tokens[station] = await Sessions.PairTablet(admin, station);
@@ -54,10 +51,7 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
                 }
             })).ToArray();
 
-            while (acknowledged.Count < 150)
-            {
-                await Task.Delay(20);
-            }
+            await Poll.Until(() => acknowledged.Count >= 150, "150 events acknowledged");
             silo.Kill();
             await Task.Delay(500);
             stop.Cancel();

@@ -18,10 +18,7 @@ public class MetricsTests(PostgresServer pg)
     {
         await using var silo = await SiloProcess.Start(await pg.CreateDatabase("metrics"), Ports.Free(), Ports.Free(), Ports.Free());
         using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
-        while (!(await admin.GetAsync("/api/networks/sample")).IsSuccessStatusCode)
-        {
-            await Task.Delay(100);
-        }
+        await Poll.SampleSeeded(admin);
         using var tablet = Sessions.WithToken(silo.BaseAddress, await Sessions.PairTablet(admin, "sample-09"));
         await using var wall = await WallWatch.Connect(silo.BaseAddress, (await Sessions.NewScreenLink(admin, "sample")).Token);
         var before = await Metrics(silo);

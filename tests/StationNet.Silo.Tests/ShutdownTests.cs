@@ -48,10 +48,7 @@ public class ShutdownTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelp
                 }
             }
         })).ToArray();
-        while (acknowledged.Count < 300)
-        {
-            await Task.Delay(20);
-        }
+        await Poll.Until(() => acknowledged.Count >= 300, "300 events acknowledged");
 
         Volatile.Write(ref signalled, true);
         var exitCode = await cluster.B.Terminate(TimeSpan.FromSeconds(60));

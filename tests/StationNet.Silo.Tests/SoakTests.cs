@@ -23,10 +23,7 @@ public class SoakTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper o
         var db = await pg.CreateDatabase("soak");
         await using var silo = await SiloProcess.Start(db, Ports.Free(), Ports.Free(), Ports.Free());
         using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
-        while (!(await admin.GetAsync("/api/networks/sample")).IsSuccessStatusCode)
-        {
-            await Task.Delay(100);
-        }
+        await Poll.SampleSeeded(admin);
         var tablets = new Dictionary<string, string>();
         foreach (var station in TwoSilos.Stations)
         {

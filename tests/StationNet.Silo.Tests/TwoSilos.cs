@@ -35,10 +35,7 @@ internal sealed class TwoSilos : IAsyncDisposable
         var a = await SiloProcess.Start(db, Ports.Free(), Ports.Free(), Ports.Free());
         using var admin = await Sessions.SignIn(a.BaseAddress, "admin", Sessions.AdminPassword);
         // The sample network is seeded in the background of the start.
-        while (!(await admin.GetAsync("/api/networks/sample")).IsSuccessStatusCode)
-        {
-            await Task.Delay(100);
-        }
+        await Poll.SampleSeeded(admin);
         var tablets = new Dictionary<string, string>();
         foreach (var station in Stations)
         {

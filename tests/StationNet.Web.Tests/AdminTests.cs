@@ -65,6 +65,42 @@ public class AdminTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_station_location_is_optional_wgs84_and_kept_through_an_edit_and_the_network_view()
+    {
+        using (var created = await app.Http.PostAsJsonAsync("/api/admin/networks/sample/stations", new
+        {
+            id = "located", name = "测试定位驿站", township = "测试街道", services = new[] { "visit" },
+            openingHours = new { opens = "07:00", closes = "21:00" }, seats = 4, location = new { lat = 30.5843, lng = 114.298 },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var body = await created.ReadNode();
+            Assert.Equal(30.5843, (double)body["location"]!["lat"]!);
+        }
+        var network = await app.Http.GetNode("/api/networks/sample");
+        var station = network["stations"]!.AsArray().Single(s => (string?)s!["id"] == "located")!;
+        Assert.Equal(114.298, (double)station["location"]!["lng"]!);
+        Assert.All(network["stations"]!.AsArray().Where(s => ((string)s!["id"]!).StartsWith("sample-", StringComparison.Ordinal)),
+            s => Assert.InRange((double)s!["location"]!["lat"]!, 30.3, 30.9)); // the sample stations stand in their city
+
+        foreach (var bad in new object[] { new { lat = 91.0, lng = 0.0 }, new { lat = 0.0, lng = -180.5 }, new { lat = 30.0 } })
+        {
+            using var refused = await app.Http.PutAsJsonAsync("/api/admin/stations/located", new
+            {
+                name = "测试定位驿站", township = "测试街道", services = new[] { "visit" }, openingHours = new { opens = "07:00", closes = "21:00" }, seats = 4, location = bad,
+            });
+            await Problem.Assert4xx(refused, HttpStatusCode.BadRequest);
+            Assert.Equal(["location"], (await refused.ReadNode())["errors"]!.AsObject().Select(e => e.Key).ToList());
+        }
+        using var cleared = await app.Http.PutAsJsonAsync("/api/admin/stations/located", new
+        {
+            name = "测试定位驿站", township = "测试街道", services = new[] { "visit" }, openingHours = new { opens = "07:00", closes = "21:00" }, seats = 4,
+        });
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Null((await cleared.ReadNode())["location"]);
+    }
+
+    [Fact]
     public async Task Bad_station_input_is_a_validation_problem_naming_each_field()
     {
         using var response = await app.Http.PostAsJsonAsync("/api/admin/networks/sample/stations", new

@@ -25,6 +25,8 @@ public class BadInputTests(AppFixture app) : IClassFixture<AppFixture>
         { "occurredAt 10 minutes ahead", """{"id":"%ID%","service":"visit","occurredAt":"%AHEAD%"}""", HttpStatusCode.BadRequest },
         { "occurredAt 49 hours old", """{"id":"%ID%","service":"visit","occurredAt":"%OLD%"}""", HttpStatusCode.BadRequest },
         { "occurredAt not a date", """{"id":"%ID%","service":"visit","occurredAt":"yesterday"}""", HttpStatusCode.BadRequest },
+        { "attendant with a NUL", """{"id":"%ID%","service":"visit","attendant":"a\u0000b"}""", HttpStatusCode.BadRequest },
+        { "attendant with a line break", """{"id":"%ID%","service":"visit","attendant":"a\nb"}""", HttpStatusCode.BadRequest },
         { "attendant too long", """{"id":"%ID%","service":"visit","attendant":"%LONG%"}""", HttpStatusCode.BadRequest },
         { "unknown worker group", """{"id":"%ID%","service":"visit","workerGroup":"doctor"}""", HttpStatusCode.BadRequest },
         { "worker group too long", """{"id":"%ID%","service":"visit","workerGroup":"%LONG%"}""", HttpStatusCode.BadRequest },

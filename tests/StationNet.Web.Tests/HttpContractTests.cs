@@ -2,10 +2,18 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using StationNet.Silo.Hosting;
+using StationNet.Tests;
 
 namespace StationNet.Web.Tests;
 
-public class HttpContractTests(AppFixture app) : IClassFixture<AppFixture>
+/// <summary>The HTTP contract on the embedded default.</summary>
+public class HttpContractTests(AppFixture app) : HttpContract(app, onPostgres: false), IClassFixture<AppFixture>;
+
+/// <summary>The same contract, test for test, on PostgreSQL.</summary>
+public class HttpContractTestsOnPostgres(PostgresAppFixture pg) : HttpContract(pg.App, onPostgres: true), IClassFixture<PostgresAppFixture>;
+
+/// <summary>What an outside client relies on, whichever storage the silo runs on.</summary>
+public abstract class HttpContract(StationNetApp app, bool onPostgres)
 {
     private HttpClient Http => app.Http;
 
@@ -53,6 +61,40 @@ public class HttpContractTests(AppFixture app) : IClassFixture<AppFixture>
         var station = await Http.GetNode("/api/stations/sample-01");
         Assert.Equal(counted["counts"].Count("haircut"), station["counts"].Count("haircut"));
         Assert.Equal(counted["day"]!.ToString(), station["day"]!.ToString());
+    }
+
+    [Fact]
+    public async Task The_same_id_for_another_event_is_a_409_problem_and_changes_nothing()
+    {
+        var id = Guid.NewGuid();
+        var at = app.Clock.GetUtcNow().AddMinutes(-3);
+        using var first = await Http.PostEvent("sample-07", new { id, service = "water", quantity = 2, occurredAt = at });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var here = await Http.GetNode("/api/stations/sample-07");
+        var there = await Http.GetNode("/api/stations/sample-08");
+
+        var others = new (string Station, object Body, string Differs)[]
+        {
+            ("sample-08", new { id, service = "water", quantity = 2, occurredAt = at }, "station"),
+            ("sample-07", new { id, service = "visit", quantity = 2, occurredAt = at }, "service"),
+            ("sample-07", new { id, service = "water", quantity = 3, occurredAt = at }, "quantity"),
+            ("sample-07", new { id, service = "water", quantity = 2, occurredAt = at.AddSeconds(-1) }, "occurredAt"),
+        };
+        foreach (var (station, body, differs) in others)
+        {
+            using var response = await Http.PostEvent(station, body);
+            var detail = await Problem.Assert4xx(response, HttpStatusCode.Conflict);
+            Assert.Contains(differs, detail);
+            Assert.Contains("新记录须使用新的 id", detail);
+        }
+        using var same = await Http.PostEvent("sample-07", new { id, service = "water", quantity = 2, occurredAt = at });
+        using var sameNoTime = await Http.PostEvent("sample-07", new { id, service = "water", quantity = 2 });
+
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.True((bool)(await same.ReadNode())["duplicate"]!);
+        Assert.Equal(HttpStatusCode.OK, sameNoTime.StatusCode);
+        Assert.Equal(here["counts"]!.ToJsonString(), (await Http.GetNode("/api/stations/sample-07"))["counts"]!.ToJsonString());
+        Assert.Equal(there["counts"]!.ToJsonString(), (await Http.GetNode("/api/stations/sample-08"))["counts"]!.ToJsonString());
     }
 
     [Fact]
@@ -160,10 +202,10 @@ public class HttpContractTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task The_embedded_default_says_nothing_is_kept_and_each_app_has_its_own_silo_ports()
+    public async Task The_about_says_whether_data_is_kept_and_each_app_has_its_own_silo_ports()
     {
         var about = await Http.GetNode("/api/about");
-        Assert.False((bool)about["dataKept"]!);
+        Assert.Equal(onPostgres, (bool)about["dataKept"]!);
         var settings = app.Services.GetRequiredService<StationNetSettings>();
         Assert.NotEqual(11111, settings.Orleans.SiloPort);
         Assert.False(settings.Simulator.Enabled);

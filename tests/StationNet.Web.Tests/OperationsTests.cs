@@ -54,7 +54,8 @@ public class OperationsTests(OperationsTests.VerboseApp app) : IClassFixture<Ope
 
         var log = string.Join("\n", app.Logged);
         Assert.True(app.Logged.Count > 10, "nothing was logged: the check would prove nothing");
-        foreach (var (what, secret) in new[] { ("password", password), ("pairing code", code), ("tablet token", token), ("screen token", app.ScreenToken), ("admin password", Sessions.AdminPassword) })
+        foreach (var (what, secret) in new[] { ("password", password), ("pairing code", code), ("tablet token", token), ("screen token", app.ScreenToken), ("admin password", Sessions.AdminPassword),
+                     ("tablet token's secret", token.Split('.')[1]), ("screen token's secret", app.ScreenToken.Split('.')[1]) })
         {
             Assert.False(log.Contains(secret, StringComparison.Ordinal), $"the log contains a {what}");
         }

@@ -59,7 +59,8 @@ public class ComplianceReportTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Open_hours_without_a_record_are_reported_for_each_station()
     {
-        // sample-02 is open day and night; the app's clock stands at local noon, so hours 0–11 have passed.
+        // sample-02 is open day and night, and judged from 06:00 to 22:00, the hours its attendants keep (a quiet night
+        // is no locked door); the app's clock stands at local noon, so hours 6–11 have passed.
         var now = app.Clock.GetUtcNow();
         foreach (var hoursAgo in new[] { 1.5, 2.5 })
         {
@@ -70,11 +71,12 @@ public class ComplianceReportTests(AppFixture app) : IClassFixture<AppFixture>
         var report = JsonNode.Parse(await app.Http.GetStringAsync("/api/reports/compliance?networkId=sample&stationId=sample-02"))!.AsArray();
 
         var station = Assert.Single(report)!;
-        Assert.Equal(12, station["openHours"]!.GetValue<int>());
-        Assert.Equal(10, station["silentHours"]!.GetValue<int>());
+        Assert.Equal(6, station["openHours"]!.GetValue<int>());
+        Assert.Equal(4, station["silentHours"]!.GetValue<int>());
         var silent = station["silent"]![0]!["hours"]!.AsArray().Select(h => h!.GetValue<int>()).ToList();
         Assert.DoesNotContain(9, silent);
         Assert.DoesNotContain(10, silent);
+        Assert.DoesNotContain(3, silent); // night
         Assert.Contains(11, silent);
     }
 }
@@ -103,7 +105,10 @@ public class YearlyAndExportTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.True(Line(yearly, "stationsActive") >= 1);
         var csv = await app.Http.GetByteArrayAsync($"/api/reports/yearly?networkId=sample&year={year}&format=csv");
         var text = System.Text.Encoding.UTF8.GetString(csv[3..]);
-        Assert.Contains($"visits,到站服务职工（人次）,Workers served (visits),{Line(yearly, "visits")}", text);
+        Assert.Contains($"到站服务职工（人次）,{Line(yearly, "visits")}", text);
+        var english = System.Text.Encoding.UTF8.GetString((await app.Http.GetByteArrayAsync($"/api/reports/yearly?networkId=sample&year={year}&format=csv&lang=en"))[3..]);
+        Assert.StartsWith("Item,Count", english);
+        Assert.Contains($"Workers served (visits),{Line(yearly, "visits")}", english);
     }
 
     [Theory]
@@ -130,6 +135,6 @@ public class YearlyAndExportTests(AppFixture app) : IClassFixture<AppFixture>
         var csvLines = System.Text.Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(rows.Count + 1, csvLines.Length);
         using var stream = new MemoryStream(xlsx);
-        Assert.Equal(rows.Count, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Count());
+        Assert.Equal(rows.Count, MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, startCell: "A5").Count());
     }
 }

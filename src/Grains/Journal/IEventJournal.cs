@@ -32,7 +32,20 @@ public interface IEventJournal
 
     /// <summary>The audit trail of events and voids, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditQuery query, CancellationToken ct = default);
+
+    /// <summary>
+    /// Writes a network's past events in bulk, with their rollups, all or nothing, and at most once per
+    /// network: null when a history was imported for it before (then nothing is read from the events).
+    /// For the sample network's history; the events go to the same journal and rollups as taps do.
+    /// </summary>
+    Task<HistoryImport?> ImportHistoryAsync(string networkId, IEnumerable<JournalEntry> events, CancellationToken ct = default);
+
+    /// <summary>Net counts (events less voids, every service) per station and local hour of day, summed over a range of days.</summary>
+    Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
 }
+
+/// <summary>What a history import wrote, and how long it took (generating the events included).</summary>
+public sealed record HistoryImport(string NetworkId, long Events, TimeSpan Took);
 
 /// <summary>Reports read the daily rollup, never the journal.</summary>
 public interface IDailyRollup
@@ -44,4 +57,7 @@ public interface IDailyRollup
 
     /// <summary>Totals per service over a range of days, summed where the data is (month- and year-to-date).</summary>
     Task<IReadOnlyDictionary<string, int>> TotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
+
+    /// <summary>The network's total of every service per day over a range, days with data only (the wall's last 30 days).</summary>
+    Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 }

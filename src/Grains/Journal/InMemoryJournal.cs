@@ -4,7 +4,7 @@ namespace StationNet.Grains.Journal;
 /// The embedded default's journal and rollup: kept in this process only, lost on restart.
 /// One lock makes each append and its rollup change one atomic step, like the SQL transaction will.
 /// </summary>
-public sealed class InMemoryJournal : IEventJournal, IDailyRollup
+public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, JournalEntry> _events = [];
@@ -156,10 +156,35 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         }
     }
 
+    public Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<DateOnly, int> totals = _rollup
+                .Where(r => r.Key.Network == networkId && r.Key.Day >= from && r.Key.Day <= to)
+                .GroupBy(r => r.Key.Day)
+                .ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+            return Task.FromResult(totals);
+        }
+    }
+
     private void Add(JournalEntry e, int delta)
     {
         var key = (e.NetworkId, e.Day, e.StationId, e.Service);
         _rollup[key] = _rollup.GetValueOrDefault(key) + delta;
+    }
+
+    public Task<IReadOnlyList<StationHourCount>> StationHoursAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StationHourCount> cells = _events.Values
+                .Where(e => e.NetworkId == networkId && e.Day >= from && e.Day <= to && (stationId is null || e.StationId == stationId) && !_voids.ContainsKey(e.EventId))
+                .GroupBy(e => (e.StationId, e.Hour))
+                .Select(g => new StationHourCount(g.Key.StationId, g.Key.Hour, g.Sum(e => e.Quantity)))
+                .ToList();
+            return Task.FromResult(cells);
+        }
     }
 
     private StationDayCounts Build(string stationId, DateOnly day, IEnumerable<JournalEntry> events)
@@ -169,6 +194,11 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
         DateTimeOffset? last = null;
         foreach (var e in events)
         {
+            // The latest event, voided or not, as a station's live picture keeps it (and the hourly rollup in PostgreSQL).
+            if (last is null || e.OccurredAt > last)
+            {
+                last = e.OccurredAt;
+            }
             if (_voids.ContainsKey(e.EventId))
             {
                 continue;
@@ -181,10 +211,6 @@ public sealed class InMemoryJournal : IEventJournal, IDailyRollup
             if (e.Service == "visit" && e.WorkerGroup is not null)
             {
                 groups[e.WorkerGroup] = groups.GetValueOrDefault(e.WorkerGroup) + e.Quantity;
-            }
-            if (last is null || e.OccurredAt > last)
-            {
-                last = e.OccurredAt;
             }
         }
         return new StationDayCounts(stationId, day, hourly, last, groups);

@@ -13,4 +13,8 @@ public interface ILiveObserver : IGrainObserver
     /// <summary>A screen link was revoked: screens using it are disconnected.</summary>
     [OneWay]
     Task OnScreenRevoked(string linkId);
+
+    /// <summary>An account was disabled: its hub connections on this silo are closed.</summary>
+    [OneWay]
+    Task OnAccountDisabled(string username);
 }

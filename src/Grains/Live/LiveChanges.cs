@@ -5,8 +5,18 @@ namespace StationNet.Grains.Live;
 public sealed record StationLive(
     [property: Id(0)] string StationId,
     [property: Id(1)] IReadOnlyDictionary<string, int> Counts,
-    [property: Id(2)] DateTimeOffset? LastEventAt,
-    [property: Id(3)] string? Status = null);
+    [property: Id(2)] DateTimeOffset? LastEventAt)
+{
+    /// <summary>The station's status word (<see cref="Opening.StationStatus"/>), as the network grain sees it.</summary>
+    [Id(3)]
+    public string? Status { get; init; }
+}
+
+/// <summary>One day's network total, for the wall's last-30-days chart.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DayTotal(
+    [property: Id(0)] DateOnly Day,
+    [property: Id(1)] int Count);
 
 /// <summary>What one event or void changed, for the network's hourly chart, worker shares and ticker.</summary>
 [GenerateSerializer, Immutable]
@@ -33,8 +43,12 @@ public sealed record SnapshotStation(
     [property: Id(0)] string StationId,
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyDictionary<string, int> Counts,
-    [property: Id(3)] DateTimeOffset? LastEventAt,
-    [property: Id(4)] string? Status = null);
+    [property: Id(3)] DateTimeOffset? LastEventAt)
+{
+    /// <summary>open, open-silent or closed (<see cref="Opening.StationStatus"/>).</summary>
+    [Id(4)]
+    public string? Status { get; init; }
+}
 
 /// <summary>
 /// The whole live picture of a network; the version of the last change batch it includes.
@@ -53,12 +67,33 @@ public sealed record LiveSnapshot(
     [property: Id(7)] IReadOnlyDictionary<string, int> MonthBefore,
     [property: Id(8)] IReadOnlyDictionary<string, int> YearBefore,
     [property: Id(9)] IReadOnlyDictionary<string, int> Groups,
-    [property: Id(10)] IReadOnlyList<TickerItem> Recent);
+    [property: Id(10)] IReadOnlyList<TickerItem> Recent)
+{
+    /// <summary>The same weekday last week, by service and hour (同比 for today).</summary>
+    [Id(11)]
+    public IReadOnlyDictionary<string, int[]> LastWeekHourly { get; init; } = new Dictionary<string, int[]>();
+
+    /// <summary>The 1st of this month last year through this date last year.</summary>
+    [Id(12)]
+    public IReadOnlyDictionary<string, int> MonthLastYear { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>1 January last year through this date last year.</summary>
+    [Id(13)]
+    public IReadOnlyDictionary<string, int> YearLastYear { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Network totals of the 29 days before today, oldest first; with today, the last 30 days.</summary>
+    [Id(14)]
+    public IReadOnlyList<DayTotal> Days { get; init; } = [];
+
+    /// <summary>How many of the stations are open now (open or open-silent).</summary>
+    [Id(15)]
+    public int OpenNow { get; init; }
+}
 
 /// <summary>
 /// A coalesced batch of changes. Each batch has the next version; a client that sees a gap,
-/// or a new day, asks for a fresh snapshot. Hourly and groups are whole (today's); recent holds
-/// only the events since the previous batch.
+/// or a new day, asks for a fresh snapshot. Hourly, groups, month, year, days and open-now are whole;
+/// recent holds only the events since the previous batch.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record LiveChanges(
@@ -74,4 +109,23 @@ public sealed record LiveChanges(
     /// <summary>When the first change of this batch reached the network grain: relays measure push latency from it.</summary>
     [Id(8)]
     public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>Whole, like totals: events of earlier days that arrive late move the month and year.</summary>
+    [Id(9)]
+    public IReadOnlyDictionary<string, int>? MonthBefore { get; init; }
+
+    [Id(10)]
+    public IReadOnlyDictionary<string, int>? YearBefore { get; init; }
+
+    [Id(11)]
+    public IReadOnlyList<DayTotal>? Days { get; init; }
+
+    [Id(12)]
+    public IReadOnlyDictionary<string, int[]>? YesterdayHourly { get; init; }
+
+    [Id(13)]
+    public IReadOnlyDictionary<string, int[]>? LastWeekHourly { get; init; }
+
+    [Id(14)]
+    public int OpenNow { get; init; }
 }

@@ -9,24 +9,35 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     private static readonly IReadOnlyDictionary<string, int> NoCounts = new Dictionary<string, int>();
     private readonly Dictionary<string, StationLive> _stations = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _status = new(StringComparer.Ordinal);
     private Dictionary<string, int> _totals = new(StringComparer.Ordinal);
     private Dictionary<string, int[]> _hourly = new(StringComparer.Ordinal);
     private Dictionary<string, int> _groups = new(StringComparer.Ordinal);
     private readonly Queue<TickerItem> _recent = new();
     private readonly List<TickerItem> _recentSinceBatch = [];
+    private readonly Dictionary<string, string> _statuses = new(StringComparer.Ordinal);
+    private bool _contextChanged;
 
     public const int TickerLength = 20;
 
-    /// <summary>Yesterday's hourly totals and the month's and year's totals before today, loaded by the grain.</summary>
-    public (IReadOnlyDictionary<string, int[]> YesterdayHourly, IReadOnlyDictionary<string, int> MonthBefore, IReadOnlyDictionary<string, int> YearBefore) Context { get; set; }
-        = (new Dictionary<string, int[]>(), new Dictionary<string, int>(), new Dictionary<string, int>());
+    /// <summary>What today is set against (yesterday, last week, month and year before today, last year, past days), loaded by the grain.</summary>
+    public LiveContext Context
+    {
+        get;
+        set
+        {
+            field = value;
+            _contextChanged = true;
+        }
+    } = new();
 
     public DateOnly Day { get; private set; } = day;
 
     public long Version { get; private set; } = version;
 
-    public bool HasChanges => _dirty.Count > 0;
+    public bool HasChanges => _dirty.Count > 0 || _contextChanged;
+
+    /// <summary>How many stations are open now, by their status words.</summary>
+    public int OpenNow => _statuses.Values.Count(s => s is "open" or "open-silent");
 
     /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
     public bool Apply(DateOnly day, StationLive live, IReadOnlyList<LiveDelta>? deltas = null)
@@ -59,22 +70,37 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         return true;
     }
 
-    /// <summary>Sets a station's verified status; a change puts the station in the next batch.</summary>
-    public void SetStatus(string stationId, string status)
+    /// <summary>An event or void of a day before the current one (a late arrival): it moves the month, the year and the past days.</summary>
+    public bool ApplyEarlier(DateOnly day, LiveDelta delta)
     {
-        if (_status.GetValueOrDefault(stationId) != status)
-        {
-            _status[stationId] = status;
-            if (!_stations.ContainsKey(stationId))
-            {
-                _stations[stationId] = new StationLive(stationId, NoCounts, null);
-            }
-            _dirty.Add(stationId);
-        }
+        var changed = Context.CountEarlier(Day, day, delta.Service, delta.Hour, delta.Quantity);
+        _contextChanged |= changed;
+        return changed;
     }
 
-    /// <summary>A station's last tap of the current day, if any.</summary>
+    /// <summary>Today's last event of a station, for its status.</summary>
     public DateTimeOffset? LastEventAt(string stationId) => _stations.TryGetValue(stationId, out var live) ? live.LastEventAt : null;
+
+    /// <summary>Sets a station's status word; a station whose word changes goes into the next batch.</summary>
+    public void SetStatus(string stationId, string status)
+    {
+        if (_statuses.TryGetValue(stationId, out var old) && old == status)
+        {
+            return;
+        }
+        _statuses[stationId] = status;
+        _stations.TryAdd(stationId, new StationLive(stationId, NoCounts, null));
+        _dirty.Add(stationId);
+    }
+
+    /// <summary>Forgets the status of stations no longer shown (retired or removed).</summary>
+    public void KeepStatusesOf(IReadOnlySet<string> stationIds)
+    {
+        foreach (var id in _statuses.Keys.Where(id => !stationIds.Contains(id)).ToList())
+        {
+            _statuses.Remove(id);
+        }
+    }
 
     /// <summary>Counts a day's events into the hourly chart and the worker-group shares, as the grain rebuilds them.</summary>
     public void Count(string service, int hour, int quantity, string? workerGroup)
@@ -124,16 +150,25 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     /// <summary>The next change batch with the next version, or null when nothing changed.</summary>
     public LiveChanges? TakeBatch()
     {
-        if (_dirty.Count == 0)
+        if (!HasChanges)
         {
             return null;
         }
         Version++;
-        var stations = _dirty.Select(id => _stations[id] with { Status = _status.GetValueOrDefault(id) }).OrderBy(s => s.StationId, StringComparer.Ordinal).ToList();
+        var stations = _dirty.Select(id => _stations[id] with { Status = _statuses.GetValueOrDefault(id) }).OrderBy(s => s.StationId, StringComparer.Ordinal).ToList();
         _dirty.Clear();
+        _contextChanged = false;
         var recent = _recentSinceBatch.ToList();
         _recentSinceBatch.Clear();
-        return new LiveChanges(networkId, Version, Day, stations, Totals(), Hourly(), Groups(), recent);
+        return new LiveChanges(networkId, Version, Day, stations, Totals(), Hourly(), Groups(), recent)
+        {
+            MonthBefore = Copy(Context.MonthBefore),
+            YearBefore = Copy(Context.YearBefore),
+            Days = Context.DayList(),
+            YesterdayHourly = Copy(Context.YesterdayHourly),
+            LastWeekHourly = Copy(Context.LastWeekHourly),
+            OpenNow = OpenNow,
+        };
     }
 
     /// <summary>
@@ -144,12 +179,23 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     {
         var list = stations
             .Select(s => _stations.TryGetValue(s.Id, out var live)
-                ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt, _status.GetValueOrDefault(s.Id))
-                : new SnapshotStation(s.Id, s.Name, NoCounts, null, _status.GetValueOrDefault(s.Id)))
+                ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt) { Status = _statuses.GetValueOrDefault(s.Id) }
+                : new SnapshotStation(s.Id, s.Name, NoCounts, null) { Status = _statuses.GetValueOrDefault(s.Id) })
             .ToList();
-        return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Context.YesterdayHourly, Context.MonthBefore, Context.YearBefore,
-            Groups(), _recent.ToList());
+        return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Copy(Context.YesterdayHourly), Copy(Context.MonthBefore), Copy(Context.YearBefore),
+            Groups(), _recent.ToList())
+        {
+            LastWeekHourly = Copy(Context.LastWeekHourly),
+            MonthLastYear = Copy(Context.MonthLastYear),
+            YearLastYear = Copy(Context.YearLastYear),
+            Days = Context.DayList(),
+            OpenNow = OpenNow,
+        };
     }
+
+    private static Dictionary<string, int> Copy(Dictionary<string, int> d) => new(d, StringComparer.Ordinal);
+
+    private static Dictionary<string, int[]> Copy(Dictionary<string, int[]> d) => d.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
 
     private Dictionary<string, int[]> Hourly() => _hourly.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
 

@@ -25,6 +25,13 @@ public interface INetworkGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas);
 
+    /// <summary>
+    /// An event of a day before today, arriving late (a tablet that was offline): it moves the month, the year and the
+    /// past days the wall shows. Interleaves and never awaits, like <see cref="StationChanged"/>.
+    /// </summary>
+    [AlwaysInterleave]
+    Task EarlierDayCounted(DateOnly day, LiveDelta delta);
+
     [AlwaysInterleave]
     Task<LiveSnapshot?> GetSnapshot();
 

@@ -52,10 +52,12 @@ public sealed partial class NetworkGrain
             return;
         }
         _statusAt = now;
-        foreach (var station in state.State.Stations.Values.Where(s => !s.Retired))
+        var shown = state.State.Stations.Values.Where(s => !s.Retired).ToList();
+        foreach (var station in shown)
         {
             _picture.SetStatus(station.Id, StatusOf(station.Id, now).Status);
         }
+        _picture.KeepStatusesOf(shown.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
     }
 
     private StationStatusView StatusOf(string stationId, DateTimeOffset now, LivePicture? picture = null)

@@ -50,6 +50,7 @@ public sealed partial class NetworkGrain(
 
     public async Task Configure(NetworkInfo info)
     {
+        var oldZone = state.State.Info?.TimeZone;
         state.State.Info = info;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<INetworkDirectoryGrain>(0).Add(info);
@@ -57,11 +58,26 @@ public sealed partial class NetworkGrain(
         {
             await StartLive(CancellationToken.None);
         }
-        else
+        else if (oldZone != info.TimeZone)
         {
-            _zone = LocalDay.Zone(info.TimeZone);
+            await Rezone(info);
         }
         await AnnounceChange();
+    }
+
+    /// <summary>
+    /// A new time zone, in one call: every station buckets its days in it, and the live picture is rebuilt for
+    /// the zone's today, forward or back across the date line (a picture only rolls forward by itself). Its
+    /// first batch carries the new day at the next version, so open walls take a fresh snapshot without a reload.
+    /// </summary>
+    private async Task Rezone(NetworkInfo info)
+    {
+        await Task.WhenAll(state.State.Stations.Values.Select(s => GrainFactory.GetGrain<IStationGrain>(s.Id).Configure(s, info.TimeZone)));
+        _zone = LocalDay.Zone(info.TimeZone);
+        _picture = await BuildPicture(info, _picture!.Version, CancellationToken.None, everyStation: state.State.Stations.Keys);
+        RefreshStatuses(force: true);
+        _lastBatch = null;
+        await LoadContext(CancellationToken.None);
     }
 
     public Task<NetworkInfo?> GetInfo() => Task.FromResult(state.State.Info);
@@ -78,6 +94,15 @@ public sealed partial class NetworkGrain(
         state.State.Stations[station.Id] = station;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IStationGrain>(station.Id).Configure(station, info.TimeZone);
+        if (station.Retired)
+        {
+            RefreshStatuses(force: true); // its word goes
+        }
+        else
+        {
+            // This station only: a whole refresh per save makes adding a province's stations quadratic.
+            _picture?.SetStatus(station.Id, StatusOf(station.Id, time.GetUtcNow()).Status);
+        }
         await AnnounceChange();
     }
 
@@ -98,15 +123,40 @@ public sealed partial class NetworkGrain(
             {
                 _changedSince = time.GetUtcNow();
             }
-            _picture.Apply(day, live, deltas);
-            // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
-            // ceiling still holds, since this only fires when the last batch is a full interval old.
-            if (_flushNow is null && time.GetUtcNow() - _lastSentAt >= BatchInterval)
+            if (_picture.Apply(day, live, deltas) && state.State.Stations.GetValueOrDefault(live.StationId) is { } station)
             {
-                _flushNow = this.RegisterGrainTimer(FlushNow, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+                _picture.SetStatus(station.Id, StatusOf(station.Id, time.GetUtcNow()).Status);
+            }
+            FlushSoon();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task EarlierDayCounted(DateOnly day, LiveDelta delta)
+    {
+        if (_picture is not null)
+        {
+            RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+            if (!_picture.HasChanges)
+            {
+                _changedSince = time.GetUtcNow();
+            }
+            if (_picture.ApplyEarlier(day, delta))
+            {
+                FlushSoon();
             }
         }
         return Task.CompletedTask;
+    }
+
+    private void FlushSoon()
+    {
+        // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
+        // ceiling still holds, since this only fires when the last batch is a full interval old.
+        if (_flushNow is null && time.GetUtcNow() - _lastSentAt >= BatchInterval)
+        {
+            _flushNow = this.RegisterGrainTimer(FlushNow, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
     }
 
     private async Task FlushNow(CancellationToken ct)
@@ -123,6 +173,7 @@ public sealed partial class NetworkGrain(
             return Task.FromResult<LiveSnapshot?>(null);
         }
         RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
+        RefreshStatuses(force: true);
         var names = state.State.Stations.Values.Where(s => !s.Retired).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => (s.Id, s.Name));
         return Task.FromResult<LiveSnapshot?>(_picture.Snapshot(names));
     }
@@ -131,10 +182,30 @@ public sealed partial class NetworkGrain(
     {
         var info = state.State.Info!;
         _zone = LocalDay.Zone(info.TimeZone);
-        var today = LocalDay.Of(time.GetUtcNow(), _zone);
         // Versions start from the clock so they keep growing across activations; a client then sees a
         // gap rather than a repeat, and asks for a fresh snapshot.
-        var picture = new LivePicture(info.Id, today, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var picture = await BuildPicture(info, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        _picture = picture;
+        RefreshStatuses(force: true);
+        picture.TakeBatch();
+        await LoadContext(ct);
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+        if (await this.GetReminder(KeepLive) is null)
+        {
+            await this.RegisterOrUpdateReminder(KeepLive, KeepLivePeriod, KeepLivePeriod);
+        }
+    }
+
+    /// <summary>Today's picture in the network's zone, from the journal, with versions going on from the given one.</summary>
+    /// <param name="everyStation">stations to put in the first batch even with nothing counted today</param>
+    private async Task<LivePicture> BuildPicture(NetworkInfo info, long version, CancellationToken ct, IEnumerable<string>? everyStation = null)
+    {
+        var today = LocalDay.Of(time.GetUtcNow(), _zone);
+        var picture = new LivePicture(info.Id, today, version);
+        foreach (var id in everyStation ?? [])
+        {
+            picture.Apply(today, new StationLive(id, new Dictionary<string, int>(StringComparer.Ordinal), null));
+        }
         foreach (var day in await journal.LoadNetworkDayAsync(info.Id, today, ct))
         {
             picture.Apply(today, StationGrain.ToLive(day));
@@ -153,14 +224,7 @@ public sealed partial class NetworkGrain(
         var latest = await journal.LatestAsync(info.Id, today, LivePicture.TickerLength, ct);
         picture.Seed(latest.Reverse().Select(e => new TickerItem(e.StationId, e.Service, e.Quantity, e.WorkerGroup, e.OccurredAt)));
         await LoadOpenings(picture, ct);
-        picture.TakeBatch();
-        _picture = picture;
-        await LoadContext(ct);
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
-        if (await this.GetReminder(KeepLive) is null)
-        {
-            await this.RegisterOrUpdateReminder(KeepLive, KeepLivePeriod, KeepLivePeriod);
-        }
+        return picture;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
@@ -173,28 +237,55 @@ public sealed partial class NetworkGrain(
         }
     }
 
-    /// <summary>Yesterday's hours and the totals of the month and year before today: they change only at midnight.</summary>
+    /// <summary>What today is set against, read once a day; late events of earlier days keep it current in between.</summary>
     private async Task LoadContext(CancellationToken ct)
     {
         var picture = _picture!;
         var day = picture.Day;
         var networkId = this.GetPrimaryKeyString();
-        var yesterday = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var station in await journal.LoadNetworkDayAsync(networkId, day.AddDays(-1), ct))
+        var lastYear = day.AddYears(-1);
+        var (from, to) = LiveContext.DaysRange(day);
+        var days = new SortedDictionary<DateOnly, int>();
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            days[d] = 0;
+        }
+        foreach (var (d, n) in await rollup.DayTotalsAsync(networkId, from, to, ct))
+        {
+            days[d] = n;
+        }
+        picture.Context = new LiveContext
+        {
+            YesterdayHourly = await HoursOf(networkId, day.AddDays(-1), ct),
+            LastWeekHourly = await HoursOf(networkId, day.AddDays(-7), ct),
+            MonthBefore = day.Day == 1 ? [] : await Totals(networkId, new DateOnly(day.Year, day.Month, 1), day.AddDays(-1), ct),
+            YearBefore = day.DayOfYear == 1 ? [] : await Totals(networkId, new DateOnly(day.Year, 1, 1), day.AddDays(-1), ct),
+            MonthLastYear = await Totals(networkId, new DateOnly(lastYear.Year, lastYear.Month, 1), lastYear, ct),
+            YearLastYear = await Totals(networkId, new DateOnly(lastYear.Year, 1, 1), lastYear, ct),
+            Days = days,
+        };
+        _contextDay = day;
+    }
+
+    private async Task<Dictionary<string, int>> Totals(string networkId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        new(await rollup.TotalsAsync(networkId, from, to, ct), StringComparer.Ordinal);
+
+    /// <summary>A past day's network totals by service and hour.</summary>
+    private async Task<Dictionary<string, int[]>> HoursOf(string networkId, DateOnly day, CancellationToken ct)
+    {
+        var sums = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var station in await journal.LoadNetworkDayAsync(networkId, day, ct))
         {
             foreach (var (service, hours) in station.Hourly)
             {
-                var sum = yesterday.TryGetValue(service, out var s) ? s : yesterday[service] = new int[24];
+                var sum = sums.TryGetValue(service, out var s) ? s : sums[service] = new int[24];
                 for (var h = 0; h < 24; h++)
                 {
                     sum[h] += hours[h];
                 }
             }
         }
-        var month = day.Day == 1 ? new Dictionary<string, int>() : await rollup.TotalsAsync(networkId, new DateOnly(day.Year, day.Month, 1), day.AddDays(-1), ct);
-        var year = day.DayOfYear == 1 ? new Dictionary<string, int>() : await rollup.TotalsAsync(networkId, new DateOnly(day.Year, 1, 1), day.AddDays(-1), ct);
-        picture.Context = (yesterday, month, year);
-        _contextDay = day;
+        return sums;
     }
 
     private async Task Tick(CancellationToken ct)

@@ -35,7 +35,8 @@ public static class Compliance
         {
             var lastHour = day == today ? currentHour - 1 : 23;
             var hours = station.HoursOn(day);
-            var openToday = Enumerable.Range(0, lastHour + 1).Where(h => hours.IsOpenAt(new TimeOnly(h, 30))).ToList();
+            var aroundTheClock = station.Is24h || hours.IsAllDay;
+            var openToday = Enumerable.Range(0, lastHour + 1).Where(h => hours.IsOpenAt(new TimeOnly(h, 30)) && (!aroundTheClock || IsDaytime(h))).ToList();
             var quiet = openToday.Where(h => !active.Contains((day, h))).ToList();
             open += openToday.Count;
             silentHours += quiet.Count;
@@ -60,6 +61,12 @@ public static class Compliance
         return new StationCompliance(station.Id, station.Name, open, silentHours, silentDays, silent,
             tracked ? opened : null, tracked ? unopened.Sum(d => d.Hours.Count) : null, tracked ? unopened : null);
     }
+
+    /// <summary>
+    /// A station open around the clock is staffed by day and left open at night for whoever needs it, so a quiet
+    /// night is no sign of a locked door: it is judged from 06:00 to 22:00, the hours its attendants keep.
+    /// </summary>
+    public static bool IsDaytime(int hour) => hour is >= 6 and < 22;
 
     private static DateTimeOffset HalfPast(DateOnly day, int hour, TimeZoneInfo zone)
     {

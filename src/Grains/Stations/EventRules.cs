@@ -1,13 +1,14 @@
 using StationNet.Grains.Catalog;
+using StationNet.Grains.Journal;
 
 namespace StationNet.Grains.Stations;
 
 /// <summary>The rules an event must pass before it is counted. Pure, so every rule has a unit test.</summary>
 public static class EventRules
 {
-    public const int MinQuantity = 1;
-    public const int MaxQuantity = 50;
-    public const int MaxTextLength = 40;
+    public const int MinQuantity = JournalLimits.MinQuantity;
+    public const int MaxQuantity = JournalLimits.MaxQuantity;
+    public const int MaxTextLength = JournalLimits.Attendant;
     public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(48);
 
@@ -38,19 +39,45 @@ public static class EventRules
         {
             errors.Add(new("occurredAt", "occurredAt is more than 48 hours old (发生时间早于 48 小时以前)"));
         }
-        if (e.Attendant is { Length: > MaxTextLength })
+        if (JournalLimits.TextError("attendant", "值班员姓名", e.Attendant, JournalLimits.Attendant) is { } attendant)
         {
-            errors.Add(new("attendant", $"attendant is longer than {MaxTextLength} characters (值班员姓名超过 {MaxTextLength} 字)"));
+            errors.Add(new("attendant", attendant));
         }
         if (e.WorkerGroup is not null && !ServiceCatalog.IsWorkerGroup(e.WorkerGroup))
         {
             errors.Add(new("workerGroup", $"unknown worker group '{Clip(e.WorkerGroup)}' (未知人群类别)"));
         }
-        if (e.Device is { Length: > MaxTextLength })
+        if (JournalLimits.TextError("device", "设备名称", e.Device, JournalLimits.Device) is { } device)
         {
-            errors.Add(new("device", $"device is longer than {MaxTextLength} characters (设备名称过长)"));
+            errors.Add(new("device", device));
         }
         return errors;
+    }
+
+    /// <summary>
+    /// An id is the key of one request: a resend must name the same station, service, quantity and time (when the
+    /// client gave one; the journal keeps microseconds). Returns the fields that differ, empty for a true resend.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(JournalEntry kept, JournalEntry resent, bool timeGiven)
+    {
+        var fields = new List<string>();
+        if (kept.StationId != resent.StationId)
+        {
+            fields.Add("station");
+        }
+        if (kept.Service != resent.Service)
+        {
+            fields.Add("service");
+        }
+        if (kept.Quantity != resent.Quantity)
+        {
+            fields.Add("quantity");
+        }
+        if (timeGiven && kept.OccurredAt.UtcTicks / 10 != resent.OccurredAt.UtcTicks / 10)
+        {
+            fields.Add("occurredAt");
+        }
+        return fields;
     }
 
     private static string Clip(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";

@@ -1,6 +1,9 @@
 namespace StationNet.Grains.Stations;
 
-/// <summary>One service given at a station, as a tablet reports it. The id is made by the client.</summary>
+/// <summary>
+/// One service given at a station, as a tablet reports it. The id is made by the client. OccurredAtGiven is
+/// false when the client left the time to the server, so a resend's own "now" is not another event's time.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record StationEvent(
     [property: Id(0)] Guid Id,
@@ -9,7 +12,8 @@ public sealed record StationEvent(
     [property: Id(3)] DateTimeOffset OccurredAt,
     [property: Id(4)] string? Attendant,
     [property: Id(5)] string? WorkerGroup,
-    [property: Id(6)] string? Device);
+    [property: Id(6)] string? Device,
+    [property: Id(7)] bool OccurredAtGiven = true);
 
 /// <summary>A field the caller got wrong, with a message in English and Chinese.</summary>
 [GenerateSerializer, Immutable]
@@ -33,6 +37,9 @@ public enum RecordStatus
     Rejected,
     UnknownStation,
     Retired,
+
+    /// <summary>The id was already used for another event: at another station, or another service, quantity or time.</summary>
+    Conflict,
 }
 
 [GenerateSerializer, Immutable]

@@ -19,6 +19,9 @@ public sealed partial class StationGrain(
     ILogger<StationGrain> logger) : Grain, IStationGrain
 {
     private static readonly IReadOnlyList<FieldError> NoErrors = [];
+
+    /// <summary>How long a tablet's answer may wait for the network's live picture; the event is durable before it.</summary>
+    public static readonly TimeSpan NoticeTimeout = TimeSpan.FromMilliseconds(500);
     private TimeZoneInfo _zone = LocalDay.Zone(null);
     private StationDayCounts? _today;
     private IGrainTimer? _retry;
@@ -68,6 +71,12 @@ public sealed partial class StationGrain(
         var today = await Today();
         if (!await journal.AppendAsync(entry))
         {
+            if (await journal.FindAsync(e.Id) is { } kept && EventRules.Differences(kept.Event, entry, e.OccurredAtGiven) is { Count: > 0 } differ)
+            {
+                // The same key for another request: nothing is counted, and the tablet must not believe it was.
+                return new RecordOutcome(RecordStatus.Conflict, null,
+                    [new("id", $"id {e.Id} was already used for another event (its {string.Join(", ", differ)} differ); make a new id for a new event (该 id 已用于另一条记录，新记录须使用新的 id)")]);
+            }
             // The journal already had it. Its first append may have committed without this grain seeing the
             // answer (a lost connection, a moved grain), so take today's numbers from the journal itself.
             _today = await journal.LoadStationDayAsync(info.Id, today.Day);
@@ -82,6 +91,10 @@ public sealed partial class StationGrain(
             _today = Change(today, entry, +1);
             Unheard(Delta(entry, +1));
             await Publish(info, _today);
+        }
+        else if (entry.Day < today.Day)
+        {
+            await PublishEarlierDay(info, entry);
         }
         return new RecordOutcome(RecordStatus.Counted, ToToday(_today ?? today), NoErrors);
     }
@@ -142,19 +155,51 @@ public sealed partial class StationGrain(
 
     private static LiveDelta Delta(JournalEntry e, int sign) => new(e.StationId, e.Service, e.Hour, sign * e.Quantity, e.WorkerGroup, e.OccurredAt);
 
+    /// <summary>
+    /// Tells the network, after the commit, without holding the tablet's answer: the call gets a short time, and
+    /// one still out then (the network's silo hung or died) is left to finish or fail on its own while a retry
+    /// follows. While a retry is pending, changes only queue up for it. Deltas sent in a call that timed out are
+    /// not sent again: it may yet arrive, and a network grain that moved rebuilds its picture from the journal.
+    /// </summary>
     private async Task Publish(StationInfo info, StationDayCounts today)
     {
+        if (_retry is not null)
+        {
+            return;
+        }
+        var deltas = _unheard.ToList();
+        _unheard.Clear();
+        var call = GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).StationChanged(today.Day, ToLive(today), deltas);
         try
         {
-            var deltas = _unheard.ToList();
-            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).StationChanged(today.Day, ToLive(today), deltas);
-            _unheard.Clear();
+            await call.WaitAsync(NoticeTimeout);
         }
         catch (Exception ex)
         {
+            if (call.IsCompleted)
+            {
+                _unheard.InsertRange(0, deltas);
+            }
+            else
+            {
+                call.Ignore();
+            }
             // The event is already durable. Tell the network again shortly, with whatever is newest then.
-            logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a change; retrying", info.Id, info.NetworkId);
+            logger.LogWarning("Station {StationId} could not tell network {NetworkId} of a change ({Reason}); retrying", info.Id, info.NetworkId, ex.GetBaseException().Message);
             _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    /// <summary>A late event of an earlier day moves the wall's month and year; if the network misses it, its next day's reload has it.</summary>
+    private async Task PublishEarlierDay(StationInfo info, JournalEntry entry)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).EarlierDayCounted(entry.Day, Delta(entry, +1));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a late event of {Day}", info.Id, info.NetworkId, entry.Day);
         }
     }
 

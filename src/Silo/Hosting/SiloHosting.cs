@@ -58,6 +58,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<InMemoryJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
+        builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IOpeningJournal, InMemoryOpeningJournal>();
         builder.Services.AddSingleton(new HostInfo("memory", DataKept: false));
         builder.UseOrleans(silo =>
@@ -81,6 +82,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<PostgresJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<PostgresJournal>());
+        builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IOpeningJournal, PostgresOpeningJournal>();
         builder.Services.AddSingleton(new HostInfo("postgresql", DataKept: true));
         builder.UseOrleans(silo =>
@@ -88,6 +90,7 @@ public static class SiloHosting
             silo.AddIncomingGrainCallFilter<StorageFaults>();
             silo.AddStationNetDashboard(builder.Configuration);
             silo.AddActivityPropagation();
+            silo.AddStationNetFailover(builder.Configuration);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = ClusterId;

@@ -10,6 +10,12 @@ public sealed class StationNetSettings
     /// <summary>Seed the sample network when storage has none; null means "yes on the embedded default".</summary>
     public bool? SampleData { get; set; }
 
+    /// <summary>
+    /// With the sample network, plausible past traffic from the first of January last year (at least 400 days), imported once through the journal and
+    /// its rollups, so reports and the wall's month, year and last-year figures have data from the first minute.
+    /// </summary>
+    public bool SampleHistory { get; set; } = true;
+
     public SimulatorSettings Simulator { get; set; } = new();
 
     public OrleansSettings Orleans { get; set; } = new();
@@ -23,8 +29,8 @@ public sealed class SimulatorSettings
     /// <summary>Demo traffic through the tablets' API; null means "yes on the embedded default".</summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>Taps per station per hour at the lunch peak.</summary>
-    public double PeakPerStationHour { get; set; } = 90;
+    /// <summary>Taps per hour at the weekday lunch peak for a station of average size (15 seats); the sample history uses the same rate.</summary>
+    public double PeakPerStationHour { get; set; } = 8;
 }
 
 public sealed class OrleansSettings

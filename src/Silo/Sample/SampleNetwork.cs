@@ -6,13 +6,15 @@ namespace StationNet.Silo.Sample;
 
 /// <summary>
 /// The sample network of the embedded default: 18 made-up stations in a made-up city. Every name says
-/// it is sample data (示例), so nobody mistakes it for a real station.
+/// it is sample data (示例), so nobody mistakes it for a real station. Three are open round the clock
+/// (00:00–24:00: the railway station, the logistics park, the port), as about 12,100 of China's stations are,
+/// so the demo has traffic at night too.
 /// </summary>
 public static class SampleNetwork
 {
     public const string Id = "sample";
 
-    public static NetworkInfo Network { get; } = new(Id, "示例市总工会驿站网络（演示数据）", "Sample City Union Stations (demo data)",
+    public static NetworkInfo Network { get; } = new(Id, "示例市总工会驿站网络", "Sample City Union Stations",
         LocalDay.DefaultTimeZone, ServiceCatalog.All, IsSample: true);
 
     private static readonly string[] Basic = ["visit", "water", "meal", "charging", "firstaid"];
@@ -24,7 +26,7 @@ public static class SampleNetwork
         ("示例·滨江路驿站", "示例滨江街道", ["giveaway"], "07:00", "20:00", 12),
         ("示例·科技园驿站", "示例高新街道", ["haircut"], "08:00", "20:00", 16),
         ("示例·老城区驿站", "示例古城街道", [], "07:30", "19:30", 8),
-        ("示例·物流园驿站", "示例物流园区", ["shower", "giveaway"], "06:00", "22:00", 20),
+        ("示例·物流园驿站", "示例物流园区", ["shower", "giveaway"], "00:00", "24:00", 20),
         ("示例·北环路驿站", "示例北郊镇", [], "07:00", "19:00", 10),
         ("示例·南湖公园驿站", "示例南湖街道", ["giveaway"], "07:00", "21:00", 14),
         ("示例·东站快递驿站", "示例东城街道", ["shower"], "06:30", "21:30", 18),
@@ -39,22 +41,33 @@ public static class SampleNetwork
         ("示例·新区政务驿站", "示例新区街道", [], "08:30", "18:00", 6),
     ];
 
-    /// <summary>Where the sample city's middle is (WGS-84); the stations lie a few kilometres around it.</summary>
-    public static readonly GeoPoint Centre = new(32.0603, 118.7969);
+    /// <summary>Where each station stands (WGS-84), in the order of <see cref="Rows"/>: spread over a made-up city's districts.</summary>
+    private static readonly GeoPoint[] Locations =
+    [
+        new(30.5843, 114.2980),
+        new(30.6072, 114.4245),
+        new(30.5610, 114.2720),
+        new(30.5060, 114.4120),
+        new(30.5710, 114.2860),
+        new(30.5920, 114.1540),
+        new(30.6790, 114.2950),
+        new(30.5020, 114.3240),
+        new(30.6150, 114.4010),
+        new(30.5780, 114.2010),
+        new(30.4870, 114.3950),
+        new(30.4810, 114.1780),
+        new(30.6410, 114.3420),
+        new(30.4530, 114.2860),
+        new(30.6030, 114.2410),
+        new(30.5890, 114.3110),
+        new(30.7460, 114.2380),
+        new(30.6560, 114.3850),
+    ];
 
     public static IReadOnlyList<StationInfo> Stations { get; } = Rows
         .Select((r, i) => new StationInfo($"sample-{i + 1:00}", Id, r.Name, r.Township,
             ServiceCatalog.All.Select(s => s.Id).Where(s => Basic.Contains(s) || r.Extra.Contains(s)).ToList(),
             new OpeningHours(r.Opens, r.Closes), r.Seats,
-            Address: $"示例路 {i * 7 + 3} 号", Location: Around(i), Is24h: new OpeningHours(r.Opens, r.Closes).IsAllDay))
+            Address: $"示例路 {i * 7 + 3} 号", Location: Locations[i], Is24h: new OpeningHours(r.Opens, r.Closes).IsAllDay))
         .ToList();
-
-    /// <summary>A made-up place on a spiral round the centre, the same every run.</summary>
-    private static GeoPoint Around(int i)
-    {
-        var angle = i * 2.4;
-        var km = 0.8 + i * 0.45;
-        return new GeoPoint(Math.Round(Centre.Lat + km / 111.0 * Math.Sin(angle), 6),
-            Math.Round(Centre.Lng + km / (111.0 * Math.Cos(Centre.Lat * Math.PI / 180)) * Math.Cos(angle), 6));
-    }
 }

@@ -1,16 +1,30 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
 using StationNet.Web.Auth;
 using StationNet.Silo.Hosting;
 
 namespace StationNet.Silo.Sample;
 
-/// <summary>Seeds the sample network at start-up when storage has none. Registered after the silo, so it runs once the silo is up.</summary>
-internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, IServer server, IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
+/// <summary>
+/// Seeds the sample network at start-up when storage has none, and its history when it has none yet.
+/// Registered after the silo, so it runs once the silo is up, and before the web server listens.
+/// </summary>
+internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, StationNetSettings settings, StationClock time, IServer server,
+    IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
 {
+    public const string WallLinkLine = "Sample wall screen link (no sign-in needed; revocable in /admin)";
+    private const string WallLinkName = "示例大屏 Sample wall";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (settings.SampleHistory)
+        {
+            // Before the network grain wakes, so its today, month and year are read with the history in them.
+            await ImportHistory(cancellationToken);
+        }
         var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
         if (await network.GetInfo() is not null)
         {
@@ -22,16 +36,51 @@ internal sealed class SampleSeeder(IGrainFactory grains, StationClock time, ISer
             await network.SaveStation(station);
         }
         logger.LogInformation("Seeded the sample network '{NetworkId}' with {Count} stations", SampleNetwork.Id, SampleNetwork.Stations.Count);
+        // Storage was empty: on the embedded default that is every start. A wall already showing the link from the last
+        // start must keep working, so the link of the first-run file is made again with the same token.
+        var recorded = firstRun.Last(WallLinkLine);
+        var token = recorded is null ? null : ScreenLinks.TokenOf(recorded);
+        if (token is not null && await ScreenLinks.Restore(grains, SampleNetwork.Id, WallLinkName, token, time.GetUtcNow()) is not null)
+        {
+            logger.LogInformation("Restored the sample wall's screen link from {Path}", firstRun.Path);
+        }
+        else
+        {
+            (_, token) = await ScreenLinks.Create(grains, SampleNetwork.Id, WallLinkName, time.GetUtcNow());
+        }
         // Only a hash of the link's token is kept, so the link is shown now, once, when the server is listening.
-        var (_, token) = await ScreenLinks.Create(grains, SampleNetwork.Id, "示例大屏 Sample wall", time.GetUtcNow());
         lifetime.ApplicationStarted.Register(() =>
         {
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? StationNetSettings.DefaultUrls;
-            firstRun.Write("Sample wall screen link (no sign-in needed; revocable in /admin)", address.TrimEnd('/') + ScreenLinks.Path(SampleNetwork.Id, token));
+            var url = address.TrimEnd('/') + ScreenLinks.Path(SampleNetwork.Id, token);
+            if (url != recorded)
+            {
+                firstRun.Write(WallLinkLine, url);
+            }
         });
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ImportHistory(CancellationToken ct)
+    {
+        var zone = LocalDay.Zone(SampleNetwork.Network.TimeZone);
+        var events = SampleHistory.Generate(SampleNetwork.Stations, zone, time.GetUtcNow(), settings.Simulator.PeakPerStationHour);
+        try
+        {
+            if (await journal.ImportHistoryAsync(SampleNetwork.Id, events, ct) is { } imported)
+            {
+                var today = LocalDay.Of(time.GetUtcNow(), zone);
+                logger.LogInformation("Imported {Days} days of sample history: {Events} events in {Seconds:0.0} s ({Rate:0} events/s)",
+                    today.DayNumber - SampleHistory.FirstDay(today).DayNumber + 1, imported.Events, imported.Took.TotalSeconds, imported.Events / Math.Max(imported.Took.TotalSeconds, 0.001));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The demo runs without its past; nothing of the history was written, and the next start tries again.
+            logger.LogWarning(ex, "Could not import the sample history; the sample network starts without it");
+        }
+    }
 }
 
 public static class SampleHosting

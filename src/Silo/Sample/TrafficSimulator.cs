@@ -59,7 +59,7 @@ internal sealed class TrafficSimulator(
                         continue;
                     }
                     var token = await Token(station);
-                    var (service, quantity, group) = TrafficPattern.Next(station, random);
+                    var (service, quantity, group) = TrafficPattern.Next(station, DateOnly.FromDateTime(local), random);
                     using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{station.Id}/events")
                     {
                         Content = JsonContent.Create(new { id = Guid.NewGuid(), service, quantity, workerGroup = group, attendant = "示例值班员" }),

@@ -31,12 +31,12 @@ public sealed partial class PostgresJournal
 
     public async Task<StationDayCounts> LoadStationDayAsync(string stationId, DateOnly day, CancellationToken ct = default)
     {
-        var days = await LoadDays("e.station_id = $1", stationId, day, ct);
+        var days = await LoadDays("station_id", stationId, day, ct);
         return days.SingleOrDefault() ?? new StationDayCounts(stationId, day, new Dictionary<string, int[]>(), null);
     }
 
     public Task<IReadOnlyList<StationDayCounts>> LoadNetworkDayAsync(string networkId, DateOnly day, CancellationToken ct = default) =>
-        LoadDays("e.network_id = $1", networkId, day, ct);
+        LoadDays("network_id", networkId, day, ct);
 
     public async Task<IReadOnlyList<DailyCount>> QueryAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
     {
@@ -61,7 +61,7 @@ public sealed partial class PostgresJournal
     public async Task<IReadOnlyList<(string StationId, DateOnly Day, int Hour)>> ActivityAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand(
-            "SELECT DISTINCT station_id, day, hour FROM stationnet_journal WHERE network_id = $1 AND day BETWEEN $2 AND $3 AND kind = 0");
+            "SELECT DISTINCT station_id, day, hour FROM stationnet_hourly WHERE network_id = $1 AND day BETWEEN $2 AND $3");
         cmd.Parameters.Add(new() { Value = networkId });
         cmd.Parameters.Add(new() { Value = from });
         cmd.Parameters.Add(new() { Value = to });
@@ -101,10 +101,9 @@ public sealed partial class PostgresJournal
     public async Task<IReadOnlyDictionary<string, int>> VisitGroupsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand("""
-            SELECT e.worker_group, sum(e.quantity)::integer FROM stationnet_journal e
-             WHERE e.network_id = $1 AND e.day BETWEEN $2 AND $3 AND e.kind = 0 AND e.service = 'visit' AND e.worker_group IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM stationnet_journal v WHERE v.event_id = e.event_id AND v.kind = 1)
-             GROUP BY e.worker_group
+            SELECT worker_group, sum(count)::integer FROM stationnet_groups
+             WHERE network_id = $1 AND day BETWEEN $2 AND $3
+             GROUP BY worker_group HAVING sum(count) <> 0
             """);
         cmd.Parameters.Add(new() { Value = networkId });
         cmd.Parameters.Add(new() { Value = from });
@@ -185,41 +184,56 @@ public sealed partial class PostgresJournal
         return totals;
     }
 
-    private async Task<IReadOnlyList<StationDayCounts>> LoadDays(string filter, string key, DateOnly day, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<DateOnly, int>> DayTotalsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        await using var cmd = _db.CreateCommand($"""
-            SELECT e.station_id, e.service, e.hour, COALESCE(e.worker_group, ''), sum(e.quantity)::integer, max(e.occurred_at)
-              FROM stationnet_journal e
-             WHERE {filter} AND e.day = $2 AND e.kind = 0
-               AND NOT EXISTS (SELECT 1 FROM stationnet_journal v WHERE v.event_id = e.event_id AND v.kind = 1)
-             GROUP BY e.station_id, e.service, e.hour, e.worker_group
-            """);
-        cmd.Parameters.Add(new() { Value = key });
-        cmd.Parameters.Add(new() { Value = day });
+        await using var cmd = _db.CreateCommand(
+            "SELECT day, sum(count)::integer FROM stationnet_daily WHERE network_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day");
+        cmd.Parameters.Add(new() { Value = networkId });
+        cmd.Parameters.Add(new() { Value = from });
+        cmd.Parameters.Add(new() { Value = to });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var byStation = new Dictionary<string, (Dictionary<string, int[]> Hourly, Dictionary<string, int> Groups, DateTimeOffset? Last)>(StringComparer.Ordinal);
+        var totals = new Dictionary<DateOnly, int>();
         while (await reader.ReadAsync(ct))
         {
-            var station = reader.GetString(0);
-            if (!byStation.TryGetValue(station, out var acc))
-            {
-                acc = (new Dictionary<string, int[]>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal), null);
-            }
-            var service = reader.GetString(1);
-            if (!acc.Hourly.TryGetValue(service, out var hours))
-            {
-                acc.Hourly[service] = hours = new int[24];
-            }
-            var quantity = reader.GetInt32(4);
-            hours[reader.GetInt16(2)] += quantity;
-            var group = reader.GetString(3);
-            if (service == "visit" && group.Length > 0)
-            {
-                acc.Groups[group] = acc.Groups.GetValueOrDefault(group) + quantity;
-            }
-            var last = reader.GetFieldValue<DateTimeOffset>(5);
-            byStation[station] = (acc.Hourly, acc.Groups, acc.Last is null || last > acc.Last ? last : acc.Last);
+            totals[reader.GetFieldValue<DateOnly>(0)] = reader.GetInt32(1);
         }
-        return byStation.Select(s => new StationDayCounts(s.Key, day, s.Value.Hourly, s.Value.Last, s.Value.Groups)).ToList();
+        return totals;
+    }
+
+    /// <summary>A day of one station or of a whole network, from the hourly and worker-group rollups (never the journal's rows).</summary>
+    private async Task<IReadOnlyList<StationDayCounts>> LoadDays(string column, string key, DateOnly day, CancellationToken ct)
+    {
+        var hourly = new Dictionary<string, Dictionary<string, int[]>>(StringComparer.Ordinal);
+        var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await using (var cmd = _db.CreateCommand($"SELECT station_id, service, hour, count, last_at FROM stationnet_hourly WHERE {column} = $1 AND day = $2"))
+        {
+            cmd.Parameters.Add(new() { Value = key });
+            cmd.Parameters.Add(new() { Value = day });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var station = reader.GetString(0);
+                var services = hourly.TryGetValue(station, out var s) ? s : hourly[station] = new(StringComparer.Ordinal);
+                var service = reader.GetString(1);
+                var hours = services.TryGetValue(service, out var h) ? h : services[service] = new int[24];
+                hours[reader.GetInt16(2)] += reader.GetInt32(3);
+                var at = reader.GetFieldValue<DateTimeOffset>(4);
+                last[station] = last.TryGetValue(station, out var seen) && seen > at ? seen : at;
+            }
+        }
+        var groups = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        await using (var cmd = _db.CreateCommand($"SELECT station_id, worker_group, count FROM stationnet_groups WHERE {column} = $1 AND day = $2 AND count <> 0"))
+        {
+            cmd.Parameters.Add(new() { Value = key });
+            cmd.Parameters.Add(new() { Value = day });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var station = reader.GetString(0);
+                (groups.TryGetValue(station, out var g) ? g : groups[station] = new(StringComparer.Ordinal))[reader.GetString(1)] = reader.GetInt32(2);
+            }
+        }
+        return hourly.Select(s => new StationDayCounts(s.Key, day, s.Value, last[s.Key],
+            groups.TryGetValue(s.Key, out var g) ? g : new Dictionary<string, int>(StringComparer.Ordinal))).ToList();
     }
 }

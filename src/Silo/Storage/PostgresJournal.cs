@@ -10,7 +10,7 @@ using StationNet.Grains.Telemetry;
 namespace StationNet.Silo.Storage;
 
 /// <summary>
-/// The journal and rollup in PostgreSQL. Appends from every station of this silo queue up and share
+/// The journal and its rollups (by day, by hour, by worker group) in PostgreSQL. Appends from every station of this silo queue up and share
 /// transactions (group commit): one writer takes whatever is waiting, writes each record and its rollup
 /// change in one transaction, commits, and only then completes the callers. The journal's primary key
 /// (event id, kind) decides duplicates, so a resend, a second silo or a crash before the reply can never
@@ -25,7 +25,16 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
             INSERT INTO stationnet_journal (event_id, kind, network_id, station_id, service, quantity, occurred_at, recorded_at, day, hour, attendant, worker_group, device)
             VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (event_id, kind) DO NOTHING
-            RETURNING network_id, day, station_id, service, quantity)
+            RETURNING network_id, day, station_id, service, quantity, hour, worker_group, occurred_at),
+        hourly AS (
+            INSERT INTO stationnet_hourly (network_id, day, station_id, service, hour, count, last_at)
+            SELECT network_id, day, station_id, service, hour, quantity, occurred_at FROM added
+            ON CONFLICT (network_id, day, station_id, service, hour)
+            DO UPDATE SET count = stationnet_hourly.count + EXCLUDED.count, last_at = GREATEST(stationnet_hourly.last_at, EXCLUDED.last_at)),
+        groups AS (
+            INSERT INTO stationnet_groups (network_id, day, station_id, worker_group, count)
+            SELECT network_id, day, station_id, worker_group, quantity FROM added WHERE service = 'visit' AND worker_group IS NOT NULL
+            ON CONFLICT (network_id, day, station_id, worker_group) DO UPDATE SET count = stationnet_groups.count + EXCLUDED.count)
         INSERT INTO stationnet_daily (network_id, day, station_id, service, count)
         SELECT network_id, day, station_id, service, quantity FROM added
         ON CONFLICT (network_id, day, station_id, service) DO UPDATE SET count = stationnet_daily.count + EXCLUDED.count
@@ -38,7 +47,17 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
             SELECT event_id, 1, network_id, station_id, service, quantity, occurred_at, $2, day, hour, attendant, worker_group, $3
               FROM stationnet_journal WHERE event_id = $1 AND kind = 0
             ON CONFLICT (event_id, kind) DO NOTHING
-            RETURNING network_id, day, station_id, service, quantity)
+            RETURNING network_id, day, station_id, service, quantity, hour, worker_group),
+        hourly AS (
+            UPDATE stationnet_hourly h SET count = h.count - added.quantity
+              FROM added
+             WHERE h.network_id = added.network_id AND h.day = added.day AND h.station_id = added.station_id
+               AND h.service = added.service AND h.hour = added.hour),
+        groups AS (
+            UPDATE stationnet_groups g SET count = g.count - added.quantity
+              FROM added
+             WHERE added.service = 'visit' AND g.network_id = added.network_id AND g.day = added.day
+               AND g.station_id = added.station_id AND g.worker_group = added.worker_group)
         UPDATE stationnet_daily d SET count = d.count - added.quantity
           FROM added
          WHERE d.network_id = added.network_id AND d.day = added.day AND d.station_id = added.station_id AND d.service = added.service
@@ -129,36 +148,70 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
     {
         // One lock order for every writer (rollup row key), so concurrent silos cannot deadlock each other.
         var ordered = batch.OrderBy(p => p.Entry.NetworkId, StringComparer.Ordinal).ThenBy(p => p.Entry.Day)
-            .ThenBy(p => p.Entry.StationId, StringComparer.Ordinal).ThenBy(p => p.Entry.Service, StringComparer.Ordinal).ToList();
+            .ThenBy(p => p.Entry.StationId, StringComparer.Ordinal).ThenBy(p => p.Entry.Service, StringComparer.Ordinal).ThenBy(p => p.Entry.Hour)
+            .ThenBy(p => p.Entry.WorkerGroup, StringComparer.Ordinal).ToList();
+        await CommitOrSplit(ordered);
+    }
+
+    /// <summary>
+    /// Writes the batch; when the database refuses it for what a row holds (not for being out of reach), the
+    /// batch is halved and each half written on its own, down to the single rows it refuses, which fail alone.
+    /// So one bad record never fails its neighbours' events: they commit, in the same lock order.
+    /// </summary>
+    private async Task CommitOrSplit(List<Pending> batch)
+    {
         try
         {
-            var results = await _resilience.ExecuteAsync(async _ => await Write(ordered));
-            _metrics.Committed(ordered.Count);
-            for (var i = 0; i < ordered.Count; i++)
+            var results = await _resilience.ExecuteAsync(async _ => await Write(batch));
+            _metrics.Committed(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
             {
-                ordered[i].Done.TrySetResult(results[i]);
+                batch[i].Done.TrySetResult(results[i]);
             }
+        }
+        catch (Exception ex) when (IsRefusal(ex))
+        {
+            if (batch.Count == 1)
+            {
+                var p = batch[0];
+                // The reason names the column or constraint, never the row's values.
+                _logger.LogWarning("Journal refused the {Kind} of event {EventId}: {Reason}", p.Void is null ? "record" : "void", p.Entry.EventId, Reason(ex));
+                p.Done.TrySetException(new JournalRefusedException($"The journal refused {(p.Void is null ? "event" : "the void of event")} {p.Entry.EventId}: {Reason(ex)}"));
+                return;
+            }
+            _logger.LogWarning("Journal batch of {Count} refused ({Reason}); writing it in halves to find the row", batch.Count, Reason(ex));
+            var half = batch.Count / 2;
+            await CommitOrSplit(batch[..half]);
+            await CommitOrSplit(batch[half..]);
         }
         catch (Exception ex)
         {
             if (ex is BrokenCircuitException)
             {
                 // The breaker is open: PostgreSQL was already found out of reach, and that was logged with its cause.
-                _logger.LogWarning("Journal batch of {Count} refused while PostgreSQL is out of reach; nothing of it was committed", ordered.Count);
+                _logger.LogWarning("Journal batch of {Count} refused while PostgreSQL is out of reach; nothing of it was committed", batch.Count);
             }
             else
             {
-                _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", ordered.Count);
+                _logger.LogError(ex, "Journal batch of {Count} failed; nothing of it was committed", batch.Count);
             }
-            Exception failure = ex is BrokenCircuitException || IsTransient(ex)
-                ? new StorageUnavailableException($"The journal cannot reach PostgreSQL: {ex.GetBaseException().Message}")
-                : ex;
-            foreach (var p in ordered)
+            var failure = new StorageUnavailableException($"The journal cannot reach PostgreSQL: {ex.GetBaseException().Message}");
+            foreach (var p in batch)
             {
                 p.Done.TrySetException(failure);
             }
         }
     }
+
+    /// <summary>The statement, not the server: anything that is not a dropped connection, a deadlock or an open breaker.</summary>
+    private static bool IsRefusal(Exception ex) =>
+        ex is not BrokenCircuitException && ex is not ObjectDisposedException && !IsTransient(ex) && !StorageUnavailableException.IsCause(ex);
+
+    private static string Reason(Exception ex) => ex.GetBaseException() switch
+    {
+        PostgresException pg => $"{pg.SqlState} {pg.MessageText}",
+        var e => $"{e.GetType().Name}: {e.Message}",
+    };
 
     private async Task<bool[]> Write(List<Pending> batch)
     {

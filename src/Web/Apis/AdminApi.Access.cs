@@ -89,7 +89,19 @@ public static partial class AdminApi
         var account = Problems.IsId(username) ? grains.GetGrain<IAccountGrain>(username) : null;
         var info = account is null ? null : await account.Update(body.DisplayName?.Trim(), body.Role, body.Disabled,
             body.Password is null ? null : hasher.HashPassword(username, body.Password));
-        return info is null ? Problems.NotFound("Account", username, "账户") : TypedResults.Ok(info);
+        if (info is null)
+        {
+            return Problems.NotFound("Account", username, "账户");
+        }
+        if (info.Disabled)
+        {
+            // Every silo closes the account's open hub connections; its cookie is refused on the next request anyway.
+            foreach (var relay in await grains.GetGrain<ILiveRelayDirectoryGrain>(0).GetRelays())
+            {
+                relay.OnAccountDisabled(username).Ignore();
+            }
+        }
+        return TypedResults.Ok(info);
     }
 
     public static async Task<Results<Ok<ScreenLinkView[]>, ProblemHttpResult>> ListScreenLinks(string networkId, IGrainFactory grains)

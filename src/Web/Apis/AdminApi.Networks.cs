@@ -41,15 +41,8 @@ public static partial class AdminApi
             return Problems.Validation(errors);
         }
         var info = old with { Name = body.Name!.Trim(), NameEn = body.NameEn!.Trim(), TimeZone = body.TimeZone ?? old.TimeZone };
+        // A new zone re-zones every station and rebuilds the live picture inside this one call.
         await network.Configure(info);
-        if (info.TimeZone != old.TimeZone)
-        {
-            // Each station buckets its days in the network's zone.
-            foreach (var station in await network.GetStations())
-            {
-                await network.SaveStation(station);
-            }
-        }
         return TypedResults.Ok(info);
     }
 

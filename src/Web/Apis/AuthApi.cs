@@ -16,6 +16,9 @@ public sealed record Me(string Kind, string Name, string Role, string? StationId
 
 public sealed record Paired(string Token, string DeviceId, string StationId, string NetworkId);
 
+/// <summary>What an unpaired tablet may know of the station it is about to pair with: its name, nothing else.</summary>
+public sealed record StationName(string StationId, string Name);
+
 public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
@@ -29,6 +32,8 @@ public static class AuthApi
         api.MapGet("/auth/me", GetMe).WithName("Me").RequireAuthorization().WithSummary("Who the caller is");
         api.MapPost("/pair", Pair).WithName("Pair").RequireRateLimiting(AuthSetup.SignInLimit)
             .WithSummary("Trade a pairing code for a tablet's long-lived device token");
+        api.MapGet("/public/stations/{stationId}/name", GetStationName).WithName("PublicStationName")
+            .WithSummary("A station's display name, for the pairing page of a tablet not yet paired (anonymous, cacheable)");
         return api;
     }
 
@@ -98,7 +103,7 @@ public static class AuthApi
         {
             return Problems.Invalid("the tablet's name is longer than 40 characters (平板名称过长)");
         }
-        if (await grains.GetGrain<IPairingCodeGrain>(code).Claim() is not { } pairing)
+        if (await grains.GetGrain<IPairingCodeGrain>(PairingCodes.Key(code)).Claim() is not { } pairing)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Pairing failed",
                 detail: "The pairing code is unknown, used or expired; ask for a new one (配对码无效、已使用或已过期)");
@@ -107,6 +112,17 @@ public static class AuthApi
         var name = string.IsNullOrWhiteSpace(body.Name) ? $"Tablet {id[..6]}" : body.Name.Trim();
         await grains.GetGrain<IDeviceGrain>(id).Create(new DeviceInfo(id, pairing.NetworkId, pairing.StationId, name, time.GetUtcNow(), null, null), hash);
         return TypedResults.Created($"/api/admin/devices/{id}", new Paired(token, id, pairing.StationId, pairing.NetworkId));
+    }
+
+    public static async Task<Results<Ok<StationName>, ProblemHttpResult>> GetStationName(string stationId, IGrainFactory grains, HttpResponse response)
+    {
+        var info = Problems.IsId(stationId) ? await grains.GetGrain<Grains.Stations.IStationGrain>(stationId).GetInfo() : null;
+        if (info is null || info.Retired)
+        {
+            return Problems.NotFound("Station", stationId, "驿站");
+        }
+        response.Headers.CacheControl = "public, max-age=300";
+        return TypedResults.Ok(new StationName(info.Id, info.Name));
     }
 
     public sealed record AntiforgeryToken(string Token, string HeaderName);

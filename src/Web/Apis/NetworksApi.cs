@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
 using StationNet.Web.Auth;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Live;
@@ -15,7 +16,25 @@ public sealed record NetworkSummary(string Id, string Name, string NameEn, strin
 
 public sealed record NetworkView(
     string Id, string Name, string NameEn, string TimeZone, bool IsSample,
-    IReadOnlyList<ServiceKind> Services, IReadOnlyList<ServiceKind> WorkerGroups, IReadOnlyList<StationInfo> Stations);
+    IReadOnlyList<ServiceKind> Services, IReadOnlyList<ServiceKind> WorkerGroups, IReadOnlyList<StationInfo> Stations)
+{
+    /// <summary>The wall map's basemap, when an operator configured one (<see cref="WallMap"/>); null draws the schematic map only.</summary>
+    public WallMap? Map { get; init; }
+}
+
+/// <summary>
+/// A tile URL template such as <c>https://tiles.example/{z}/{x}/{y}.png</c> (Web Mercator, 256 px tiles) and its attribution,
+/// from <c>StationNet:Wall:MapTiles</c> and <c>StationNet:Wall:MapAttribution</c>. No internet at the service centre is assumed, so there is none by default.
+/// </summary>
+public sealed record WallMap(string Tiles, string? Attribution)
+{
+    public static WallMap? From(IConfiguration configuration) =>
+        configuration["StationNet:Wall:MapTiles"] is { Length: > 0 } tiles
+        && (tiles.StartsWith("https://", StringComparison.Ordinal) || tiles.StartsWith("http://", StringComparison.Ordinal) || tiles.StartsWith('/'))
+        && tiles.Contains("{z}", StringComparison.Ordinal) && tiles.Contains("{x}", StringComparison.Ordinal) && tiles.Contains("{y}", StringComparison.Ordinal)
+            ? new WallMap(tiles, configuration["StationNet:Wall:MapAttribution"])
+            : null;
+}
 
 public static class NetworksApi
 {
@@ -36,7 +55,7 @@ public static class NetworksApi
         return TypedResults.Ok(list);
     }
 
-    public static async Task<Results<Ok<NetworkView>, ProblemHttpResult>> GetNetwork(string networkId, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<NetworkView>, ProblemHttpResult>> GetNetwork(string networkId, ClaimsPrincipal user, IGrainFactory grains, IConfiguration configuration)
     {
         if (!user.CanReadNetwork(networkId))
         {
@@ -48,7 +67,7 @@ public static class NetworksApi
         }
         var stations = await network.GetStations();
         return TypedResults.Ok(new NetworkView(info.Id, info.Name, info.NameEn, info.TimeZone, info.IsSample,
-            info.Services, ServiceCatalog.WorkerGroups, stations));
+            info.Services, ServiceCatalog.WorkerGroups, stations) { Map = WallMap.From(configuration) });
     }
 
     public static async Task<Results<Ok<LiveSnapshot>, ProblemHttpResult>> GetLive(string networkId, ClaimsPrincipal user, IGrainFactory grains)

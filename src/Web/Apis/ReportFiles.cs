@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using MiniExcelLibs;
 
 namespace StationNet.Web.Apis;
 
-/// <summary>Report tables as files: CSV that Excel opens with the Chinese intact, and .xlsx.</summary>
+/// <summary>Report tables as CSV that Excel opens with the Chinese intact, and never as formulas; the .xlsx is <see cref="ReportSheet"/>.</summary>
 public static class ReportFiles
 {
     /// <summary>UTF-8 with a byte-order mark, so Excel shows the Chinese names correctly.</summary>
@@ -24,7 +23,7 @@ public static class ReportFiles
             {
                 foreach (var field in row)
                 {
-                    csv.WriteField(field);
+                    csv.WriteField(FormulaSafe(field));
                 }
                 csv.NextRecord();
             }
@@ -32,19 +31,18 @@ public static class ReportFiles
         return buffer.ToArray();
     }
 
-    public static byte[] Xlsx(string[] header, IEnumerable<object[]> rows)
-    {
-        var sheet = rows.Select(row =>
-        {
-            var line = new Dictionary<string, object>();
-            for (var i = 0; i < header.Length; i++)
-            {
-                line[header[i]] = row[i];
-            }
-            return line;
-        }).ToList();
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(sheet, sheetName: "StationNet");
-        return buffer.ToArray();
-    }
+    /// <summary>
+    /// OWASP's rule against CSV injection: text a spreadsheet would read as a formula (starting with =, +, -, @,
+    /// tab or carriage return) gets a leading apostrophe, so an attendant or tablet named "=HYPERLINK(...)" stays
+    /// text in Excel and WPS. Numbers, and text that is a number (-3) or a percentage (the change against last year,
+    /// -5%), are left as they are, so the file reads as the screen does.
+    /// </summary>
+    public static object? FormulaSafe(object? field) =>
+        field is string { Length: > 0 } text && FormulaStarts.Contains(text[0]) && !IsNumber(text.EndsWith('%') ? text[..^1] : text)
+            ? "'" + text
+            : field;
+
+    private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private const string FormulaStarts = "=+-@\t\r";
 }

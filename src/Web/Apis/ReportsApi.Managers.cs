@@ -36,10 +36,10 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(rows);
         }
-        return Export(scope, "compliance", ["stationId", "station", "开放小时 openHours", "无记录小时 silentHours", "整天无记录 silentDays",
-                "已开站小时 openedHours", "未开站小时 unopenedHours"],
-            rows.Select(r => new object[] { r.StationId, r.Name, r.OpenHours, r.SilentHours, r.SilentDays,
-                r.OpenedHours?.ToString(CultureInfo.InvariantCulture) ?? "未知 unknown", r.UnopenedHours?.ToString(CultureInfo.InvariantCulture) ?? "未知 unknown" }));
+        // The table on the manager's page: every station, worst first.
+        return Export(scope, "compliance", ("开放时段无记录", "Open by its hours, nothing logged"),
+            [scope.Say("驿站", "Station"), scope.Say("开放小时", "Open hours"), scope.Say("无记录小时", "Silent hours"), scope.Say("整天无记录", "Silent days")],
+            rows.OrderByDescending(r => r.SilentHours).ThenBy(r => r.StationId, StringComparer.Ordinal).Select(r => new object[] { r.Name, r.OpenHours, r.SilentHours, r.SilentDays }));
     }
 
     /// <summary>The year asked for, or this year in the network's zone; null when out of range.</summary>
@@ -72,9 +72,11 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(rows);
         }
-        return Export(scope with { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) }, "targets",
-            ["stationId", "station", "service", "目标 target", "已完成 actual", "完成率% progress"],
-            rows.Select(r => new object[] { r.StationId, r.Name, r.Service, r.Target, r.Actual, r.Progress }));
+        var services = scope.Network.Services.ToDictionary(s => s.Id);
+        string ServiceName(string id) => services.TryGetValue(id, out var s) ? scope.Say(s.Name, s.NameEn) : id;
+        return Export(scope with { From = new DateOnly(y, 1, 1), To = new DateOnly(y, 12, 31) }, "targets", ($"{y} 年度目标", $"Yearly targets {y}"),
+            [scope.Say("驿站", "Station"), scope.Say("服务", "Service"), scope.Say("目标", "Target"), scope.Say("已完成", "So far"), scope.Say("完成率 %", "Progress %")],
+            rows.Select(r => new object[] { r.Name, ServiceName(r.Service), r.Target, r.Actual, r.Progress }));
     }
 
     public sealed record YearlyLine(string Category, string Name, string NameEn, int Count);
@@ -110,8 +112,8 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(new YearlySummary(scope.Network.Id, y, lines));
         }
-        return Export(scope with { From = first, To = last }, "yearly", ["category", "指标", "item", "数量 count"],
-            lines.Select(l => new object[] { l.Category, l.Name, l.NameEn, l.Count }));
+        return Export(scope with { From = first, To = last }, "yearly", ($"{y} 年度统计", $"Yearly statistics {y}"),
+            [scope.Say("指标", "Item"), scope.Say("数量", "Count")], lines.Select(l => new object[] { scope.Say(l.Name, l.NameEn), l.Count }));
     }
 
     public sealed record HourlyReport(string NetworkId, DateOnly Day, string? StationId, IReadOnlyDictionary<string, int[]> Hourly);
@@ -162,9 +164,9 @@ public static partial class ReportsApi
         {
             return Problems.Invalid($"limit is between 1 and {MaxAuditLines} (limit 须在 1 到 {MaxAuditLines} 之间)");
         }
-        if (device is { Length: > 64 })
+        if (device is { Length: > JournalLimits.Device })
         {
-            return Problems.Invalid("device is at most 64 characters (设备标识过长)");
+            return Problems.Invalid($"device is at most {JournalLimits.Device} characters (设备标识过长)");
         }
         var entries = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -178,7 +180,7 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(lines);
         }
-        return Export(scope, "audit", ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device", "deviceName"],
+        return Export(scope, "audit", ("记录审计", "Audit trail"), ["recordedAt", "kind", "eventId", "stationId", "service", "quantity", "occurredAt", "day", "attendant", "workerGroup", "device", "deviceName"],
             lines.Select(l => new object[] { l.RecordedAt.ToString("O"), l.Kind, l.EventId.ToString(), l.StationId, l.Service, l.Quantity, l.OccurredAt.ToString("O"),
                 l.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l.Attendant ?? "", l.WorkerGroup ?? "", l.Device ?? "", l.DeviceName ?? "" }));
     }

@@ -37,21 +37,44 @@ public static partial class ReportsApi
             .WithSummary("Yearly targets per station and service with the year's count so far and progress");
         api.MapGet("/hourly", Hourly).WithName("HourlyReport")
             .WithSummary("One local day's counts by hour and service, from the journal (events less voids)");
+        api.MapGet("/hours", Hours).WithName("HoursReport")
+            .WithSummary("Per station, the counts in each local hour of the day summed over a range of days (events less voids, every service)");
         api.MapGet("/audit", Audit).WithName("AuditTrail")
             .WithSummary("The audit trail of events and voids with device, attendant and times, newest first; filters: stationId, device, kind, before (paging)");
         return api;
     }
 
-    /// <summary>Any report's table as CSV (UTF-8 with BOM) or .xlsx: the same rows and numbers as the JSON.</summary>
-    private static FileContentHttpResult Export(Scope scope, string report, string[] header, IEnumerable<object[]> rows)
+    /// <summary>
+    /// Any report's table as CSV (UTF-8 with BOM) or .xlsx: the same rows and numbers as the JSON. The workbook opens
+    /// with title lines (which report, which network, which days, when made and by whom) above the table.
+    /// </summary>
+    private static FileContentHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
+        string? range = null)
     {
         var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
-        return scope.Format == "xlsx"
-            ? TypedResults.File(ReportFiles.Xlsx(header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
-            : TypedResults.File(ReportFiles.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
+        if (scope.Format != "xlsx")
+        {
+            return TypedResults.File(ReportFiles.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
+        }
+        var days = range ?? $"{scope.From:yyyy-MM-dd} — {scope.To:yyyy-MM-dd}";
+        var made = scope.MadeAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string[] lines =
+        [
+            $"{scope.Say(title.Zh, title.En)} · {scope.Say(scope.Network.Name, scope.Network.NameEn)}",
+            scope.Say($"范围：{days}", $"Range: {days}"),
+            scope.Say($"生成：{made}（{scope.Network.TimeZone}），{scope.By}", $"Made {made} ({scope.Network.TimeZone}) by {scope.By}"),
+        ];
+        return TypedResults.File(ReportSheet.Xlsx(lines, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
     }
 
-    private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format);
+    /// <param name="Lang">the language of an export's words (zh or en), as on the manager's screen.</param>
+    /// <param name="By">who asked, named in an export's title.</param>
+    /// <param name="MadeAt">now in the network's zone, for an export's title.</param>
+    private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
+        string Lang, string By, DateTimeOffset MadeAt)
+    {
+        public string Say(string zh, string en) => Lang == "en" ? en : zh;
+    }
 
     /// <summary>Checks what every report takes: a network, a range of days, maybe a station, a format.</summary>
     private static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, StationClock time,
@@ -84,9 +107,16 @@ public static partial class ReportsApi
         {
             return (null, Problems.Invalid($"a report covers at most {maxDays} days (报表最多覆盖 {maxDays} 天)"));
         }
+        var lang = request.Query["lang"].ToString();
+        if (lang is not ("" or "zh" or "en"))
+        {
+            return (null, Problems.Invalid("lang is zh or en (lang 只能是 zh 或 en)"));
+        }
         var accept = request.GetTypedHeaders().Accept;
         var chosen = format ?? (accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)) ? "csv" : "json");
-        return (new Scope(info, stations, first, last, stationId, chosen), null);
+        var madeAt = TimeZoneInfo.ConvertTime(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
+        var by = request.HttpContext.User.Identity?.Name ?? "—";
+        return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt), null);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> Daily(
@@ -105,7 +135,7 @@ public static partial class ReportsApi
         }
         var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
         var serviceNames = scope.Network.Services.ToDictionary(s => s.Id, s => s.Name);
-        return Export(scope, "daily", ["day", "stationId", "station", "service", "serviceName", "count"], rows.Select(r => new object[]
+        return Export(scope, "daily", ("每日明细", "Daily counts"), ["day", "stationId", "station", "service", "serviceName", "count"], rows.Select(r => new object[]
         {
             r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
             r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
@@ -133,12 +163,32 @@ public static partial class ReportsApi
         {
             return TypedResults.Ok(report);
         }
-        // The export holds exactly the table the manager sees: a row per station, a column per service, the totals.
-        var header = new[] { "stationId", "station" }.Concat(scope.Network.Services.Select(s => $"{s.Name} {s.NameEn}")).Append("合计 Total").ToArray();
-        var table = current.Stations.Select(s => new object[] { s.StationId, s.Name }.Concat(services.Select(x => (object)s.Counts.GetValueOrDefault(x))).Append(s.Total).ToArray())
-            .Append(new object[] { "", "合计 Total" }.Concat(services.Select(x => (object)current.Totals.GetValueOrDefault(x))).Append(current.Total).ToArray())
+        // The export holds exactly the table the manager sees: a row per station, a column per service, the totals,
+        // and, when compared, the same days last year and the change, in the screen's words and language.
+        var header = new[] { scope.Say("驿站", "Station") }.Concat(scope.Network.Services.Select(s => scope.Say(s.Name, s.NameEn))).Append(scope.Say("合计", "Total"))
+            .Concat(lastYear is null ? Array.Empty<string>() : [scope.Say("去年同期", "Same days last year"), scope.Say("同比", "Change")]).ToArray();
+        object[] Line(string name, IReadOnlyDictionary<string, int> counts, int total, int? before) =>
+            new object[] { name }.Concat(services.Select(x => (object)counts.GetValueOrDefault(x))).Append(total)
+                .Concat(before is { } b ? [b, Change(scope, total, b)] : Array.Empty<object>()).ToArray();
+        var table = current.Stations
+            .Select(s => Line(s.Name, s.Counts, s.Total, lastYear?.Stations.FirstOrDefault(x => x.StationId == s.StationId)?.Total ?? (lastYear is null ? null : 0)))
+            .Append(Line(scope.Say("合计", "Total"), current.Totals, current.Total, lastYear?.Total))
             .ToList();
-        return Export(scope, "summary", header, table);
+        var range = $"{scope.From:yyyy-MM-dd} — {scope.To:yyyy-MM-dd}"
+            + (lastYear is null ? "" : scope.Say($"，对比去年同期 {lastYear.From:yyyy-MM-dd} — {lastYear.To:yyyy-MM-dd}", $", compared with {lastYear.From:yyyy-MM-dd} — {lastYear.To:yyyy-MM-dd}"));
+        return Export(scope, "summary", ("服务统计", "Service counts"), header, table, range);
+    }
+
+    /// <summary>The change against last year as the screen shows it: +12%, −5%, new (nothing last year) or — (nothing either year).</summary>
+    private static string Change(Scope scope, int now, int before)
+    {
+        if (before == 0)
+        {
+            return now == 0 ? "—" : scope.Say("新增", "new");
+        }
+        // Rounded half up, as the page's Math.round does, so screen and file agree to the digit.
+        var pct = (int)Math.Floor(100.0 * (now - before) / before + 0.5);
+        return string.Create(CultureInfo.InvariantCulture, $"{(pct > 0 ? "+" : "")}{pct}%");
     }
 
     /// <summary>Every station of the network (or the one asked for) with its totals, stations with nothing included.</summary>

@@ -27,7 +27,7 @@ public static class StationsApi
         var api = app.MapGroup("/api/stations").WithTags("Stations").RequireAuthorization();
         api.MapGet("/{stationId}", GetStation).WithName("GetStation").WithSummary("The station and today's counts");
         api.MapPost("/{stationId}/events", PostEvent).WithName("PostEvent").RequireRateLimiting(AuthSetup.EventsLimit)
-            .WithSummary("Count a service given: 201 when counted, 200 with duplicate=true when the id was seen. The station's tablet or an administrator");
+            .WithSummary("Count a service given: 201 when counted, 200 with duplicate=true when the same event was sent before, 409 when its id was used for another event. The station's tablet or an administrator");
         api.MapDelete("/{stationId}/events/{eventId}", VoidEvent).WithName("VoidEvent").RequireRateLimiting(AuthSetup.EventsLimit)
             .WithSummary("Void a mistaken event of today; idempotent. The station's tablet or an administrator");
         return api;
@@ -80,7 +80,7 @@ public static class StationsApi
             return Problems.Validation(missing, EventRefused);
         }
         var e = new StationEvent(body.Id!.Value, body.Service!, body.Quantity ?? 1, body.OccurredAt ?? time.GetUtcNow(),
-            Blank(body.Attendant), Blank(body.WorkerGroup), user.DeviceId() ?? user.Identity?.Name);
+            Blank(body.Attendant), Blank(body.WorkerGroup), user.DeviceId() ?? user.Identity?.Name, body.OccurredAt is not null);
         var outcome = await grains.GetGrain<IStationGrain>(stationId).Record(e);
         // Only the catalog's service ids become a label, so a hostile client cannot mint new time series.
         metrics.Event(outcome.Status switch { RecordStatus.Counted => "accepted", RecordStatus.Duplicate => "duplicate", _ => "refused" },
@@ -90,6 +90,7 @@ public static class StationsApi
             RecordStatus.Counted => TypedResults.Created($"/api/stations/{stationId}/events/{e.Id}", Reply(e.Id, false, outcome.Today!)),
             RecordStatus.Duplicate => TypedResults.Ok(Reply(e.Id, true, outcome.Today!)),
             RecordStatus.Rejected => Problems.Validation(outcome.Errors, EventRefused),
+            RecordStatus.Conflict => Problems.Conflict(outcome.Errors[0].Message),
             RecordStatus.Retired => Problems.Conflict($"Station '{stationId}' is retired and takes no events (该驿站已停用)"),
             _ => StationNotFound(stationId),
         };

@@ -17,6 +17,29 @@ public sealed class FirstRunFile(IConfiguration configuration, IHostEnvironment 
         ? configured
         : System.IO.Path.Combine(environment.ContentRootPath, "stationnet-first-run.txt");
 
+    /// <summary>The secret last written under <paramref name="what"/>, or null when the file has none (or cannot be read).</summary>
+    public string? Last(string what)
+    {
+        try
+        {
+            lock (Gate)
+            {
+                if (!File.Exists(Path))
+                {
+                    return null;
+                }
+                var marker = $"  {what}: ";
+                return File.ReadLines(Path).Select(line => line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0 ? line[(at + marker.Length)..].Trim() : null)
+                    .LastOrDefault(secret => secret is { Length: > 0 });
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("{Path} could not be read ({Reason})", Path, ex.Message);
+            return null;
+        }
+    }
+
     public void Write(string what, string secret)
     {
         try

@@ -9,13 +9,16 @@ namespace StationNet.Web.Auth;
 
 /// <summary>
 /// Authenticates tablets and wall screens by their bearer token, from the Authorization header, or from
-/// the <c>access_token</c> query (SignalR's WebSocket) or <c>screen</c> query (a screen link's URL).
+/// the <c>access_token</c> query on the hub (SignalR's WebSocket) or the <c>screen</c> query on the wall page.
 /// Every request asks the token's grain, so a revocation takes effect at once.
 /// </summary>
 public sealed class TokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private static readonly PathString HubPath = "/hubs";
+    private static readonly PathString WallPath = "/wall";
+
     public static string? Find(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -23,11 +26,11 @@ public sealed class TokenAuthentication(
         {
             return header["Bearer ".Length..].Trim();
         }
-        var query = request.Query["access_token"].ToString();
-        if (query.Length == 0)
-        {
-            query = request.Query["screen"].ToString();
-        }
+        // A token in a URL ends up in logs, histories and Referer headers: only where a header cannot be sent,
+        // the hub's WebSocket (access_token) and the wall page's link (screen). Every other route takes the header.
+        var query = request.Path.StartsWithSegments(HubPath) ? request.Query["access_token"].ToString()
+            : request.Path.StartsWithSegments(WallPath) ? request.Query["screen"].ToString()
+            : "";
         return query.Length == 0 ? null : query;
     }
 

@@ -28,6 +28,7 @@ public static class WebExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.FillDetail);
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<UnavailableHandler>();
+        services.AddExceptionHandler<RefusedHandler>();
         // Binding failures throw, so the handler above can say what was wrong in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
@@ -53,6 +54,7 @@ public static class WebExtensions
         app.MapReportsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapArchiveApi();
         app.MapGet("/api/about", (HostInfo host, StationClock time) => TypedResults.Ok(new About(host.Storage, host.DataKept, time.GetUtcNow())))
             .WithTags("About").WithName("About")
             .WithSummary("Where this host keeps its data, and the server's time (tablets with a wrong clock correct by it)");

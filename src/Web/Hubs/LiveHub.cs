@@ -23,10 +23,7 @@ public sealed class LiveHub(IGrainFactory grains, ScreenConnections screens) : H
 
     public override Task OnConnectedAsync()
     {
-        if (Context.User?.FindFirst(Access.ScreenClaim) is not null)
-        {
-            screens.Add(Context);
-        }
+        screens.Add(Context);
         return base.OnConnectedAsync();
     }
 

@@ -47,6 +47,12 @@ public sealed class LiveRelay(
         return Task.CompletedTask;
     }
 
+    public Task OnAccountDisabled(string username)
+    {
+        screens.DisconnectAccount(username);
+        return Task.CompletedTask;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var self = grains.CreateObjectReference<ILiveObserver>(this);

@@ -12,7 +12,7 @@ public class AdminPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var admin = await fx.Open("/admin", 1366, 900);
         await BrowserFixture.SignIn(admin);
         var row = admin.Locator("tr[data-station='sample-14']");
-        await row.Locator("button", new() { HasTextString = "Pairing code" }).ClickAsync();
+        await row.Locator("button[data-action='pairing-code']").ClickAsync();
         var code = row.Locator("[data-code]");
         await Expect(code).ToHaveAttributeAsync("data-code", new System.Text.RegularExpressions.Regex("^[0-9]{8}$"));
         await Expect(row.Locator(".pairing img")).ToBeVisibleAsync();

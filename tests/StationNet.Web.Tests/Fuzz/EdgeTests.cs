@@ -34,17 +34,24 @@ public class EdgeTests(EdgeTests.NewYorkAutumnApp app) : IClassFixture<EdgeTests
         var expected = sent.Skip(8).Sum(e => e.Quantity);
         Assert.Equal(expected, await Water());
 
-        // Every event three more times at once, one of them with another quantity and service, and every void again.
+        // Every event three more times at once, one of them with another quantity and service (the same id for
+        // another request: 409, nothing changes), and every void again.
         var replays = sent.SelectMany(e => new[]
         {
-            tablet.PostEvent("sample-02", new { id = e.Id, service = "water", quantity = e.Quantity }),
-            tablet.PostEvent("sample-02", new { id = e.Id, service = "water", quantity = e.Quantity }),
-            tablet.PostEvent("sample-02", new { id = e.Id, service = "meal", quantity = 4 }),
-        }).Concat(voided.Select(v => tablet.DeleteAsync($"/api/stations/sample-02/events/{v.Id}")));
-        foreach (var reply in await Task.WhenAll(replays))
+            (Same: true, Reply: tablet.PostEvent("sample-02", new { id = e.Id, service = "water", quantity = e.Quantity })),
+            (Same: true, Reply: tablet.PostEvent("sample-02", new { id = e.Id, service = "water", quantity = e.Quantity })),
+            (Same: false, Reply: tablet.PostEvent("sample-02", new { id = e.Id, service = "meal", quantity = 4 })),
+        }).Concat(voided.Select(v => (Same: true, Reply: tablet.DeleteAsync($"/api/stations/sample-02/events/{v.Id}"))));
+        var answers = await Task.WhenAll(replays.Select(async r => (r.Same, Reply: await r.Reply)));
+        foreach (var (same, reply) in answers)
         {
             using (reply)
             {
+                if (!same)
+                {
+                    Assert.Equal(HttpStatusCode.Conflict, reply.StatusCode);
+                    continue;
+                }
                 Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
                 var body = JsonNode.Parse(await reply.Content.ReadAsStringAsync())!;
                 Assert.True((bool?)body["duplicate"] ?? (bool)body["alreadyVoided"]!, body.ToJsonString());

@@ -17,6 +17,7 @@ export interface NetworkSummary { id: string; name: string; nameEn: string; time
 
 export interface NetworkView extends NetworkSummary {
   services: ServiceKind[]; workerGroups: ServiceKind[]; stations: StationInfo[];
+  map?: { tiles: string; attribution: string | null } | null;
 }
 
 export interface StationView extends StationInfo {
@@ -27,7 +28,12 @@ export interface EventReply { id: string; duplicate: boolean; stationId: string;
 
 export interface VoidReply { eventId: string; voided: boolean; alreadyVoided: boolean; stationId: string; day: string; counts: Counts; }
 
-export interface SnapshotStation { stationId: string; name: string; counts: Counts; lastEventAt: string | null; status?: string | null; }
+/** A station's one status word; later issues add late and unreachable. */
+export type StationStatus = 'open' | 'open-silent' | 'closed' | 'late' | 'unreachable';
+
+export interface SnapshotStation { stationId: string; name: string; counts: Counts; lastEventAt: string | null; status?: StationStatus | null; }
+
+export interface DayTotal { day: string; count: number; }
 
 export interface TickerItem { stationId: string; service: string; quantity: number; workerGroup: string | null; occurredAt: string; }
 
@@ -35,12 +41,15 @@ export interface LiveSnapshot {
   networkId: string; day: string; version: number; totals: Counts; stations: SnapshotStation[];
   hourly: Record<string, number[]>; yesterdayHourly: Record<string, number[]>;
   monthBefore: Counts; yearBefore: Counts; groups: Counts; recent: TickerItem[];
+  lastWeekHourly: Record<string, number[]>; monthLastYear: Counts; yearLastYear: Counts; days: DayTotal[]; openNow: number;
 }
 
 export interface LiveChanges {
   networkId: string; version: number; day: string; totals: Counts;
-  stations: { stationId: string; counts: Counts; lastEventAt: string | null; status?: string | null }[];
+  stations: { stationId: string; counts: Counts; lastEventAt: string | null; status?: StationStatus | null }[];
   hourly: Record<string, number[]>; groups: Counts; recent: TickerItem[];
+  monthBefore?: Counts | null; yearBefore?: Counts | null; days?: DayTotal[] | null;
+  yesterdayHourly?: Record<string, number[]> | null; lastWeekHourly?: Record<string, number[]> | null; openNow?: number;
 }
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
@@ -121,8 +130,11 @@ export const api = {
     send<SummaryReport>('GET', `/api/reports/summary?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${lastYear ? '&compare=lastYear' : ''}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}`),
   yearly: (networkId: string, year: number) =>
     send<{ networkId: string; year: number; lines: { category: string; name: string; nameEn: string; count: number }[] }>('GET', `/api/reports/yearly?networkId=${encodeURIComponent(networkId)}&year=${year}`),
-  hourly: (networkId: string, day: string) =>
-    send<{ day: string; hourly: Record<string, number[]> }>('GET', `/api/reports/hourly?networkId=${encodeURIComponent(networkId)}&day=${day}`),
+  hourly: (networkId: string, day: string, stationId = '') =>
+    send<{ day: string; hourly: Record<string, number[]> }>('GET', `/api/reports/hourly?networkId=${encodeURIComponent(networkId)}&day=${day}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}`),
+  hours: (networkId: string, from: string, to: string, stationId = '') =>
+    send<{ networkId: string; from: string; to: string; stations: { stationId: string; name: string; hours: number[] }[] }>(
+      'GET', `/api/reports/hours?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}`),
   audit: (networkId: string, from: string, to: string, stationId: string, kind: string, before?: string) =>
     send<AuditLine[]>('GET', `/api/reports/audit?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}${kind ? `&kind=${kind}` : ''}${before ? `&before=${encodeURIComponent(before)}` : ''}&limit=50`),
   targets: (networkId: string, year: number) =>

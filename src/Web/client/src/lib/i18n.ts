@@ -71,7 +71,6 @@ const texts = {
   pairCode: ['配对码', 'Pairing code'],
   tabletName: ['平板名称（可选）', 'Tablet name (optional)'],
   pair: ['配对', 'Pair'],
-  pairAgain: ['本平板的授权已失效，请重新配对。', 'This tablet is no longer authorised; pair it again.'],
   needScreenLink: ['需要大屏链接或登录后查看。', 'A screen link or a sign-in is needed to view this wall.'],
   admin: ['系统管理', 'Administration'],
   month: ['本月', 'Month'],
@@ -86,15 +85,61 @@ const texts = {
   shares: ['到站人群构成', 'Visits by worker group'],
   ticker: ['最新服务', 'Latest services'],
   page: ['页', 'Page'],
+  wallToday: ['今日服务人次', 'Served today'],
+  wallMonth: ['本月累计', 'This month'],
+  wallYear: ['本年累计', 'This year'],
+  wallOpenNow: ['开放中', 'Open now'],
+  wallStations: ['个驿站', 'stations'],
+  vsLastWeek: ['较上周同期', 'vs last week, same time'],
+  vsLastYear: ['较去年同期', 'vs last year, same period'],
+  noLastWeek: ['上周同期无记录', 'none last week, same time'],
+  noLastYear: ['去年同期无记录', 'none last year, same period'],
+  flat: ['持平', 'level'],
+  statusOpen: ['开放', 'Open'],
+  statusSilent: ['开放·无记录', 'Open · silent'],
+  statusLate: ['未按时开站', 'Late'],
+  statusUnreachable: ['失联', 'Unreachable'],
+  statusClosed: ['闭站', 'Closed'],
+  statusUnknown: ['状态未知', 'Unknown'],
+  mapTitle: ['驿站分布', 'Where the stations are'],
+  noLocation: ['个驿站未设位置', 'without a location'],
+  hourlyVsYesterday: ['今日分时（柱）· 昨日（虚线）', 'Today by hour (bars) · yesterday (dashed)'],
+  lastDays: ['近 30 天每日服务人次', 'Last 30 days, served per day'],
+  townships: ['街道排行 · 今日', 'Townships today'],
+  linkRevoked: ['此大屏链接已失效，请联系管理员获取新链接', 'This wall link is no longer valid; ask an administrator for a new link'],
+  demoData: ['演示数据 · 不保存', 'Demo data, not kept'],
   notLive: ['以下数字不是实时数据', 'the numbers below are not live'],
   syncOnline: ['在线，已全部上传', 'Online, all sent'],
-  syncSending: ['正在上传', 'Sending'],
-  syncOffline: ['离线', 'Offline,'],
-  syncWaiting: ['条待上传', 'waiting'],
   quantity: ['人数/份数', 'Quantity'],
   workerGroup: ['服务对象（到站休息，可选）', 'Worker group (visits, optional)'],
   attendant: ['值班员（可选）', 'Attendant (optional)'],
   todayTaps: ['本机今日记录', "Today's taps on this tablet"],
+  // The tablet's plain words: what was recorded, how its taps stand, and opening the station.
+  recorded: ['已记录', 'recorded'],
+  tapHint: ['点一下服务按钮即登记一次，登记后在这里显示', 'Tap a service to record it; what was recorded shows here'],
+  syncSendingN: ['正在上传 {n} 条…', 'Sending {n}…'],
+  syncOfflineN: ['离线：{n} 条待上传，联网后会自动上传', 'Offline: {n} waiting, sent by itself when back online'],
+  repairN: ['此平板需要重新配对，已记录的 {n} 条会在配对后发送', 'This tablet must be paired again; the {n} taps recorded will be sent after pairing'],
+  repairNone: ['此平板需要重新配对', 'This tablet must be paired again'],
+  repairHow: ['请向管理员索取新的配对码（服务器重启或平板被撤销后需要重新配对）。', 'Ask your administrator for a new pairing code (needed after the server restarts or the tablet is revoked).'],
+  refusedN: ['{n} 条记录被服务器拒绝，未计入统计', '{n} taps were refused by the server and not counted'],
+  refusedHow: ['如确实提供了该服务，请重新点击登记；多次出现请联系管理员。', 'If the service was given, tap it again; if this keeps happening, call your administrator.'],
+  understood: ['知道了', 'Understood'],
+  pairFor: ['驿站：', 'Station: '],
+  openStation: ['开站', 'Open station'],
+  closeStation: ['闭站', 'Close station'],
+  confirmClose: ['确认闭站？', 'Confirm close?'],
+  openingOpen: ['开放中', 'Open'],
+  openingOpenSilent: ['开放中，久无登记', 'Open, nothing logged lately'],
+  openingLate: ['应开未开', 'Late: should be open'],
+  openingUnreachable: ['开放中，连接中断', 'Open, not heard from'],
+  openingClosed: ['已闭站', 'Closed'],
+  openingUnknown: ['开闭状态未知', 'Open or closed: unknown'],
+  since: ['自', 'since'],
+  askOpen: ['驿站还没有开站。现在开站吗？', 'The station is not open yet. Open it now?'],
+  askOpenYes: ['开站并登记', 'Open and record'],
+  askOpenNo: ['只登记', 'Just record'],
+  openingFailed: ['开站/闭站未成功，请联网后再试', 'Opening or closing failed; try again when online'],
   noTaps: ['今日还没有记录', 'No taps yet today'],
   tapWaiting: ['待上传', 'Waiting'],
   undoWaiting: ['撤销待上传', 'Undo waiting'],
@@ -102,11 +147,104 @@ const texts = {
   confirmUndo: ['确认撤销？', 'Confirm undo?'],
   scan: ['扫描二维码', 'Scan QR code'],
   noCamera: ['无法使用摄像头', 'No camera'],
+  // The managers' page (/manage): charts, ranges, exports, messages.
+  rangeInvalid: ['请输入有效的开始和结束日期', 'Enter a valid start and end date'],
+  rangeOrder: ['开始日期不能晚于结束日期', 'The start date must not be after the end date'],
+  rangeTooLong: ['日期范围最多 366 天', 'A range covers at most 366 days'],
+  loadFailed: ['加载失败', 'Could not load'],
+  changeNew: ['新增', 'new'],
+  summaryTitle: ['服务统计', 'Service counts'],
+  rankingToday: ['今日驿站排行', 'Stations today'],
+  ranking: ['驿站服务排行', 'Stations by services given'],
+  serviceShares: ['服务构成', 'Services given'],
+  trendDaily: ['每日趋势', 'By day'],
+  thisRange: ['本期', 'This range'],
+  byHour: ['分时服务', 'By hour'],
+  stationHours: ['驿站 × 时段（服务次数）', 'Stations by hour of day (services)'],
+  services: ['服务次数', 'Services'],
+  targetProgress: ['目标完成率', 'Progress against targets'],
+  yearElapsed: ['全年已过', 'Year gone'],
+  complianceMap: ['驿站 × 时段（无记录天数）', 'Stations by hour of day (days with nothing logged)'],
+  silentDaysAt: ['无记录天数', 'Days with nothing logged'],
+  noRecords: ['所选范围内没有服务记录', 'No services recorded in this range'],
+  noneToday: ['今日尚无服务记录', 'No services recorded yet today'],
+  compare: ['对比去年同期', 'Compare with last year'],
+  item: ['指标', 'Item'],
+  loading: ['正在加载…', 'Loading…'],
+  count: ['数量', 'Count'],
+  // The administrators' page (/admin).
+  edit: ['编辑', 'Edit'],
+  save: ['保存', 'Save'],
+  saved: ['已保存', 'Saved'],
+  added: ['已添加', 'Added'],
+  retire: ['停用', 'Retire'],
+  retired: ['已停用', 'Retired'],
+  confirmRetire: ['确认停用该驿站？', 'Retire this station?'],
+  inUse: ['在用', 'Active'],
+  pairingCode: ['配对码', 'Pairing code'],
+  validUntil: ['有效至', 'Valid until'],
+  stationId: ['编号', 'ID'],
+  stationIdHint: ['驿站编号（小写字母、数字、-）', 'Station ID (lowercase letters, digits, -)'],
+  stationName: ['名称', 'Name'],
+  township: ['街道', 'Township'],
+  hours: ['开放时间', 'Hours'],
+  opens: ['开门', 'Opens'],
+  closes: ['关门', 'Closes'],
+  seats: ['座位', 'Seats'],
+  latitude: ['纬度', 'Latitude'],
+  longitude: ['经度', 'Longitude'],
+  status: ['状态', 'Status'],
+  addStation: ['添加驿站', 'Add station'],
+  addStationTitle: ['添加驿站', 'Add a station'],
+  catalog: ['服务目录', 'Service catalog'],
+  nameZh: ['中文名称', 'Chinese name'],
+  nameEn: ['英文名称', 'English name'],
+  saveCatalog: ['保存目录', 'Save catalog'],
+  tablets: ['平板', 'Tablets'],
+  lastContact: ['最近联系', 'Last contact'],
+  revoked: ['已吊销', 'Revoked'],
+  valid: ['有效', 'Active'],
+  rename: ['改名', 'Rename'],
+  renamed: ['已改名', 'Renamed'],
+  newName: ['新名称', 'New name'],
+  revoke: ['吊销', 'Revoke'],
+  confirmRevoke: ['确认吊销？', 'Revoke it?'],
+  screenLinks: ['大屏链接', 'Screen links'],
+  screenName: ['大屏名称', 'Screen name'],
+  created: ['创建时间', 'Created'],
+  newScreenLink: ['新建大屏链接', 'New screen link'],
+  shownOnce: ['链接只显示这一次：', 'Shown only once: '],
+  accounts: ['账户', 'Accounts'],
+  displayName: ['显示名', 'Display name'],
+  role: ['角色', 'Role'],
+  roleManager: ['统计人员', 'Manager'],
+  roleAdmin: ['系统管理员', 'Administrator'],
+  disabled: ['已停用', 'Disabled'],
+  enable: ['启用', 'Enable'],
+  disable: ['停用', 'Disable'],
+  resetPassword: ['重设密码', 'Reset password'],
+  newPassword: ['新密码（至少 10 位）', 'New password (10+ characters)'],
+  addAccount: ['添加账户', 'Add account'],
+  networkId: ['网络编号', 'Network ID'],
+  networkName: ['网络名称', 'Network name'],
+  networkNameEn: ['英文名称', 'Name in English'],
+  timeZone: ['时区', 'Time zone'],
+  addNetwork: ['新建网络', 'Add network'],
+  networkLabel: ['驿站网络', 'Network'],
 } satisfies Record<string, [string, string]>;
 
 export type TextKey = keyof typeof texts;
 
+let fixed: Lang | null = null;
+
+/** A page whose language comes from its link (the wall's ?lang=en) fixes it here, over the device's choice. */
+export function useLang(l: Lang): void {
+  fixed = l;
+  document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+}
+
 export function lang(): Lang {
+  if (fixed) return fixed;
   return localStorage.getItem('stationnet.lang') === 'en' ? 'en' : 'zh';
 }
 
@@ -130,6 +268,8 @@ export function langButton(onChange: () => void): HTMLButtonElement {
     document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
     b.textContent = t('switchLang');
     onChange();
+    // Parts that are not re-rendered by their page (the sign-in form) follow the switch through this event.
+    document.dispatchEvent(new Event('stationnet:lang'));
   });
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   return b;
@@ -139,4 +279,16 @@ export function langButton(onChange: () => void): HTMLButtonElement {
 export function time(iso: string | null, timeZone?: string): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+}
+
+/** A count's hour of day as the page labels it: 8时 or 8:00. */
+export function hourLabel(hour: number): string {
+  return lang() === 'zh' ? `${hour}时` : `${hour}:00`;
+}
+
+/** A problem's detail in the current language: the server writes "English (中文)". */
+export function detailIn(detail: string): string {
+  const m = /^(.*?)\s*[(（]([^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]\s*$/.exec(detail);
+  if (!m) return detail;
+  return lang() === 'zh' ? m[2] : m[1];
 }

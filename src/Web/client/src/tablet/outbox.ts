@@ -9,6 +9,8 @@ export interface Tap {
   id: string; stationId: string; service: string; quantity: number; occurredAt: string; day: string;
   attendant?: string; workerGroup?: string;
   state: 'waiting' | 'counted' | 'refused'; voided: 'no' | 'waiting' | 'done'; error?: string;
+  /** The attendant has read that the server refused it. */
+  understood?: boolean;
 }
 
 interface Job { seq?: number; stationId: string; kind: 'event' | 'void'; tapId: string }
@@ -69,6 +71,18 @@ export class Outbox {
     await tx.done;
     this.on.changed();
     this.kick();
+  }
+
+  /** Refused taps the attendant has read about: the notice goes, the taps stay in the list. */
+  async understand(tapIds: string[]): Promise<void> {
+    const db = await dbPromise;
+    const tx = db.transaction('taps', 'readwrite');
+    for (const id of tapIds) {
+      const tap = await tx.store.get(id);
+      if (tap) await tx.store.put({ ...tap, understood: true });
+    }
+    await tx.done;
+    this.on.changed();
   }
 
   async taps(): Promise<Tap[]> {
@@ -156,7 +170,8 @@ export class Outbox {
       if (!(e instanceof ApiError)) return 0;
       if (e.status >= 500 || e.status === 429 || e.status === 408) return e.retryAfterMs;
       if (e.status === 401 || e.status === 403) return 'unpaired';
-      // Refused for good (not offered, too old, not today): say so, and do not send it again.
+      // Refused for good: 400 (not offered, too old, refused by the journal), 404, 409 (its id was already used
+      // for another event, or not today). Kept as failed and shown to the attendant; never sent again.
       if (job.kind === 'event') { tap.state = 'refused'; tap.error = e.message; } else { tap.voided = 'no'; tap.error = e.message; }
     }
     const tx = db.transaction(['taps', 'jobs'], 'readwrite');

@@ -1,37 +1,62 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent } from 'echarts/components';
+import { GridComponent } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([BarChart, LineChart, GridComponent, LegendComponent, CanvasRenderer]);
+use([BarChart, LineChart, GridComponent, CanvasRenderer]);
 
-const PALETTE = ['#7ee787', '#79c0ff', '#ffa657', '#d2a8ff', '#ff7b72', '#f2cc60', '#56d4dd', '#e6edf3'];
+// Both charts take their text size from the page's root size, so labels are as large as the smallest
+// text on the wall (20 px at 1920×1080) and scale with the screen. No legends: the panel titles say what is what.
 
-/** Today's hourly counts by service as stacked bars, yesterday's total as a faint line. One instance, updated in place. */
-export class HourlyChart {
-  private readonly chart: ECharts;
+function rem(): number { return parseFloat(getComputedStyle(document.documentElement).fontSize) || 20; }
+
+function axes(fontSize: number) {
+  return {
+    textStyle: { color: '#c9d1d9', fontSize },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#a8b3bf', fontSize }, splitLine: { lineStyle: { color: '#30363d' } } },
+  };
+}
+
+/** A chart drawn once and updated in place; it follows the page size. */
+abstract class WallChart {
+  protected readonly chart: ECharts;
 
   constructor(host: HTMLElement) {
     this.chart = init(host, undefined, { renderer: 'canvas' });
     window.addEventListener('resize', () => this.chart.resize());
   }
+}
 
-  update(services: { id: string; name: string }[], today: Record<string, number[]>, yesterday: Record<string, number[]>, yesterdayLabel: string): void {
-    const hours = Array.from({ length: 24 }, (_, h) => String(h));
-    const yesterdayTotal = hours.map((_, h) => Object.values(yesterday).reduce((a, v) => a + (v[h] ?? 0), 0));
-    const fontSize = Math.max(12, Math.round(window.innerWidth / 130));
+/** Today's network total by hour as bars, yesterday's as a dashed line. */
+export class HourlyChart extends WallChart {
+  update(today: number[], yesterday: number[]): void {
+    const fontSize = rem();
     this.chart.setOption({
       animationDuration: 300,
-      color: PALETTE,
-      textStyle: { color: '#c9d1d9', fontSize },
-      grid: { left: 48, right: 16, top: 48, bottom: 28 },
-      legend: { top: 0, textStyle: { color: '#c9d1d9', fontSize }, itemWidth: fontSize, itemHeight: fontSize },
-      xAxis: { type: 'category', data: hours, axisLabel: { color: '#9da7b3', fontSize } },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#9da7b3', fontSize }, splitLine: { lineStyle: { color: '#30363d' } } },
+      ...axes(fontSize),
+      grid: { left: fontSize * 0.3, right: fontSize * 0.6, top: fontSize * 0.8, bottom: fontSize * 0.2, containLabel: true },
+      xAxis: { type: 'category', data: today.map((_, h) => String(h)), axisLabel: { color: '#a8b3bf', fontSize, interval: 3 }, axisTick: { alignWithLabel: true } },
       series: [
-        ...services.map((s) => ({ name: s.name, type: 'bar', stack: 'today', data: today[s.id] ?? new Array(24).fill(0) })),
-        { name: yesterdayLabel, type: 'line', data: yesterdayTotal, symbol: 'none', lineStyle: { color: '#8b949e', opacity: 0.45, type: 'dashed', width: 2 }, itemStyle: { color: '#8b949e' } },
+        { type: 'bar', data: today, itemStyle: { color: '#79c0ff' }, barCategoryGap: '25%' },
+        { type: 'line', data: yesterday, symbol: 'none', lineStyle: { color: '#e6edf3', opacity: 0.6, type: 'dashed', width: Math.max(2, fontSize / 8) } },
       ],
+    }, { notMerge: false, lazyUpdate: true });
+  }
+}
+
+/** The network total of each of the last 30 days, today last and brightest. */
+export class DaysChart extends WallChart {
+  update(days: { day: string; count: number }[]): void {
+    const fontSize = rem();
+    this.chart.setOption({
+      animationDuration: 300,
+      ...axes(fontSize),
+      grid: { left: fontSize * 0.3, right: fontSize * 0.6, top: fontSize * 0.8, bottom: fontSize * 0.2, containLabel: true },
+      xAxis: { type: 'category', data: days.map((d) => String(Number(d.day.slice(8)))), axisLabel: { color: '#a8b3bf', fontSize, interval: 6 }, axisTick: { alignWithLabel: true } },
+      series: [{
+        type: 'bar', barCategoryGap: '20%',
+        data: days.map((d, i) => ({ value: d.count, itemStyle: { color: i === days.length - 1 ? '#ffd166' : '#7ee787' } })),
+      }],
     }, { notMerge: false, lazyUpdate: true });
   }
 }

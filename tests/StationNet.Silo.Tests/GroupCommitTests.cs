@@ -1,0 +1,106 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using StationNet.Grains.Journal;
+using StationNet.Grains.Telemetry;
+using StationNet.Silo.Storage;
+
+namespace StationNet.Silo.Tests;
+
+/// <summary>
+/// One bad record never fails another: rows the database refuses, hidden in full group-commit batches under
+/// load, are found and refused alone, and every other event is acknowledged and stored exactly once.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public class GroupCommitTests(PostgresServer pg)
+{
+    private static readonly DateOnly Day = new(2026, 5, 1);
+
+    [Fact]
+    public async Task Poisoned_rows_in_full_batches_are_refused_alone_and_every_other_event_is_stored_once()
+    {
+        var db = await pg.CreateDatabase("group_commit");
+        await SchemaMigration.Migrate(db, NullLogger.Instance);
+        await using var source = NpgsqlDataSource.Create(db);
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
+            NullLogger<PostgresJournal>.Instance);
+        // Rows only the database refuses (the edge would have stopped each): NUL, too long, out of range, not UTF-16.
+        var poisons = new Func<JournalEntry, JournalEntry>[]
+        {
+            e => e with { Attendant = "a\u0000b" },
+            e => e with { Attendant = new string('x', JournalLimits.Attendant + 1) },
+            e => e with { Quantity = JournalLimits.MaxQuantity + 1 },
+            e => e with { WorkerGroup = "courier" + '\ud800' },
+            e => e with { Device = new string('d', JournalLimits.Device + 1) },
+        };
+        var good = new List<JournalEntry>();
+        var bad = new List<JournalEntry>();
+        var sends = new List<(JournalEntry Entry, Task<bool> Sent)>();
+        // Four producers queue 2,000 events at once, so the writer takes full batches of 500; a few in each are poisoned.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(p => Task.Run(() =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var entry = Entry($"s-{p}-{i % 7}", 1 + i % 3);
+                var poisoned = i % 97 == 13;
+                if (poisoned)
+                {
+                    entry = poisons[(p + i) % poisons.Length](entry);
+                }
+                var sent = journal.AppendAsync(entry);
+                lock (sends)
+                {
+                    (poisoned ? bad : good).Add(entry);
+                    sends.Add((entry, sent));
+                }
+            }
+        })));
+
+        foreach (var (entry, sent) in sends)
+        {
+            if (bad.Contains(entry))
+            {
+                await Assert.ThrowsAsync<JournalRefusedException>(() => sent);
+            }
+            else
+            {
+                Assert.True(await sent, $"event {entry.EventId} was not counted");
+            }
+        }
+        await journal.DisposeAsync();
+
+        Assert.True(bad.Count >= 20, $"only {bad.Count} poisoned rows");
+        var rows = await Sql.JournalRows(db);
+        Assert.Equal(good.Count, rows.Count);
+        Assert.All(good, e => Assert.Equal(1, rows.GetValueOrDefault(e.EventId)));
+        Assert.Equal(good.Sum(e => e.Quantity), await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily"));
+    }
+
+    [Fact]
+    public async Task A_refused_void_fails_alone_and_a_resend_of_good_events_is_a_duplicate()
+    {
+        var db = await pg.CreateDatabase("group_commit_void");
+        await SchemaMigration.Migrate(db, NullLogger.Instance);
+        await using var source = NpgsqlDataSource.Create(db);
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        await using var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
+            NullLogger<PostgresJournal>.Instance);
+        var events = Enumerable.Range(0, 50).Select(i => Entry("s-void", 1)).ToList();
+        Assert.All(await Task.WhenAll(events.Select(e => journal.AppendAsync(e))), Assert.True);
+
+        var voids = events.Select((e, i) => journal.AppendVoidAsync(e, new VoidEntry(e.EventId, DateTimeOffset.UtcNow, i == 7 ? "bad\u0000device" : "admin"))).ToList();
+        var resends = events.Select(e => journal.AppendAsync(e)).ToList();
+
+        await Assert.ThrowsAsync<JournalRefusedException>(() => voids[7]);
+        Assert.All(await Task.WhenAll(voids.Where((_, i) => i != 7)), Assert.True);
+        Assert.All(await Task.WhenAll(resends), Assert.False);
+        Assert.Equal(1L, await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily"));
+    }
+
+    private static JournalEntry Entry(string station, int quantity)
+    {
+        var at = new DateTimeOffset(2026, 5, 1, 4, 0, 0, TimeSpan.Zero);
+        return new JournalEntry(Guid.NewGuid(), "net", station, "visit", quantity, at, at, Day, 12, null, null, "tablet");
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace StationNet.Web.Tests.Browser;
+
+/// <summary>The front door and the pages behind a sign-in say what they are, in Chinese and English, before anyone signs in.</summary>
+public class FrontDoorTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Signed_out_the_front_door_says_what_this_is_and_for_whom_with_a_sign_in_link()
+    {
+        var home = await fx.Open("/", 1366, 768);
+        await Expect(home.Locator("#intro")).ToContainTextAsync("工会驿站");
+        await Expect(home.Locator("#intro")).ToContainTextAsync("户外劳动者");
+        await Expect(home.Locator("#sign-in-link")).ToBeVisibleAsync();
+        Assert.Equal(0, await home.Locator("#username").CountAsync());
+        await Expect(home.Locator("[data-door]")).ToHaveCountAsync(4);
+        await Expect(home.Locator("#tablet-link")).ToHaveAttributeAsync("href", "/station");
+        await Expect(home.Locator("#manage-link")).ToHaveAttributeAsync("href", "/manage");
+        await Expect(home.Locator("#admin-link")).ToHaveAttributeAsync("href", "/admin");
+        Assert.Equal(0, await home.Locator("#wall-link").CountAsync());
+        await NoSidewaysScrollNorOverlap(home);
+
+        await home.Locator("button.lang").ClickAsync();
+        await Expect(home.Locator("#intro")).ToContainTextAsync("outdoor workers");
+        await Expect(home.Locator("[data-door='manage'] h3")).ToHaveTextAsync("Managers");
+
+        await home.Locator("#sign-in-link").ClickAsync();
+        await Expect(home.Locator("form.login h2")).ToHaveTextAsync("Sign in");
+        await BrowserFixture.SignIn(home);
+        await Expect(home.Locator("#wall-link")).ToHaveAttributeAsync("href", "/wall/sample");
+        var sample = home.Locator("[data-network='sample'] h3");
+        await Expect(sample).ToHaveTextAsync("Sample City Union Stations (Sample data)");
+        await Expect(home.Locator("#intro")).ToContainTextAsync("outdoor workers");
+        await BrowserFixture.Screenshot(home, "home.png");
+    }
+
+    [Fact]
+    public async Task The_sample_network_is_called_sample_once_and_the_phone_needs_no_sideways_scrolling()
+    {
+        var phone = await fx.Open("/", 390, 844);
+        await Expect(phone.Locator("#intro")).ToBeVisibleAsync();
+        await NoSidewaysScrollNorOverlap(phone);
+        await phone.Locator("#sign-in-link").ClickAsync();
+        await BrowserFixture.SignIn(phone);
+        var title = await phone.Locator("[data-network='sample'] h3").TextContentAsync();
+        Assert.Equal("示例市总工会驿站网络（示例数据）", title);
+        await NoSidewaysScrollNorOverlap(phone);
+    }
+
+    [Theory]
+    [InlineData("/manage", "统计报表：", "Reports:")]
+    [InlineData("/admin", "系统管理：", "Administration:")]
+    public async Task A_page_behind_a_sign_in_says_what_it_is_above_its_form(string path, string chinese, string english)
+    {
+        var page = await fx.Open(path, 1366, 768);
+        var about = page.Locator("#login-about");
+        await Expect(about).ToContainTextAsync(chinese);
+        var aboutBox = (await about.BoundingBoxAsync())!;
+        var formBox = (await page.Locator("form.login").BoundingBoxAsync())!;
+        Assert.True(aboutBox.Y + aboutBox.Height <= formBox.Y, "the words stand above the form");
+
+        await page.Locator("button.lang").ClickAsync();
+        await Expect(about).ToContainTextAsync(english);
+        await Expect(page.Locator("form.login h2")).ToHaveTextAsync("Sign in");
+    }
+
+    private static async Task NoSidewaysScrollNorOverlap(IPage page)
+    {
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), "no sideways scrolling");
+        var boxes = new List<LocatorBoundingBoxResult>();
+        foreach (var door in await page.Locator("[data-door]").AllAsync())
+        {
+            boxes.Add((await door.BoundingBoxAsync())!);
+        }
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            for (var j = i + 1; j < boxes.Count; j++)
+            {
+                var (a, b) = (boxes[i], boxes[j]);
+                var apart = a.X + a.Width <= b.X || b.X + b.Width <= a.X || a.Y + a.Height <= b.Y || b.Y + b.Height <= a.Y;
+                Assert.True(apart, $"doors {i} and {j} overlap");
+            }
+        }
+    }
+}
