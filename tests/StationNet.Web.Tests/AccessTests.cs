@@ -36,6 +36,7 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/reports/audit?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/reports/targets?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/reports/compliance?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/status?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/reports/hours?networkId=sample", 401, 200, 200, 403, 403 },
         { "PUT", "/api/admin/networks/sample/targets/2026", 401, 400, 403, 403, 403 },
         { "GET", "/api/admin/accounts", 401, 200, 403, 403, 403 },
@@ -73,6 +74,11 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/wall/sample", 200, 200, 200, 200, 200 },
         { "GET", "/manage", 200, 200, 200, 200, 200 },
         { "GET", "/admin", 200, 200, 200, 200, 200 },
+        { "GET", "/find/sample", 200, 200, 200, 200, 200 },
+        // The public finder's API is anonymous by design, and shows nothing about people, tablets or counts.
+        { "GET", "/api/public/networks/sample", 200, 200, 200, 200, 200 },
+        { "GET", "/api/public/networks/sample/stations", 200, 200, 200, 200, 200 },
+        { "GET", "/api/public/networks/sample/stations.geojson", 200, 200, 200, 200, 200 },
         // Health and metrics answer anyone who reaches the silo; the balancer keeps /metrics inside (docker/nginx.conf).
         { "GET", "/health/live", 200, 200, 200, 200, 200 },
         { "GET", "/health/ready", 200, 200, 200, 200, 200 },

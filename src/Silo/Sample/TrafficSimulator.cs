@@ -35,6 +35,9 @@ internal sealed class TrafficSimulator(
         var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
         logger.LogInformation("Demo traffic simulator posting to {Address}; set StationNet__Simulator__Enabled=false to turn it off", http.BaseAddress);
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        var opening = new SimulatedOpening();
+        async Task<string> Token(StationInfo station) =>
+            tokens.TryGetValue(station.Id, out var t) ? t : tokens[station.Id] = await Pair(http, station, stoppingToken);
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -46,17 +49,16 @@ internal sealed class TrafficSimulator(
                     continue;
                 }
                 var local = LocalDay.Local(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
-                foreach (var station in await network.GetStations())
+                var stations = await network.GetStations();
+                await opening.Step(http, stations, local, time.GetUtcNow(), Token, logger, stoppingToken);
+                foreach (var station in stations)
                 {
                     // A Bernoulli draw per tick approximates a Poisson process at this rate.
                     if (random.NextDouble() >= TrafficPattern.ExpectedTaps(station, local, settings.Simulator.PeakPerStationHour, Tick))
                     {
                         continue;
                     }
-                    if (!tokens.TryGetValue(station.Id, out var token))
-                    {
-                        tokens[station.Id] = token = await Pair(http, station, stoppingToken);
-                    }
+                    var token = await Token(station);
                     var (service, quantity, group) = TrafficPattern.Next(station, DateOnly.FromDateTime(local), random);
                     using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{station.Id}/events")
                     {

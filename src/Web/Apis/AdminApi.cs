@@ -12,7 +12,10 @@ namespace StationNet.Web.Apis;
 
 /// <summary>A station as an administrator enters it; <c>hoursFrom</c> is the local day new opening hours take effect (default today).</summary>
 public sealed record StationBody(string? Id, string? Name, string? Township, string[]? Services, OpeningHours? OpeningHours, int? Seats,
-    string? Address = null, GeoPoint? Location = null, string? Phone = null, bool? Is24h = null, DateOnly? HoursFrom = null);
+    string? Address = null, LocationBody? Location = null, string? Phone = null, bool? Is24h = null, DateOnly? HoursFrom = null);
+
+/// <summary>A location as entered: both numbers are needed, so a missing one is named rather than read as 0.</summary>
+public sealed record LocationBody(double? Lat, double? Lng);
 
 public sealed record PairingView(string Code, string StationId, DateTimeOffset ExpiresAt, string Url, string QrSvg);
 

@@ -16,6 +16,8 @@ public static class OpeningApi
             .WithSummary("Open the station (开站); idempotent. Body {} or none. The station's tablet or an administrator");
         api.MapPost("/{stationId}/close", Close).WithName("CloseStation").RequireRateLimiting(AuthSetup.EventsLimit)
             .WithSummary("Close the station (闭站); idempotent. Body {} or none. The station's tablet or an administrator");
+        app.MapGet("/api/reports/status", StatusReport).WithTags("Reports").WithName("StatusReport").RequireAuthorization(Access.ManagerPolicy)
+            .WithSummary("Every station's verified status now, late and unreachable first: [{ stationId, name, status, openNow, since }]");
         api.MapPost("/{stationId}/heartbeat", Heartbeat).WithName("StationHeartbeat").RequireRateLimiting(AuthSetup.HeartbeatLimit)
             .WithSummary("The open tablet's sign of life, once a minute; journaled only when it changes the status. Body {} or none");
         return api;
@@ -29,6 +31,23 @@ public static class OpeningApi
 
     public static Task<Results<Ok<StationStatusView>, ProblemHttpResult>> Heartbeat(string stationId, ClaimsPrincipal user, IGrainFactory grains) =>
         Act(stationId, user, grains, (station, device, _) => station.Heartbeat(device));
+
+    public sealed record StationStatusLine(string StationId, string Name, string Status, bool OpenNow, DateTimeOffset? Since);
+
+    /// <summary>The statuses a manager must act on come first: late, then unreachable, then the rest.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<StationStatusLine>>, ProblemHttpResult>> StatusReport(string? networkId, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, _))
+        {
+            return networkId is null ? Problems.Invalid("networkId is required (缺少 networkId)") : NetworksApi.NetworkNotFound(networkId);
+        }
+        var names = (await network.GetStations()).ToDictionary(s => s.Id, s => s.Name);
+        IReadOnlyList<StationStatusLine> lines = (await network.GetStatuses())
+            .Select(s => new StationStatusLine(s.StationId, names.GetValueOrDefault(s.StationId, s.StationId), s.Status, s.OpenNow, s.Since))
+            .OrderBy(s => s.Status switch { StationStatus.Late => 0, StationStatus.Unreachable => 1, _ => 2 }).ThenBy(s => s.StationId, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(lines);
+    }
 
     private static async Task<Results<Ok<StationStatusView>, ProblemHttpResult>> Act(string stationId, ClaimsPrincipal user, IGrainFactory grains,
         Func<IStationGrain, string?, string?, Task<OpeningOutcome>> act)

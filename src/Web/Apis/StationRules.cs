@@ -42,7 +42,8 @@ public static partial class StationRules
         {
             errors.Add(new("address", $"address is at most {MaxAddressLength} characters (地址不超过 {MaxAddressLength} 字)"));
         }
-        if (body.Location is { IsValid: false })
+        var location = body.Location is { Lat: { } lat, Lng: { } lng } ? new GeoPoint(lat, lng) : null;
+        if (body.Location is not null && location is not { IsValid: true })
         {
             errors.Add(new("location", "location is { lat: -90..90, lng: -180..180 } in WGS-84 degrees (位置坐标无效)"));
         }
@@ -61,7 +62,7 @@ public static partial class StationRules
         var services = network.Services.Select(s => s.Id).Where(body.Services!.Contains).ToArray();
         var opening = is24h ? OpeningHours.AllDay : body.OpeningHours!;
         var station = new StationInfo(id, networkId, body.Name!.Trim(), body.Township?.Trim() ?? "", services, opening, body.Seats ?? 0,
-            Address: body.Address?.Trim() ?? "", Location: body.Location, Phone: body.Phone?.Trim() ?? "", Is24h: is24h || opening.IsAllDay,
+            Address: body.Address?.Trim() ?? "", Location: location, Phone: body.Phone?.Trim() ?? "", Is24h: is24h || opening.IsAllDay,
             HoursHistory: History(existing, opening, body.HoursFrom ?? today));
         // openingHours are the hours in force today; a change that starts later waits in the history.
         var inForce = station.HoursOn(today);

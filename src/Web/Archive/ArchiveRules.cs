@@ -56,7 +56,7 @@ public static class ArchiveRules
             return (null, [$"stations.jsonl line {line}: id must be a short lowercase word, networkId the archive's network (驿站编号不正确)"]);
         }
         var (built, errors) = StationRules.Build(new StationBody(s.Id, s.Name, s.Township, s.Services?.ToArray(), s.OpeningHours, s.Seats,
-                s.Address, s.Location, s.Phone, s.Is24h),
+                s.Address, s.Location is { } at ? new LocationBody(at.Lat, at.Lng) : null, s.Phone, s.Is24h),
             s.Id, network.Id, network, existing: null, today: DateOnly.FromDateTime(DateTime.UtcNow));
         // The archive's hours and their history stand as they were kept, not as a change made today.
         return built is null

@@ -132,7 +132,8 @@ public static class AuthSetup
         h.XFrameOptions = "DENY";
         // Screen links carry their token in the URL: never hand it on to another site.
         h["Referrer-Policy"] = "no-referrer";
-        h["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
+        // Only the public finder asks where the phone is (and keeps it on the phone: it sorts by distance there).
+        h["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=" + (ctx.Request.Path.StartsWithSegments("/find") ? "(self)" : "()");
         // The Orleans dashboard (administrators only) sets styles inline and embeds its fonts; StationNet's own pages do neither.
         var dashboard = ctx.Request.Path.StartsWithSegments("/dashboard");
         h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; "

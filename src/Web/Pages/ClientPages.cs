@@ -35,6 +35,8 @@ public static class ClientPages
         app.MapGet("/wall/{networkId}", (string networkId) => Page("wall.html")).ExcludeFromDescription();
         app.MapGet("/manage", () => Page("manage.html")).ExcludeFromDescription();
         app.MapGet("/admin", () => Page("admin.html")).ExcludeFromDescription();
+        // The public station finder: anonymous, for workers' phones.
+        app.MapGet("/find/{networkId}", (string networkId) => Page("find.html")).ExcludeFromDescription();
         return app;
     }
 

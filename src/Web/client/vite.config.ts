@@ -14,6 +14,7 @@ export default defineConfig({
         wall: resolve(import.meta.dirname, 'wall.html'),
         manage: resolve(import.meta.dirname, 'manage.html'),
         admin: resolve(import.meta.dirname, 'admin.html'),
+        find: resolve(import.meta.dirname, 'find.html'),
       },
     },
   },

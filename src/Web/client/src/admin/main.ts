@@ -58,6 +58,13 @@ function stationForm(existing?: StationInfo): HTMLElement {
   // WGS-84 degrees, as a phone's GPS or most online maps give them; both empty means no location.
   const lat = input({ name: 'lat', type: 'number', step: 'any', min: '-90', max: '90', value: existing?.location ? String(existing.location.lat) : '' }, 'latitude');
   const lng = input({ name: 'lng', type: 'number', step: 'any', min: '-180', max: '180', value: existing?.location ? String(existing.location.lng) : '' }, 'longitude');
+  // What workers see in the public finder: the station's address and its own public phone; 24 hours; the day new hours start.
+  const words = (zh: string, en: string) => (lang() === 'zh' ? zh : en);
+  const address = el('input', { name: 'address', value: existing?.address ?? '', size: '30', placeholder: words('地址', 'Address'), 'aria-label': words('地址', 'Address') });
+  const phone = el('input', { name: 'phone', value: existing?.phone ?? '', size: '14', placeholder: words('驿站公开电话', 'Public phone'), 'aria-label': words('驿站公开电话', 'Public phone') });
+  const allDay = el('input', { type: 'checkbox', name: 'is24h' });
+  allDay.checked = existing?.is24h ?? false;
+  const hoursFrom = el('input', { name: 'hoursFrom', type: 'date', 'aria-label': words('新营业时间生效日期（默认今天）', 'New hours take effect on (default today)') });
   const boxes = network!.services.map((s) => {
     const box = el('input', { type: 'checkbox', value: s.id });
     box.checked = existing ? existing.services.includes(s.id) : true;
@@ -67,13 +74,17 @@ function stationForm(existing?: StationInfo): HTMLElement {
     const data = {
       id: id.value.trim(), name: name.value, township: township.value, seats: Number(seats.value),
       openingHours: { opens: opens.value.trim(), closes: closes.value.trim() },
+      is24h: allDay.checked, hoursFrom: hoursFrom.value || undefined,
+      address: address.value, phone: phone.value,
       services: boxes.map((b) => b.querySelector('input')!).filter((b) => b.checked).map((b) => b.value),
       location: lat.value.trim() === '' && lng.value.trim() === '' ? null
         : { lat: lat.value.trim() === '' ? null : Number(lat.value), lng: lng.value.trim() === '' ? null : Number(lng.value) },
     };
     void attempt(() => existing ? api.admin.editStation(existing.id, data) : api.admin.addStation(network!.id, data), existing ? 'saved' : 'added');
   }, { class: 'primary' });
-  return el('div', { class: 'station-form' }, id, name, township, opens, closes, seats, lat, lng, el('div', { class: 'checks' }, ...boxes), save);
+  return el('div', { class: 'station-form' }, id, name, township, opens, closes,
+    el('label', { class: 'check' }, allDay, words('24 小时开放', 'Open 24 hours')), el('label', { class: 'check' }, words('生效日期', 'Hours from'), hoursFrom),
+    seats, lat, lng, address, phone, el('div', { class: 'checks' }, ...boxes), save);
 }
 
 function head(...keys: (TextKey | '')[]): HTMLElement {

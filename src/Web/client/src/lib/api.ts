@@ -9,7 +9,8 @@ export interface OpeningHours { opens: string; closes: string; }
 export interface StationInfo {
   id: string; networkId: string; name: string; township: string;
   services: string[]; openingHours: OpeningHours; seats: number; retired: boolean;
-  location?: { lat: number; lng: number } | null;
+  address?: string; location?: { lat: number; lng: number } | null; phone?: string; is24h?: boolean;
+  hoursHistory?: { from: string; hours: OpeningHours }[] | null;
 }
 
 export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; }

@@ -6,6 +6,7 @@ import { pageHeader } from '../lib/page';
 import { audit, auditFilters, auditKind, auditStation, loadAudit } from './audit';
 import { compliance } from './compliance';
 import { glance, summary, when } from './sections';
+import { renderStatus } from './status';
 import { failure, part, rangeProblem, yearBefore, type Shown } from './state';
 import { targets, yearly } from './yearly';
 import './manage.css';
@@ -27,6 +28,7 @@ const showBtn = el('button', { id: 'show', type: 'button' });
 const message = el('p', { id: 'range-message', class: 'error', role: 'alert', 'aria-live': 'polite' });
 const sections = {
   glance: el('section', { class: 'glance card', id: 'glance' }),
+  status: el('section', { class: 'station-status card', id: 'station-status' }),
   summary: el('section', { class: 'report card', id: 'report' }),
   when: el('section', { class: 'when', id: 'when' }),
   yearly: el('section', { class: 'yearly card', id: 'yearly' }),
@@ -63,6 +65,8 @@ function render(): void {
   shown.lang = lang();
   const year = Number(shown.to.slice(0, 4));
   glance(shown, sections.glance);
+  // Late and unreachable stations are about now, whatever range is shown.
+  void renderStatus(sections.status, shown.network.id, shown.network.timeZone);
   summary(shown, sections.summary);
   when(shown, sections.when);
   yearly(shown, year, sections.yearly);
@@ -167,7 +171,7 @@ async function load(): Promise<void> {
   app.replaceChildren(pageHeader(() => t('manage'), () => '', render), el('main', {},
     el('div', { class: 'filters' }, networkSel, stationSel, el('label', {}, fromText, fromInput), el('label', {}, toText, toInput),
       el('label', { class: 'check' }, compareBox, compareText), showBtn),
-    message, sections.glance, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.audit));
+    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.audit));
   auditStation.addEventListener('change', reloadAudit);
   auditKind.addEventListener('change', reloadAudit);
   if (networks.length > 0) await show();

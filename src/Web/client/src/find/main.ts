@@ -1,0 +1,179 @@
+import { el } from '../lib/dom';
+import { lang } from '../lib/i18n';
+import { pageHeader, routeId } from '../lib/page';
+import { amapLink, baiduLink, distanceMetres } from './gcj02';
+import { ft } from './texts';
+import './find.css';
+
+// The public station finder for workers on a phone: no sign-in, nothing about people. The phone's position,
+// when shared, only sorts the list here; it is never sent anywhere.
+
+interface ServiceKind { id: string; name: string; nameEn: string; }
+interface PublicNetwork { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; services: ServiceKind[]; }
+interface PublicStation {
+  id: string; name: string; township: string; address: string; location: { lat: number; lng: number } | null;
+  services: string[]; openingHours: { opens: string; closes: string }; is24h: boolean; status: string; openNow: boolean; phone: string;
+}
+interface Saved { at: string; network: PublicNetwork; stations: PublicStation[]; }
+
+const app = document.getElementById('app')!;
+const networkId = routeId('/find/');
+const storeKey = `stationnet.find.${networkId}`;
+let network: PublicNetwork | undefined;
+let stations: PublicStation[] = [];
+let fetchedAt: Date | null = null;
+let offline = false;
+let failure = '';
+let here: { lat: number; lng: number } | null = null;
+let locating: 'idle' | 'busy' | 'done' | 'failed' = 'idle';
+let openOnly = false;
+let service = '';
+
+const noticeEl = el('div', { class: 'find-notice', id: 'notice', role: 'status' });
+const controlsEl = el('div', { class: 'find-controls' });
+const listEl = el('ol', { class: 'find-list', id: 'stations' });
+
+async function getJson<T>(url: string): Promise<T> {
+  // Always asks the server (a status may be a minute old in the HTTP cache); offline, the page's own copy says its age.
+  const res = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
+  if (!res.ok) throw Object.assign(new Error(String(res.status)), { status: res.status });
+  return (await res.json()) as T;
+}
+
+async function load(): Promise<void> {
+  try {
+    const base = `/api/public/networks/${encodeURIComponent(networkId)}`;
+    const [n, s] = await Promise.all([getJson<PublicNetwork>(base), getJson<PublicStation[]>(`${base}/stations`)]);
+    network = n;
+    stations = s;
+    fetchedAt = new Date();
+    offline = false;
+    failure = '';
+    localStorage.setItem(storeKey, JSON.stringify({ at: fetchedAt.toISOString(), network: n, stations: s } satisfies Saved));
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    const saved = localStorage.getItem(storeKey);
+    if (status === 404) {
+      failure = ft('notFound');
+    } else if (saved) {
+      const s = JSON.parse(saved) as Saved;
+      network = s.network;
+      stations = s.stations;
+      fetchedAt = new Date(s.at);
+      offline = true;
+    } else {
+      failure = ft('failed');
+    }
+  }
+  render();
+}
+
+function serviceName(id: string): string {
+  const s = network?.services.find((x) => x.id === id);
+  return s ? (lang() === 'zh' ? s.name : s.nameEn) : id;
+}
+
+function statusText(s: PublicStation): string {
+  switch (s.status) {
+    case 'open': return ft('open');
+    case 'open-silent': return ft('openSilent');
+    case 'late': return ft('late');
+    case 'unreachable': return ft('unreachable');
+    default: return ft('closed');
+  }
+}
+
+function distanceOf(s: PublicStation): number | null {
+  return here && s.location ? distanceMetres(here, s.location) : null;
+}
+
+function distanceText(metres: number): string {
+  return metres < 1000 ? `${Math.round(metres / 10) * 10} ${ft('m')}` : `${(metres / 1000).toFixed(1)} ${ft('km')}`;
+}
+
+function visible(): PublicStation[] {
+  const list = stations.filter((s) => (!openOnly || s.openNow) && (!service || s.services.includes(service)));
+  const name = (a: PublicStation, b: PublicStation) => a.name.localeCompare(b.name, 'zh-CN');
+  if (here) {
+    return list.sort((a, b) => (distanceOf(a) ?? Infinity) - (distanceOf(b) ?? Infinity) || name(a, b));
+  }
+  return list.sort((a, b) => Number(b.openNow) - Number(a.openNow) || name(a, b));
+}
+
+function card(s: PublicStation): HTMLElement {
+  const metres = distanceOf(s);
+  const hours = s.is24h ? ft('allDay') : `${ft('hours')} ${s.openingHours.opens}–${s.openingHours.closes}`;
+  const links = s.location
+    ? el('div', { class: 'nav' },
+      el('a', { class: 'go amap', href: amapLink(s.location.lat, s.location.lng, s.name), target: '_blank', rel: 'noopener' }, ft('amap')),
+      el('a', { class: 'go baidu', href: baiduLink(s.location.lat, s.location.lng, s.name, s.address), target: '_blank', rel: 'noopener' }, ft('baidu')))
+    : el('p', { class: 'no-place' }, ft('noPlace'));
+  return el('li', { class: 'station', 'data-station': s.id, 'data-status': s.status },
+    el('div', { class: 'head' },
+      el('h2', {}, s.name),
+      el('span', { class: `status ${s.openNow ? 'is-open' : s.status}` }, statusText(s))),
+    metres === null ? null : el('p', { class: 'distance' }, distanceText(metres)),
+    el('p', { class: 'address' }, [s.township, s.address].filter(Boolean).join(' · ')),
+    el('p', { class: 'hours' }, hours),
+    el('ul', { class: 'services' }, ...s.services.map((x) => el('li', { 'data-service': x }, serviceName(x)))),
+    s.phone ? el('a', { class: 'phone', href: `tel:${s.phone.replace(/[^0-9+]/g, '')}` }, `${ft('call')} ${s.phone}`) : null,
+    links);
+}
+
+function renderControls(): void {
+  const locate = el('button', { type: 'button', class: 'locate', id: 'locate' }, locating === 'busy' ? ft('locating') : ft('locate'));
+  locate.addEventListener('click', findMe);
+  const open = el('input', { type: 'checkbox', id: 'open-only' });
+  open.checked = openOnly;
+  open.addEventListener('change', () => { openOnly = open.checked; renderList(); });
+  const select = el('select', { id: 'service', 'aria-label': ft('allServices') },
+    el('option', { value: '' }, ft('allServices')),
+    ...(network?.services ?? []).map((s) => el('option', { value: s.id }, serviceName(s.id))));
+  select.value = service;
+  select.addEventListener('change', () => { service = select.value; renderList(); });
+  controlsEl.replaceChildren(locate, el('label', { class: 'open-only' }, open, ft('openOnly')), select);
+}
+
+function renderNotice(): void {
+  const lines: string[] = [];
+  if (failure) lines.push(failure);
+  if (network?.isSample) lines.push(ft('sample'));
+  if (offline && fetchedAt) lines.push(`${ft('offline')} ${fetchedAt.toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}`);
+  if (locating === 'done') lines.push(ft('located'));
+  if (locating === 'failed') lines.push(ft('noLocation'));
+  noticeEl.replaceChildren(...lines.map((l) => el('p', {}, l)));
+}
+
+function renderList(): void {
+  const list = visible();
+  listEl.replaceChildren(...(list.length ? list.map(card) : [el('li', { class: 'empty' }, failure ? '' : ft('none'))]));
+  listEl.setAttribute('aria-label', `${list.length} ${ft('count')}`);
+}
+
+function render(): void {
+  document.title = network ? `${ft('title')} · ${lang() === 'zh' ? network.name : network.nameEn}` : ft('title');
+  renderNotice();
+  renderControls();
+  renderList();
+}
+
+function findMe(): void {
+  if (!('geolocation' in navigator)) {
+    locating = 'failed';
+    render();
+    return;
+  }
+  locating = 'busy';
+  render();
+  navigator.geolocation.getCurrentPosition(
+    (p) => { here = { lat: p.coords.latitude, lng: p.coords.longitude }; locating = 'done'; render(); },
+    () => { here = null; locating = 'failed'; render(); },
+    { enableHighAccuracy: false, timeout: 15_000, maximumAge: 120_000 });
+}
+
+app.replaceChildren(pageHeader(() => ft('title'), () => ft('sub'), render), el('main', { class: 'find' }, noticeEl, controlsEl, listEl));
+render();
+void load();
+// Status changes within minutes; a page left open refreshes itself.
+setInterval(() => { if (document.visibilityState === 'visible') void load(); }, 60_000);
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/find-sw.js', { scope: '/find' });

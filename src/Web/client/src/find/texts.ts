@@ -1,0 +1,36 @@
+// The finder's words, Chinese first; the language switch is the one every page shares.
+import { lang } from '../lib/i18n';
+
+const texts = {
+  title: ['附近的工会驿站', 'Worker stations near you'],
+  sub: ['歇脚 · 喝水 · 热饭 · 充电', 'Rest · water · hot meals · charging'],
+  locate: ['按离我远近排序', 'Sort by distance from me'],
+  locating: ['正在获取位置…', 'Finding your position…'],
+  located: ['已按距离排序（位置只在本机使用）', 'Sorted by distance (your position stays on this phone)'],
+  noLocation: ['无法获取位置，按名称排序', 'Position not available; sorted by name'],
+  openOnly: ['只看开放中', 'Open now only'],
+  allServices: ['全部服务', 'All services'],
+  open: ['开放中', 'Open now'],
+  openSilent: ['开放中', 'Open now'],
+  late: ['未按时开放', 'Not open yet (late)'],
+  unreachable: ['状态未知', 'Status unknown'],
+  closed: ['已闭站', 'Closed'],
+  allDay: ['24 小时开放', 'Open 24 hours'],
+  hours: ['开放时间', 'Hours'],
+  km: ['公里', 'km'],
+  m: ['米', 'm'],
+  amap: ['高德导航', 'Amap'],
+  baidu: ['百度地图', 'Baidu Maps'],
+  call: ['电话', 'Call'],
+  noPlace: ['暂无位置信息', 'No map position yet'],
+  none: ['没有符合条件的驿站', 'No station matches'],
+  offline: ['离线：显示的是上次获取的信息，时间', 'Offline: showing what was fetched at'],
+  failed: ['暂时无法获取驿站信息，请稍后再试', 'Stations cannot be fetched right now; try again later'],
+  notFound: ['没有这个驿站网络', 'No such station network'],
+  sample: ['示例数据：以下驿站为演示用，并不存在', 'Sample data: these stations are for demonstration and do not exist'],
+  count: ['个驿站', 'stations'],
+} satisfies Record<string, [string, string]>;
+
+export function ft(key: keyof typeof texts): string {
+  return texts[key][lang() === 'zh' ? 0 : 1];
+}

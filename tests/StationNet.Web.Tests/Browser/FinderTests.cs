@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using StationNet.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace StationNet.Web.Tests.Browser;
+
+/// <summary>The public finder on a phone (390×844) in Chromium: distance order from a mocked position, filters, map links, offline.</summary>
+public class FinderTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Stations_sort_by_distance_from_the_phone_and_link_to_maps_in_gcj02()
+    {
+        var stations = (await fx.App.Anonymous.GetNode("/api/public/networks/sample/stations")).AsArray().Select(s => s!).ToList();
+        var near = stations.Single(s => (string)s["id"]! == "sample-09")["location"]!;
+        var here = ((double)near["lat"]! + 0.0004, (double)near["lng"]! - 0.0003);
+        var page = await Phone(here);
+
+        await page.Locator("#locate").ClickAsync();
+
+        await Expect(page.Locator("#notice")).ToContainTextAsync("已按距离排序");
+        var expected = stations.OrderBy(s => Haversine(here, ((double)s["location"]!["lat"]!, (double)s["location"]!["lng"]!))).Select(s => (string)s["id"]!).ToList();
+        Assert.Equal(expected, await page.Locator("li.station").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.station)"));
+        await Expect(page.Locator("li.station").First.Locator(".distance")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ 米$"));
+        foreach (var s in stations)
+        {
+            var (lat, lng) = ((double)s["location"]!["lat"]!, (double)s["location"]!["lng"]!);
+            var (gLat, gLng) = Gcj02.From(lat, lng);
+            Assert.True(Math.Abs(gLat - lat) > 1e-4 && Math.Abs(gLng - lng) > 1e-4, "inside China the maps' coordinates differ from GPS");
+            var card = page.Locator($"li.station[data-station='{s["id"]}']");
+            var amap = new Uri(await card.Locator("a.amap").GetAttributeAsync("href") ?? "");
+            var baidu = new Uri(await card.Locator("a.baidu").GetAttributeAsync("href") ?? "");
+            Assert.Equal("uri.amap.com", amap.Host);
+            Assert.StartsWith($"to={F6(gLng)},{F6(gLat)},", amap.Query.TrimStart('?'));
+            Assert.Contains("coordinate=gaode", amap.Query);
+            Assert.Equal("api.map.baidu.com", baidu.Host);
+            Assert.StartsWith($"location={F6(gLat)},{F6(gLng)}&", baidu.Query.TrimStart('?'));
+            Assert.Contains("coord_type=gcj02", baidu.Query);
+        }
+        await AssertFitsAPhone(page);
+        await BrowserFixture.Screenshot(page, "find-phone.png");
+    }
+
+    [Fact]
+    public async Task Open_now_and_service_filters_narrow_the_list_and_english_is_one_tap_away()
+    {
+        await OpeningChecks.Post(fx.App.Http, "sample-01", "open");
+        await OpeningChecks.Post(fx.App.Http, "sample-04", "open");
+        var page = await Phone(null);
+        await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
+        await Expect(page.Locator("li.station[data-station='sample-01'] .status")).ToHaveTextAsync("开放中");
+
+        await page.Locator("#open-only").CheckAsync();
+        await Expect(page.Locator("li.station")).ToHaveCountAsync(2);
+        await page.Locator("#service").SelectOptionAsync("haircut");
+        var ids = await page.Locator("li.station").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.station)");
+        Assert.Equal(["sample-01", "sample-04"], ids.Order());
+        await page.Locator("#open-only").UncheckAsync();
+        var withHaircut = await page.Locator("li.station").CountAsync();
+        Assert.Equal(await page.Locator("li.station:has(li[data-service='haircut'])").CountAsync(), withHaircut);
+        Assert.True(withHaircut is > 2 and < 18);
+
+        await page.Locator("button.lang").ClickAsync();
+        await Expect(page.Locator("#locate")).ToHaveTextAsync("Sort by distance from me");
+        await Expect(page.Locator("li.station[data-station='sample-01'] .status")).ToHaveTextAsync("Open now");
+        await AssertFitsAPhone(page);
+    }
+
+    [Fact]
+    public async Task With_no_network_the_page_opens_from_the_service_worker_with_the_last_list_and_its_time()
+    {
+        var page = await Phone(null);
+        await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        for (var i = 0; i < 50 && !await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await page.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+
+        await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
+        await Expect(page.Locator("#notice")).ToContainTextAsync("离线：显示的是上次获取的信息");
+    }
+
+    /// <summary>A phone: 390×844, the position (if any) shared with this site only.</summary>
+    private async Task<IPage> Phone((double Lat, double Lng)? here)
+    {
+        var context = await fx.Browser.NewContextAsync(new()
+        {
+            BaseURL = fx.App.BaseAddress.ToString(),
+            ViewportSize = new() { Width = 390, Height = 844 },
+            Geolocation = here is { } p ? new Geolocation { Latitude = (float)p.Lat, Longitude = (float)p.Lng } : null,
+            Permissions = here is null ? [] : ["geolocation"],
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/find/sample");
+        return page;
+    }
+
+    private static async Task AssertFitsAPhone(IPage page)
+    {
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        var smallest = await page.EvaluateAsync<double>("""
+            () => Math.min(...[...document.querySelectorAll('main p, main h2, main a, main button, main label, main select, .station li')]
+              .filter(e => e.offsetParent && e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize)))
+            """);
+        Assert.True(smallest >= 16, $"every text is at least 16 px for older eyes (smallest {smallest})");
+        var targets = await page.EvaluateAsync<double>("() => Math.min(...[...document.querySelectorAll('#locate, a.go, select#service')].map(e => e.getBoundingClientRect().height))");
+        Assert.True(targets >= 60, $"buttons and links are at least 60 px tall ({targets})");
+    }
+
+    private static string F6(double v) => v.ToString("F6", CultureInfo.InvariantCulture);
+
+    /// <summary>Metres between two WGS-84 points; float precision of the mocked position is far below the gaps between stations.</summary>
+    private static double Haversine((double Lat, double Lng) a, (double Lat, double Lng) b)
+    {
+        static double Rad(double d) => d * Math.PI / 180;
+        var h = Math.Pow(Math.Sin(Rad(b.Lat - a.Lat) / 2), 2) + Math.Cos(Rad(a.Lat)) * Math.Cos(Rad(b.Lat)) * Math.Pow(Math.Sin(Rad(b.Lng - a.Lng) / 2), 2);
+        return 2 * 6371008.8 * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    /// <summary>The reference WGS-84 → GCJ-02 conversion (eviltransform), written here in C# to check the page's TypeScript.</summary>
+    private static class Gcj02
+    {
+        private const double A = 6378245.0;
+        private const double Ee = 0.00669342162296594323;
+
+        public static (double Lat, double Lng) From(double lat, double lng)
+        {
+            if (lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271)
+            {
+                return (lat, lng);
+            }
+            var dLat = Lat(lng - 105.0, lat - 35.0);
+            var dLng = Lng(lng - 105.0, lat - 35.0);
+            var radLat = lat / 180.0 * Math.PI;
+            var magic = 1 - Ee * Math.Sin(radLat) * Math.Sin(radLat);
+            var sqrtMagic = Math.Sqrt(magic);
+            dLat = dLat * 180.0 / (A * (1 - Ee) / (magic * sqrtMagic) * Math.PI);
+            dLng = dLng * 180.0 / (A / sqrtMagic * Math.Cos(radLat) * Math.PI);
+            return (lat + dLat, lng + dLng);
+        }
+
+        private static double Lat(double x, double y) =>
+            -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.Sqrt(Math.Abs(x))
+            + (20.0 * Math.Sin(6.0 * x * Math.PI) + 20.0 * Math.Sin(2.0 * x * Math.PI)) * 2.0 / 3.0
+            + (20.0 * Math.Sin(y * Math.PI) + 40.0 * Math.Sin(y / 3.0 * Math.PI)) * 2.0 / 3.0
+            + (160.0 * Math.Sin(y / 12.0 * Math.PI) + 320.0 * Math.Sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
+
+        private static double Lng(double x, double y) =>
+            300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.Sqrt(Math.Abs(x))
+            + (20.0 * Math.Sin(6.0 * x * Math.PI) + 20.0 * Math.Sin(2.0 * x * Math.PI)) * 2.0 / 3.0
+            + (20.0 * Math.Sin(x * Math.PI) + 40.0 * Math.Sin(x / 3.0 * Math.PI)) * 2.0 / 3.0
+            + (150.0 * Math.Sin(x / 12.0 * Math.PI) + 300.0 * Math.Sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
+    }
+}
