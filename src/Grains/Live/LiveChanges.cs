@@ -73,11 +73,11 @@ public sealed record LiveSnapshot(
     [Id(11)]
     public IReadOnlyDictionary<string, int[]> LastWeekHourly { get; init; } = new Dictionary<string, int[]>();
 
-    /// <summary>The 1st of this month last year through this date last year.</summary>
+    /// <summary>The 1st of this month last year through the day before this date last year.</summary>
     [Id(12)]
     public IReadOnlyDictionary<string, int> MonthLastYear { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>1 January last year through this date last year.</summary>
+    /// <summary>1 January last year through the day before this date last year.</summary>
     [Id(13)]
     public IReadOnlyDictionary<string, int> YearLastYear { get; init; } = new Dictionary<string, int>();
 
@@ -88,6 +88,10 @@ public sealed record LiveSnapshot(
     /// <summary>How many of the stations are open now (open or open-silent).</summary>
     [Id(15)]
     public int OpenNow { get; init; }
+
+    /// <summary>This date last year by hour; with the periods above, the same part of the year or month last year.</summary>
+    [Id(16)]
+    public IReadOnlyDictionary<string, int[]> LastYearHourly { get; init; } = new Dictionary<string, int[]>();
 }
 
 /// <summary>

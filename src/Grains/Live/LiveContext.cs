@@ -18,10 +18,13 @@ public sealed class LiveContext
 
     public Dictionary<string, int> YearBefore { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>The 1st of this month last year through this date last year.</summary>
+    /// <summary>This date last year by hour: the wall adds its hours up to now, so today is set against the same part of that day.</summary>
+    public Dictionary<string, int[]> LastYearHourly { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The 1st of this month last year through the day before this date last year.</summary>
     public Dictionary<string, int> MonthLastYear { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>1 January last year through this date last year.</summary>
+    /// <summary>1 January last year through the day before this date last year.</summary>
     public Dictionary<string, int> YearLastYear { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Network totals of the <see cref="PastDays"/> days before today, oldest first, every day present.</summary>
@@ -47,7 +50,11 @@ public sealed class LiveContext
             }
         }
         var lastYear = today.AddYears(-1);
-        if (day.Year == lastYear.Year && day <= lastYear)
+        if (day == lastYear)
+        {
+            changed |= AddHour(LastYearHourly, service, hour, quantity);
+        }
+        else if (day.Year == lastYear.Year && day < lastYear)
         {
             changed |= Add(YearLastYear, service, quantity);
             if (day.Month == lastYear.Month)

@@ -188,6 +188,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             LastWeekHourly = Copy(Context.LastWeekHourly),
             MonthLastYear = Copy(Context.MonthLastYear),
             YearLastYear = Copy(Context.YearLastYear),
+            LastYearHourly = Copy(Context.LastYearHourly),
             Days = Context.DayList(),
             OpenNow = OpenNow,
         };

@@ -260,8 +260,10 @@ public sealed partial class NetworkGrain(
             LastWeekHourly = await HoursOf(networkId, day.AddDays(-7), ct),
             MonthBefore = day.Day == 1 ? [] : await Totals(networkId, new DateOnly(day.Year, day.Month, 1), day.AddDays(-1), ct),
             YearBefore = day.DayOfYear == 1 ? [] : await Totals(networkId, new DateOnly(day.Year, 1, 1), day.AddDays(-1), ct),
-            MonthLastYear = await Totals(networkId, new DateOnly(lastYear.Year, lastYear.Month, 1), lastYear, ct),
-            YearLastYear = await Totals(networkId, new DateOnly(lastYear.Year, 1, 1), lastYear, ct),
+            // Last year's periods run to the day before; that day itself comes by hour, so a morning is never set against a whole day.
+            MonthLastYear = lastYear.Day == 1 ? [] : await Totals(networkId, new DateOnly(lastYear.Year, lastYear.Month, 1), lastYear.AddDays(-1), ct),
+            YearLastYear = lastYear.DayOfYear == 1 ? [] : await Totals(networkId, new DateOnly(lastYear.Year, 1, 1), lastYear.AddDays(-1), ct),
+            LastYearHourly = await HoursOf(networkId, lastYear, ct),
             Days = days,
         };
         _contextDay = day;

@@ -127,6 +127,8 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
     public async Task The_embedded_default_tells_the_screen_that_data_is_not_kept()
     {
         var wall = await fx.OpenWall("sample");
-        await Expect(wall.Locator(".banner.info")).ToContainTextAsync("演示模式");
+        // The wall says it in its header, where a banner would cover stations on an unattended screen.
+        await Expect(wall.Locator("#demo")).ToBeVisibleAsync();
+        await Expect(wall.Locator("#demo")).ToHaveTextAsync("演示数据 · 不保存");
     }
 }

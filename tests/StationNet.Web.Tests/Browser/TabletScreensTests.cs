@@ -97,6 +97,7 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await Expect(confirmation).ToHaveAttributeAsync("data-state", "recorded");
         await Expect(confirmation.Locator(".what")).ToHaveTextAsync(recorded);
         await Expect(confirmation).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(confirmation.Locator("button.undo")).ToBeVisibleAsync();
         var box = await Size(confirmation.Locator("button.undo"));
         Assert.True(Math.Min(box[0], box[1]) >= 60, $"the undo beside the confirmation is {box[0]}x{box[1]} px");
         var size = await confirmation.Locator(".what").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");

@@ -41,7 +41,7 @@ export interface LiveSnapshot {
   networkId: string; day: string; version: number; totals: Counts; stations: SnapshotStation[];
   hourly: Record<string, number[]>; yesterdayHourly: Record<string, number[]>;
   monthBefore: Counts; yearBefore: Counts; groups: Counts; recent: TickerItem[];
-  lastWeekHourly: Record<string, number[]>; monthLastYear: Counts; yearLastYear: Counts; days: DayTotal[]; openNow: number;
+  lastWeekHourly: Record<string, number[]>; monthLastYear: Counts; yearLastYear: Counts; lastYearHourly?: Record<string, number[]>; days: DayTotal[]; openNow: number;
 }
 
 export interface LiveChanges {

@@ -49,6 +49,9 @@ export class Recent {
   private renderConfirmation(taps: Tap[]): void {
     const c = this.confirmation;
     if (!this.last) {
+      const hint = `idle|${t('tapHint')}`;
+      if (c.dataset.shown === hint) return;
+      c.dataset.shown = hint;
       c.dataset.state = 'idle';
       c.replaceChildren(el('p', { class: 'hint' }, t('tapHint')));
       return;
@@ -58,6 +61,10 @@ export class Recent {
     c.dataset.state = undone ? 'undone' : 'recorded';
     c.dataset.tap = tap.id;
     const text = undone ? `↶ ${this.ctx.describe(tap)} ${t('undone')}` : `✓ ${this.ctx.describe(tap)} ${t('recorded')}`;
+    // Rebuilt only when what it says changes: a touch on its undo must not land on a button being replaced.
+    const shown = `${tap.id}|${text}|${undone}|${this.confirming === tap.id}`;
+    if (c.dataset.shown === shown) return;
+    c.dataset.shown = shown;
     c.replaceChildren(el('p', { class: 'what' }, text));
     if (!undone) c.append(this.undoButton(tap, () => this.restart()));
   }

@@ -51,8 +51,10 @@ export class Totals {
     const year = periodTotal(s.yearBefore);
     setNumber(this.month, month);
     setNumber(this.year, year);
-    setChange(this.monthCmp, change(month, total(s.monthLastYear ?? {}), t('vsLastYear'), t('noLastYear')));
-    setChange(this.yearCmp, change(year, total(s.yearLastYear ?? {}), t('vsLastYear'), t('noLastYear')));
+    // Last year's periods run to the day before this date; that day counts only up to this hour, as today does.
+    const lastYearSoFar = sumHours(s.lastYearHourly ?? {}).slice(0, hour + 1).reduce((a, b) => a + b, 0);
+    setChange(this.monthCmp, change(month, total(s.monthLastYear ?? {}) + lastYearSoFar, t('vsLastYear'), t('noLastYear')));
+    setChange(this.yearCmp, change(year, total(s.yearLastYear ?? {}) + lastYearSoFar, t('vsLastYear'), t('noLastYear')));
     const shown = s.stations.length;
     this.open.replaceChildren(String(s.openNow ?? 0), el('small', {}, `/${shown}`));
     this.open.dataset.open = String(s.openNow ?? 0);
