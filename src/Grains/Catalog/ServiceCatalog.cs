@@ -10,8 +10,10 @@ public sealed record ServiceKind(
 /// <summary>The one place that knows which services and worker groups exist.</summary>
 public static class ServiceCatalog
 {
-    public static IReadOnlyList<ServiceKind> All { get; } =
-    [
+    // An array, not a collection expression: that compiles to a type of the compiler's own, which grain
+    // storage writes but cannot read back, and a network's catalog is kept in grain state.
+    public static IReadOnlyList<ServiceKind> All { get; } = new ServiceKind[]
+    {
         new("visit", "到站休息", "Visit / rest"),
         new("water", "饮水", "Drinking water"),
         new("meal", "热饭", "Meal heating"),
@@ -20,7 +22,7 @@ public static class ServiceCatalog
         new("haircut", "理发", "Haircut"),
         new("firstaid", "急救药箱", "First aid"),
         new("giveaway", "暖心物资", "Giveaway (warm / cooling packs)"),
-    ];
+    };
 
     /// <summary>Anonymous categories of the person served; never personal data.</summary>
     public static IReadOnlyList<ServiceKind> WorkerGroups { get; } =
