@@ -44,7 +44,7 @@ public sealed partial class StationGrain
             }
             status = SupplyStatus.Duplicate;
         }
-        var levels = SupplyStock.Levels(catalog, await SupplyJournal.StockAsync(info.NetworkId, info.Id), LocalDay.Of(now, _zone));
+        var levels = SupplyStock.Levels(catalog, await SupplyJournal.StockAsync(info.NetworkId, info.Id), LocalDay.Of(now, _zone), info.Services);
         return new SupplyOutcome(status, levels.FirstOrDefault(l => l.Item == movement.Item), NoErrors);
     }
 }

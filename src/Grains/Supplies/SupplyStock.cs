@@ -12,7 +12,8 @@ public sealed record SupplyLevel(
     [property: Id(6)] bool Low,
     [property: Id(7)] bool Negative,
     [property: Id(8)] IReadOnlyList<SupplyBatch> Expiring,
-    [property: Id(9)] int Expired);
+    [property: Id(9)] int Expired,
+    [property: Id(10)] bool Expires);
 
 /// <summary>
 /// Stock as people read it, from the stock rollup. Which units left a station is not recorded, so StationNet
@@ -41,19 +42,23 @@ public static class SupplyStock
         return remaining;
     }
 
-    /// <summary>Each catalog item's level at the station (items never stocked stand at zero), in catalog order.</summary>
-    public static IReadOnlyList<SupplyLevel> Levels(IReadOnlyList<SupplyItem> catalog, IEnumerable<SupplyStockRow> stock, DateOnly today)
+    /// <summary>
+    /// Each catalog item's level at the station (items never stocked stand at zero), in catalog order; an item
+    /// linked to a service the station does not give is left out unless the station holds some.
+    /// </summary>
+    public static IReadOnlyList<SupplyLevel> Levels(IReadOnlyList<SupplyItem> catalog, IEnumerable<SupplyStockRow> stock, DateOnly today,
+        IReadOnlyCollection<string>? services = null)
     {
         var rows = stock.ToDictionary(s => s.Item, StringComparer.Ordinal);
         var horizon = today.AddDays(SupplyLimits.ExpiringDays);
-        return catalog.Select(item =>
+        return catalog.Where(item => services is null || item.Service is null || services.Contains(item.Service) || rows.ContainsKey(item.Id)).Select(item =>
         {
             var row = rows.GetValueOrDefault(item.Id);
             var onHand = row?.OnHand ?? 0;
             var batches = item.Expires && row is not null ? Remaining(row.Received, row.Consumed, onHand) : [];
             var expiring = batches.Where(b => b.ExpiresOn <= horizon).ToList();
             var expired = expiring.Where(b => b.ExpiresOn < today).Sum(b => b.Quantity);
-            return new SupplyLevel(item.Id, item.Name, item.NameEn, item.Unit, onHand, item.LowAt, onHand <= item.LowAt, onHand < 0, expiring, expired);
+            return new SupplyLevel(item.Id, item.Name, item.NameEn, item.Unit, onHand, item.LowAt, onHand <= item.LowAt, onHand < 0, expiring, expired, item.Expires);
         }).ToList();
     }
 

@@ -28,7 +28,8 @@ public static partial class ReportsApi
             .ToDictionary(t => (t.StationId, t.Item));
         var during = (await supplies.TotalsAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, ct)).ToDictionary(t => (t.StationId, t.Item));
         IReadOnlyList<SupplyReportRow> rows = scope.Stations.Where(s => scope.StationId is null || s.Id == scope.StationId)
-            .SelectMany(s => catalog.Select(item =>
+            .SelectMany(s => catalog.Where(item => item.Service is null || s.Services.Contains(item.Service)
+                    || before.ContainsKey((s.Id, item.Id)) || during.ContainsKey((s.Id, item.Id))).Select(item =>
             {
                 var opening = before.GetValueOrDefault((s.Id, item.Id))?.Net ?? 0;
                 var days = during.GetValueOrDefault((s.Id, item.Id)) ?? new SupplyTotals(s.Id, item.Id, 0, 0, 0, 0);

@@ -87,7 +87,7 @@ public static class SuppliesApi
             return Problems.NotFound("Station", stationId, "驿站");
         }
         var today = LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(network.TimeZone));
-        var levels = SupplyStock.Levels(await supplies.CatalogAsync(network.Id, ct), await supplies.StockAsync(network.Id, station.Id, ct), today);
+        var levels = SupplyStock.Levels(await supplies.CatalogAsync(network.Id, ct), await supplies.StockAsync(network.Id, station.Id, ct), today, station.Services);
         return TypedResults.Ok(new StationSupplies(station.Id, today, levels));
     }
 
@@ -106,7 +106,7 @@ public static class SuppliesApi
         var catalog = await supplies.CatalogAsync(info.Id, ct);
         var stock = (await supplies.StockAsync(info.Id, null, ct)).ToLookup(s => s.StationId);
         IReadOnlyList<SupplyWarning> warnings = (await network.GetStations()).Where(s => !s.Retired)
-            .SelectMany(s => SupplyStock.Levels(catalog, stock[s.Id], today).Where(SupplyStock.NeedsAction)
+            .SelectMany(s => SupplyStock.Levels(catalog, stock[s.Id], today, s.Services).Where(SupplyStock.NeedsAction)
                 .Select(l => new SupplyWarning(s.Id, s.Name, l.Item, l.Name, l.NameEn, l.Unit, l.OnHand, l.LowAt, l.Low, l.Negative, l.Expiring, l.Expired)))
             .ToList();
         return TypedResults.Ok(warnings);
