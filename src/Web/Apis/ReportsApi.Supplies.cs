@@ -14,7 +14,7 @@ public static partial class ReportsApi
     /// adjustments in a column of their own), and the stock at the end of the last. Read from the daily supply
     /// rollup: the opening stock is the sum of every day before the range.
     /// </summary>
-    public static async Task<Results<Ok<IReadOnlyList<SupplyReportRow>>, FileContentHttpResult, ProblemHttpResult>> Supplies(
+    public static async Task<Results<Ok<IReadOnlyList<SupplyReportRow>>, PushStreamHttpResult, ProblemHttpResult>> Supplies(
         HttpRequest request, IGrainFactory grains, ISupplyJournal supplies, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
