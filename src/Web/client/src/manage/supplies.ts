@@ -6,12 +6,12 @@ import { named, t } from '../lib/i18n';
 import { exportLinks, scroll } from './sections';
 import { failure, type Shown } from './state';
 
-function what(w: SupplyWarning): string {
+function what(w: SupplyWarning, today: string): string {
   const parts: string[] = [];
   if (w.negative) parts.push(t('supplyNegative'));
   else if (w.low) parts.push(`${t('supplyLow')} (≤ ${w.lowAt})`);
   if (w.expired > 0) parts.push(t('supplyExpiredN').replace('{n}', `${w.expired} ${w.unit}`));
-  const soon = w.expiring.filter((b) => w.expired === 0 || b.quantity > 0).map((b) => `${b.quantity} ${w.unit} ${t('supplyExpiring').replace('{n}', b.expiresOn)}`);
+  const soon = w.expiring.filter((b) => b.expiresOn >= today).map((b) => `${b.quantity} ${w.unit} ${t('supplyExpiring').replace('{n}', b.expiresOn)}`);
   return [...parts, ...soon].join(' · ');
 }
 
@@ -19,6 +19,7 @@ export async function renderSupplies(host: HTMLElement, s: Shown): Promise<void>
   const params = { networkId: s.network.id, from: s.from, to: s.to, ...(s.stationId ? { stationId: s.stationId } : {}) };
   const [warnings, report] = await Promise.allSettled([api.supplyWarnings(s.network.id), api.suppliesReport(s.network.id, s.from, s.to)]);
   const failedText = (r: PromiseRejectedResult) => el('p', { class: 'error', role: 'alert' }, failure(r.reason));
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: s.network.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const mine = <T extends { stationId: string }>(rows: T[]) => rows.filter((r) => !s.stationId || r.stationId === s.stationId);
   const list = warnings.status === 'rejected' ? failedText(warnings) : mine(warnings.value).length === 0
     ? el('p', { id: 'supply-all-good' }, t('supplyAllGood'))
@@ -26,7 +27,7 @@ export async function renderSupplies(host: HTMLElement, s: Shown): Promise<void>
       el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOnHand'), ''].map((h) => el('th', {}, h)))),
       el('tbody', {}, ...mine(warnings.value).map((w) => el('tr', { 'data-supply-station': w.stationId, 'data-supply-item': w.item },
         el('td', {}, w.station), el('td', {}, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${w.unit}`),
-        el('td', { class: 'what' }, what(w)))))));
+        el('td', { class: 'what' }, what(w, today)))))));
   const table = report.status === 'rejected' ? failedText(report) : scroll(el('table', { id: 'supplies-table' },
     el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOpening'), t('supplyReceived'), t('supplyHandedOut'), t('supplyDiscarded'),
       t('supplyAdjusted'), t('supplyClosing')].map((h) => el('th', {}, h)))),
