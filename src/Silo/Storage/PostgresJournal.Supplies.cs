@@ -12,20 +12,25 @@ namespace StationNet.Silo.Storage;
 /// </summary>
 public sealed partial class PostgresJournal
 {
+    // Only the batch's taps of a linked service look in the journal, each by its primary key: LATERAL … LIMIT 1
+    // keeps that an index probe per row whatever the planner believes of a journal's freshly grown size.
     private const string InsertTaps = $"""
-        WITH sent AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::smallint[]) AS s(id, at, source)),
+        WITH sent AS (
+            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::smallint[], $4::text[], $5::text[]) AS s(id, at, source, network_id, service)),
         taken AS (
             SELECT j.event_id AS id, 1::smallint AS source, j.network_id, j.station_id, i.item, j.quantity, -j.quantity AS change,
                    j.day, j.recorded_at, j.device
               FROM sent s
-              JOIN stationnet_journal j ON j.event_id = s.id AND j.kind = 0 AND j.recorded_at = s.at
-              JOIN stationnet_supply_items i ON i.network_id = j.network_id AND i.service = j.service
+              JOIN stationnet_supply_items i ON i.network_id = s.network_id AND i.service = s.service
+             CROSS JOIN LATERAL (SELECT * FROM stationnet_journal
+                                  WHERE event_id = s.id AND kind = 0 AND recorded_at = s.at AND network_id = s.network_id AND service = s.service
+                                  LIMIT 1) j
              WHERE s.source = 1
             UNION ALL
             SELECT m.id, 2::smallint, m.network_id, m.station_id, m.item, m.quantity, m.quantity, m.day, v.recorded_at, v.device
               FROM sent s
-              JOIN stationnet_journal v ON v.event_id = s.id AND v.kind = 1 AND v.recorded_at = s.at
-              JOIN stationnet_supply_movements m ON m.id = s.id AND m.source = 1
+             CROSS JOIN LATERAL (SELECT * FROM stationnet_supply_movements WHERE id = s.id AND source = 1 LIMIT 1) m
+             CROSS JOIN LATERAL (SELECT recorded_at, device FROM stationnet_journal WHERE event_id = s.id AND kind = 1 AND recorded_at = s.at LIMIT 1) v
              WHERE s.source = 2),
         added AS (
             INSERT INTO stationnet_supply_movements (id, source, network_id, station_id, item, kind, quantity, change, expires_on, day, recorded_at, device)
@@ -50,6 +55,8 @@ public sealed partial class PostgresJournal
             Value = batch.Select(p => (short)(p.Void is null ? SupplySource.Tap : SupplySource.TapVoid)).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint,
         });
+        cmd.Parameters.Add(new() { Value = batch.Select(p => p.Entry.NetworkId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = batch.Select(p => p.Entry.Service).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return cmd;
     }
 }
