@@ -15,7 +15,7 @@ public static class SupplyChecks
     /// <summary>Water bottles are linked to the water tap; first-aid kits expire; packs are linked to giveaway.</summary>
     public static readonly object[] Catalog =
     [
-        new { id = "t-water", name = "瓶装水", nameEn = "Bottled water", unit = "瓶", expires = true, lowAt = 20, service = "water" },
+        new { id = "t-water", name = "瓶装水", nameEn = "Bottled water", unit = "瓶", unitEn = "bottles", expires = true, lowAt = 20, service = "water" },
         new { id = "t-firstaid", name = "急救包", nameEn = "First-aid kit", unit = "个", expires = true, lowAt = 2 },
         new { id = "t-pack", name = "清凉包", nameEn = "Cooling pack", unit = "份", expires = false, lowAt = 5, service = "giveaway" },
     ];

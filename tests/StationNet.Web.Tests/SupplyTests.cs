@@ -32,6 +32,7 @@ public class SupplyTests(SupplyAppFixture app) : IClassFixture<SupplyAppFixture>
             ("items[0].id", new[] { new { id = "Water Bottle", name = "水", nameEn = "Water", unit = "瓶", expires = false, lowAt = 1 } }),
             ("items[0].name", new[] { new { id = "w", name = new string('长', 41), nameEn = "Water", unit = "瓶", expires = false, lowAt = 1 } }),
             ("items[0].unit", new[] { new { id = "w", name = "水", nameEn = "Water", unit = "", expires = false, lowAt = 1 } }),
+            ("items[0].unitEn", new[] { new { id = "w", name = "水", nameEn = "Water", unit = "瓶", unitEn = new string('b', 17), expires = false, lowAt = 1 } }),
             ("items[0].lowAt", new[] { new { id = "w", name = "水", nameEn = "Water", unit = "瓶", expires = false, lowAt = -1 } }),
             ("items[0].service", new[] { new { id = "w", name = "水", nameEn = "Water", unit = "瓶", expires = false, lowAt = 1, service = "spa" } }),
             ("items[1].id", new[] { new { id = "w", name = "水", nameEn = "Water", unit = "瓶", expires = false, lowAt = 1 }, new { id = "w", name = "水", nameEn = "Water", unit = "瓶", expires = false, lowAt = 1 } }),

@@ -12,7 +12,8 @@ public sealed record SupplyItem(
     [property: Id(3)] string Unit,
     [property: Id(4)] bool Expires,
     [property: Id(5)] int LowAt,
-    [property: Id(6)] string? Service = null);
+    [property: Id(6)] string? Service = null,
+    [property: Id(7)] string? UnitEn = null);
 
 /// <summary>What a supply movement says happened to a station's stock.</summary>
 public static class SupplyKinds

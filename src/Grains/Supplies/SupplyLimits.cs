@@ -29,6 +29,7 @@ public static class SupplyLimits
         ["stationnet_supply_items.name"] = Name,
         ["stationnet_supply_items.name_en"] = Name,
         ["stationnet_supply_items.unit"] = Unit,
+        ["stationnet_supply_items.unit_en"] = Unit,
         ["stationnet_supply_items.service"] = Journal.JournalLimits.Service,
         ["stationnet_supply_movements.network_id"] = Journal.JournalLimits.NetworkId,
         ["stationnet_supply_movements.station_id"] = Journal.JournalLimits.StationId,

@@ -40,6 +40,10 @@ public static partial class SupplyRules
             Text(errors, $"{field}.name", "名称", item.Name, SupplyLimits.Name);
             Text(errors, $"{field}.nameEn", "英文名称", item.NameEn, SupplyLimits.Name);
             Text(errors, $"{field}.unit", "单位", item.Unit, SupplyLimits.Unit);
+            if (item.UnitEn is not null)
+            {
+                Text(errors, $"{field}.unitEn", "英文单位", item.UnitEn, SupplyLimits.Unit);
+            }
             if (item.LowAt is < 0 or > SupplyLimits.MaxLowAt)
             {
                 errors.Add(new($"{field}.lowAt", $"{field}.lowAt is between 0 and {SupplyLimits.MaxLowAt} (低库存提醒值须在 0 到 {SupplyLimits.MaxLowAt} 之间)"));

@@ -13,7 +13,8 @@ public sealed record SupplyLevel(
     [property: Id(7)] bool Negative,
     [property: Id(8)] IReadOnlyList<SupplyBatch> Expiring,
     [property: Id(9)] int Expired,
-    [property: Id(10)] bool Expires);
+    [property: Id(10)] bool Expires,
+    [property: Id(11)] string? UnitEn = null);
 
 /// <summary>
 /// Stock as people read it, from the stock rollup. Which units left a station is not recorded, so StationNet
@@ -58,7 +59,7 @@ public static class SupplyStock
             var batches = item.Expires && row is not null ? Remaining(row.Received, row.Consumed, onHand) : [];
             var expiring = batches.Where(b => b.ExpiresOn <= horizon).ToList();
             var expired = expiring.Where(b => b.ExpiresOn < today).Sum(b => b.Quantity);
-            return new SupplyLevel(item.Id, item.Name, item.NameEn, item.Unit, onHand, item.LowAt, onHand <= item.LowAt, onHand < 0, expiring, expired, item.Expires);
+            return new SupplyLevel(item.Id, item.Name, item.NameEn, item.Unit, onHand, item.LowAt, onHand <= item.LowAt, onHand < 0, expiring, expired, item.Expires, item.UnitEn);
         }).ToList();
     }
 

@@ -13,10 +13,10 @@ public static class SampleSupplies
 {
     public static IReadOnlyList<SupplyItem> Catalog { get; } = new SupplyItem[]
     {
-        new("sample-water", "示例·瓶装水", "Bottled water (sample)", "瓶", true, 24, "water"),
-        new("sample-pack", "示例·清凉包", "Cooling pack (sample)", "份", false, 10, "giveaway"),
-        new("sample-firstaid", "示例·急救包", "First-aid kit (sample)", "个", true, 2),
-        new("sample-remedy", "示例·藿香正气水", "Heatstroke remedy (sample)", "盒", true, 5),
+        new("sample-water", "示例·瓶装水", "Bottled water (sample)", "瓶", true, 24, "water", "bottles"),
+        new("sample-pack", "示例·清凉包", "Cooling pack (sample)", "份", false, 10, "giveaway", "packs"),
+        new("sample-firstaid", "示例·急救包", "First-aid kit (sample)", "个", true, 2, null, "kits"),
+        new("sample-remedy", "示例·藿香正气水", "Heatstroke remedy (sample)", "盒", true, 5, null, "boxes"),
     };
 
     public static async Task SeedAsync(ISupplyJournal supplies, IReadOnlyList<StationInfo> stations, DateTimeOffset now, CancellationToken ct)

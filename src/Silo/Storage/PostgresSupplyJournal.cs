@@ -27,14 +27,14 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
     public async Task<IReadOnlyList<SupplyItem>> CatalogAsync(string networkId, CancellationToken ct = default) => await Guard(async () =>
     {
         await using var cmd = db.CreateCommand(
-            "SELECT item, name, name_en, unit, expires, low_at, service FROM stationnet_supply_items WHERE network_id = $1 ORDER BY position");
+            "SELECT item, name, name_en, unit, expires, low_at, service, unit_en FROM stationnet_supply_items WHERE network_id = $1 ORDER BY position");
         cmd.Parameters.Add(new() { Value = networkId });
         var items = new List<SupplyItem>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             items.Add(new SupplyItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4),
-                reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
         return (IReadOnlyList<SupplyItem>)items;
     });
@@ -51,14 +51,15 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         {
             var item = items[i];
             var insert = new NpgsqlBatchCommand("""
-                INSERT INTO stationnet_supply_items (network_id, item, position, name, name_en, unit, expires, low_at, service)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                INSERT INTO stationnet_supply_items (network_id, item, position, name, name_en, unit, expires, low_at, service, unit_en)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 """);
             foreach (var value in new object[] { networkId, item.Id, (short)i, item.Name, item.NameEn, item.Unit, item.Expires, item.LowAt })
             {
                 insert.Parameters.Add(new() { Value = value });
             }
             insert.Parameters.Add(new() { Value = (object?)item.Service ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            insert.Parameters.Add(new() { Value = (object?)item.UnitEn ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             batch.BatchCommands.Add(insert);
         }
         await batch.ExecuteNonQueryAsync(ct);

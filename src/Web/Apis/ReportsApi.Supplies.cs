@@ -5,7 +5,7 @@ namespace StationNet.Web.Apis;
 
 /// <summary>One station's movements of one item over the report's days: opening + received − handed out − discarded + adjusted = closing.</summary>
 public sealed record SupplyReportRow(string StationId, string Station, string Item, string Name, string NameEn, string Unit,
-    int Opening, int Received, int HandedOut, int Discarded, int Adjusted, int Closing);
+    int Opening, int Received, int HandedOut, int Discarded, int Adjusted, int Closing, string? UnitEn);
 
 public static partial class ReportsApi
 {
@@ -34,7 +34,7 @@ public static partial class ReportsApi
                 var opening = before.GetValueOrDefault((s.Id, item.Id))?.Net ?? 0;
                 var days = during.GetValueOrDefault((s.Id, item.Id)) ?? new SupplyTotals(s.Id, item.Id, 0, 0, 0, 0);
                 return new SupplyReportRow(s.Id, s.Name, item.Id, item.Name, item.NameEn, item.Unit,
-                    opening, days.Received, days.HandedOut, days.Discarded, days.Adjusted, opening + days.Net);
+                    opening, days.Received, days.HandedOut, days.Discarded, days.Adjusted, opening + days.Net, item.UnitEn);
             }))
             .ToList();
         if (scope.Format == "json")
@@ -48,7 +48,7 @@ public static partial class ReportsApi
         ];
         return Export(scope, "supplies", ("物资台账", "Supplies"), header, rows.Select(r => new object[]
         {
-            r.Station, scope.Say(r.Name, r.NameEn), r.Unit, r.Opening, r.Received, r.HandedOut, r.Discarded, r.Adjusted, r.Closing,
+            r.Station, scope.Say(r.Name, r.NameEn), scope.Say(r.Unit, r.UnitEn ?? r.Unit), r.Opening, r.Received, r.HandedOut, r.Discarded, r.Adjusted, r.Closing,
         }));
     }
 }

@@ -8,7 +8,7 @@ using StationNet.Web.Auth;
 namespace StationNet.Web.Apis;
 
 /// <summary>One item as an administrator sends it; everything optional here so a missing field gets a clear message.</summary>
-public sealed record SupplyItemBody(string? Id, string? Name, string? NameEn, string? Unit, bool? Expires, int? LowAt, string? Service);
+public sealed record SupplyItemBody(string? Id, string? Name, string? NameEn, string? Unit, bool? Expires, int? LowAt, string? Service, string? UnitEn);
 
 public sealed record SupplyMovementBody(Guid? Id, string? Item, string? Kind, int? Quantity, DateOnly? ExpiresOn);
 
@@ -18,7 +18,7 @@ public sealed record StationSupplies(string StationId, DateOnly Day, IReadOnlyLi
 
 /// <summary>A level someone must act on, for the manager's list and the wall's small counts.</summary>
 public sealed record SupplyWarning(string StationId, string Station, string Item, string Name, string NameEn, string Unit, int OnHand, int LowAt,
-    bool Low, bool Negative, IReadOnlyList<SupplyBatch> Expiring, int Expired);
+    bool Low, bool Negative, IReadOnlyList<SupplyBatch> Expiring, int Expired, string? UnitEn);
 
 /// <summary>Supplies: the network's catalog, movements from the station's tablet, stock per station, and warnings.</summary>
 public static class SuppliesApi
@@ -63,7 +63,8 @@ public static class SuppliesApi
             return NetworksApi.NetworkNotFound(networkId);
         }
         var items = body?.Select(b => b is null ? null
-            : new SupplyItem(b.Id ?? "", b.Name ?? "", b.NameEn ?? "", b.Unit ?? "", b.Expires ?? false, b.LowAt ?? 0, string.IsNullOrEmpty(b.Service) ? null : b.Service)).ToList();
+            : new SupplyItem(b.Id ?? "", b.Name ?? "", b.NameEn ?? "", b.Unit ?? "", b.Expires ?? false, b.LowAt ?? 0, string.IsNullOrEmpty(b.Service) ? null : b.Service,
+                string.IsNullOrEmpty(b.UnitEn) ? null : b.UnitEn)).ToList();
         var errors = SupplyRules.CheckCatalog(items, info.Services);
         if (errors.Count > 0)
         {
@@ -107,7 +108,7 @@ public static class SuppliesApi
         var stock = (await supplies.StockAsync(info.Id, null, ct)).ToLookup(s => s.StationId);
         IReadOnlyList<SupplyWarning> warnings = (await network.GetStations()).Where(s => !s.Retired)
             .SelectMany(s => SupplyStock.Levels(catalog, stock[s.Id], today, s.Services).Where(SupplyStock.NeedsAction)
-                .Select(l => new SupplyWarning(s.Id, s.Name, l.Item, l.Name, l.NameEn, l.Unit, l.OnHand, l.LowAt, l.Low, l.Negative, l.Expiring, l.Expired)))
+                .Select(l => new SupplyWarning(s.Id, s.Name, l.Item, l.Name, l.NameEn, l.Unit, l.OnHand, l.LowAt, l.Low, l.Negative, l.Expiring, l.Expired, l.UnitEn)))
             .ToList();
         return TypedResults.Ok(warnings);
     }

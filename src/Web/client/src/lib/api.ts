@@ -118,14 +118,14 @@ export interface SupplyBatch { expiresOn: string; quantity: number; }
 
 export interface SupplyLevel {
   item: string; name: string; nameEn: string; unit: string; onHand: number; lowAt: number; low: boolean; negative: boolean;
-  expiring: SupplyBatch[]; expired: number; expires: boolean;
+  expiring: SupplyBatch[]; expired: number; expires: boolean; unitEn?: string | null;
 }
 
 export interface SupplyWarning extends SupplyLevel { stationId: string; station: string; }
 
 export interface SupplyReportRow {
   stationId: string; station: string; item: string; name: string; nameEn: string; unit: string;
-  opening: number; received: number; handedOut: number; discarded: number; adjusted: number; closing: number;
+  opening: number; received: number; handedOut: number; discarded: number; adjusted: number; closing: number; unitEn?: string | null;
 }
 
 export const api = {

@@ -287,6 +287,11 @@ export function t(key: TextKey): string {
   return texts[key][lang() === 'zh' ? 0 : 1];
 }
 
+/** A supply item's unit in the current language (the Chinese one when it has no English one). */
+export function unitOf(item: { unit: string; unitEn?: string | null }): string {
+  return lang() === 'en' && item.unitEn ? item.unitEn : item.unit;
+}
+
 /** A catalog entry's name in the current language. */
 export function named(item: { name: string; nameEn: string } | undefined, fallback: string): string {
   if (!item) return fallback;

@@ -2,7 +2,7 @@
 // the range on screen: opening + received − handed out − discarded + count adjustments = closing, with exports.
 import { api, type SupplyWarning } from '../lib/api';
 import { el } from '../lib/dom';
-import { named, t } from '../lib/i18n';
+import { named, t, unitOf } from '../lib/i18n';
 import { exportLinks, scroll } from './sections';
 import { failure, type Shown } from './state';
 
@@ -10,8 +10,8 @@ function what(w: SupplyWarning, today: string): string {
   const parts: string[] = [];
   if (w.negative) parts.push(t('supplyNegative'));
   else if (w.low) parts.push(`${t('supplyLow')} (≤ ${w.lowAt})`);
-  if (w.expired > 0) parts.push(t('supplyExpiredN').replace('{n}', `${w.expired} ${w.unit}`));
-  const soon = w.expiring.filter((b) => b.expiresOn >= today).map((b) => `${b.quantity} ${w.unit} ${t('supplyExpiring').replace('{n}', b.expiresOn)}`);
+  if (w.expired > 0) parts.push(t('supplyExpiredN').replace('{n}', `${w.expired} ${unitOf(w)}`));
+  const soon = w.expiring.filter((b) => b.expiresOn >= today).map((b) => `${b.quantity} ${unitOf(w)} ${t('supplyExpiring').replace('{n}', b.expiresOn)}`);
   return [...parts, ...soon].join(' · ');
 }
 
@@ -26,13 +26,13 @@ export async function renderSupplies(host: HTMLElement, s: Shown): Promise<void>
     : scroll(el('table', { id: 'supply-warnings' },
       el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOnHand'), ''].map((h) => el('th', {}, h)))),
       el('tbody', {}, ...mine(warnings.value).map((w) => el('tr', { 'data-supply-station': w.stationId, 'data-supply-item': w.item },
-        el('td', {}, w.station), el('td', {}, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${w.unit}`),
+        el('td', {}, w.station), el('td', {}, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${unitOf(w)}`),
         el('td', { class: 'what' }, what(w, today)))))));
   const table = report.status === 'rejected' ? failedText(report) : scroll(el('table', { id: 'supplies-table' },
     el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOpening'), t('supplyReceived'), t('supplyHandedOut'), t('supplyDiscarded'),
       t('supplyAdjusted'), t('supplyClosing')].map((h) => el('th', {}, h)))),
     el('tbody', {}, ...mine(report.value).map((r) => el('tr', { 'data-supply-row': `${r.stationId}/${r.item}` },
-      el('td', {}, r.station), el('td', {}, `${named(r, r.item)} (${r.unit})`), ...[r.opening, r.received, r.handedOut, r.discarded, r.adjusted, r.closing]
+      el('td', {}, r.station), el('td', {}, `${named(r, r.item)} (${unitOf(r)})`), ...[r.opening, r.received, r.handedOut, r.discarded, r.adjusted, r.closing]
         .map((n) => el('td', {}, String(n))))))));
   host.replaceChildren(el('h2', {}, t('supplyWarnings')), list,
     el('div', { class: 'section-head' }, el('h2', {}, t('suppliesReport')), el('p', { class: 'range' }, `${s.from} — ${s.to}`), exportLinks('supplies', params)),

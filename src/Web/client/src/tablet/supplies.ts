@@ -1,6 +1,6 @@
 import { api, newId, type SupplyLevel } from '../lib/api';
 import { el } from '../lib/dom';
-import { lang, named, t, type TextKey } from '../lib/i18n';
+import { lang, named, t, unitOf, type TextKey } from '../lib/i18n';
 import { serverNow } from '../lib/clock';
 import type { Movement, Outbox } from './outbox';
 
@@ -80,7 +80,7 @@ export class Supplies {
         el('div', { class: 'field' }, actions),
         el('div', { class: 'field' }, el('span', { class: 'label' }, t('supplyItem')), items),
         el('label', { class: 'field' }, el('span', { class: 'label' }, t(this.action === 'counted' ? 'supplyCounted' : 'supplyQuantity')), this.quantity,
-          chosen ? el('span', { class: 'unit' }, chosen.unit) : null),
+          chosen ? el('span', { class: 'unit' }, unitOf(chosen)) : null),
         needsExpiry ? el('label', { class: 'field' }, el('span', { class: 'label' }, t('supplyExpiresOn')), this.expiresOn) : null,
         submit,
         el('p', { class: 'supply-message', role: 'status', 'aria-live': 'polite' }, this.message)));
@@ -94,13 +94,13 @@ export class Supplies {
     const marks: string[] = [];
     if (onHand < 0) marks.push(`⚠ ${t('supplyNegative')}`);
     else if (onHand <= level.lowAt) marks.push(`⚠ ${t('supplyLow')}`);
-    if (level.expired > 0) marks.push(`✕ ${t('supplyExpiredN').replace('{n}', `${level.expired} ${level.unit}`)}`);
+    if (level.expired > 0) marks.push(`✕ ${t('supplyExpiredN').replace('{n}', `${level.expired} ${unitOf(level)}`)}`);
     for (const batch of level.expiring.filter((b) => b.expiresOn >= this.today())) {
-      marks.push(`⏰ ${batch.quantity} ${level.unit} ${t('supplyExpiring').replace('{n}', this.date(batch.expiresOn))}`);
+      marks.push(`⏰ ${batch.quantity} ${unitOf(level)} ${t('supplyExpiring').replace('{n}', this.date(batch.expiresOn))}`);
     }
     return el('li', { 'data-item': level.item, 'data-low': String(onHand <= level.lowAt), 'data-negative': String(onHand < 0) },
       el('span', { class: 'name' }, named(level, level.item)),
-      el('span', { class: 'on-hand' }, `${t('supplyOnHand')} `, el('strong', { 'data-on-hand': level.item }, String(onHand)), ` ${level.unit}`),
+      el('span', { class: 'on-hand' }, `${t('supplyOnHand')} `, el('strong', { 'data-on-hand': level.item }, String(onHand)), ` ${unitOf(level)}`),
       marks.length ? el('span', { class: 'marks' }, marks.join(' · ')) : null);
   }
 
