@@ -12,7 +12,7 @@ namespace StationNet.Web.Apis;
 /// <summary>A configured network: its grain, and its description read once.</summary>
 public sealed record FoundNetwork(INetworkGrain Grain, NetworkInfo Info);
 
-public sealed record NetworkSummary(string Id, string Name, string NameEn, string TimeZone, bool IsSample);
+public sealed record NetworkSummary(string Id, string Name, string NameEn, string TimeZone, bool IsSample, string? ParentId = null);
 
 public sealed record NetworkView(
     string Id, string Name, string NameEn, string TimeZone, bool IsSample,
@@ -49,9 +49,11 @@ public static class NetworksApi
 
     public static async Task<Ok<IReadOnlyList<NetworkSummary>>> ListNetworks(ClaimsPrincipal user, IGrainFactory grains)
     {
-        var all = await grains.GetGrain<INetworkDirectoryGrain>(0).List();
-        IReadOnlyList<NetworkSummary> list = all.Where(n => user.CanReadNetwork(n.Id))
-            .Select(n => new NetworkSummary(n.Id, n.Name, n.NameEn, n.TimeZone, n.IsSample)).ToList();
+        var directory = grains.GetGrain<INetworkDirectoryGrain>(0);
+        var all = await directory.List();
+        var reach = user.ScopeId() is { } scope ? (await directory.Subtree(scope)).ToHashSet(StringComparer.Ordinal) : null;
+        IReadOnlyList<NetworkSummary> list = all.Where(n => user.CanReadNetwork(n.Id) && (reach is null || reach.Contains(n.Id)))
+            .Select(n => new NetworkSummary(n.Id, n.Name, n.NameEn, n.TimeZone, n.IsSample, n.ParentId)).ToList();
         return TypedResults.Ok(list);
     }
 
