@@ -32,7 +32,6 @@ internal sealed class TrafficSimulator(
         }
         using var http = new HttpClient { BaseAddress = OwnAddress(), Timeout = TimeSpan.FromSeconds(10) };
         var random = new Random();
-        var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
         logger.LogInformation("Demo traffic simulator posting to {Address}; set StationNet__Simulator__Enabled=false to turn it off", http.BaseAddress);
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
         var opening = new SimulatedOpening();
@@ -41,8 +40,11 @@ internal sealed class TrafficSimulator(
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // Every city of the sample province gets traffic, so its wall moves too.
+            foreach (var networkId in SampleProvince.Cities)
             try
             {
+                var network = grains.GetGrain<INetworkGrain>(networkId);
                 var info = await network.GetInfo();
                 if (info is null)
                 {

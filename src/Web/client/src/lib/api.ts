@@ -13,11 +13,21 @@ export interface StationInfo {
   hoursHistory?: { from: string; hours: OpeningHours }[] | null;
 }
 
-export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; }
+export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; parentId?: string | null; }
+
+/** A child network on its parent's wall: where each station beneath it stands. */
+export interface ChildNetworkView { id: string; name: string; nameEn: string; isSample: boolean; stations: { id: string; name: string; location: { lat: number; lng: number } | null }[]; }
+
+/** A child network's live summary (a province's city): today's totals, month and year before today, open of all stations. */
+export interface NetworkRollup { networkId: string; name: string; nameEn: string; day: string; totals: Counts; monthBefore: Counts; yearBefore: Counts; openNow: number; stations: number; isSample: boolean; }
+
+/** A network in the admin tree. */
+export interface NetworkNode { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; parentId: string | null; stations: number; children: NetworkNode[]; }
 
 export interface NetworkView extends NetworkSummary {
   services: ServiceKind[]; workerGroups: ServiceKind[]; stations: StationInfo[];
   map?: { tiles: string; attribution: string | null } | null;
+  parentId?: string | null; children?: ChildNetworkView[];
 }
 
 export interface StationView extends StationInfo {
@@ -42,6 +52,7 @@ export interface LiveSnapshot {
   hourly: Record<string, number[]>; yesterdayHourly: Record<string, number[]>;
   monthBefore: Counts; yearBefore: Counts; groups: Counts; recent: TickerItem[];
   lastWeekHourly: Record<string, number[]>; monthLastYear: Counts; yearLastYear: Counts; lastYearHourly?: Record<string, number[]>; days: DayTotal[]; openNow: number;
+  children?: NetworkRollup[];
 }
 
 export interface LiveChanges {
@@ -50,6 +61,7 @@ export interface LiveChanges {
   hourly: Record<string, number[]>; groups: Counts; recent: TickerItem[];
   monthBefore?: Counts | null; yearBefore?: Counts | null; days?: DayTotal[] | null;
   yesterdayHourly?: Record<string, number[]> | null; lastWeekHourly?: Record<string, number[]> | null; openNow?: number;
+  children?: NetworkRollup[] | null;
 }
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
