@@ -47,6 +47,11 @@ public static class NetworkScope
         {
             return $"'{path}'";
         }
+        // The pages and the public finder are anyone's; what a page shows comes from the API, which is held here.
+        if (!path.StartsWithSegments("/api") || path.StartsWithSegments("/api/public"))
+        {
+            return null;
+        }
         var grains = ctx.RequestServices.GetRequiredService<IGrainFactory>();
         var values = ctx.Request.RouteValues;
         foreach (var networkId in new[] { values["networkId"] as string, ctx.Request.Query["networkId"].ToString() }.Where(n => !string.IsNullOrEmpty(n)))

@@ -65,7 +65,7 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
 
   function perPage(): number {
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
-    const rows = Math.max(1, Math.floor((tilesEl.clientHeight + 0.5 * rem) / (6.6 * rem)));
+    const rows = Math.max(1, Math.floor((tilesEl.clientHeight + 0.6 * rem) / (7.8 * rem)));
     return rows * 3;
   }
 
@@ -79,7 +79,7 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
       const busiest = counts[0];
       const known = c.openNow >= 0;
       return el('article', { class: 'tile city', 'data-network': c.networkId },
-        el('h3', { class: 'name' }, named(c, c.networkId), c.isSample ? el('span', { class: 'sample' }, t('sampleMark')) : null),
+        el('div', { class: 'head' }, el('h3', { class: 'name' }, named(c, c.networkId)), c.isSample ? el('span', { class: 'sample' }, t('sampleMark')) : null),
         el('div', { class: 'row' },
           el('span', { class: 'tile-total', 'data-total': String(total(c.totals)) }, known ? String(total(c.totals)) : '—'),
           el('span', { class: 'open-of', 'data-open': String(c.openNow), 'data-of': String(c.stations) },
@@ -112,7 +112,7 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
     }));
     map.update(located);
     const missing = pins.length - located.length;
-    legendEl.replaceChildren(el('span', { class: 'key recent' }, t('recentlyServed')),
+    legendEl.replaceChildren(el('span', { class: 'key closed' }, t('station')), el('span', { class: 'key recent' }, t('recentlyServed')),
       ...(missing > 0 ? [el('span', { class: 'missing' }, `${missing} ${t('noLocation')}`)] : []));
   }
 
