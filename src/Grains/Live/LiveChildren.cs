@@ -25,6 +25,16 @@ public sealed record NetworkRollup(
     /// <summary>When the first change of the child's batch reached the child: the parent's batch carries it on, so push latency counts from the tap.</summary>
     [Id(11)]
     public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>Today's and yesterday's totals by service and hour, and the 29 days before today: the parent's charts add them up.</summary>
+    [Id(12)]
+    public IReadOnlyDictionary<string, int[]> Hourly { get; init; } = new Dictionary<string, int[]>();
+
+    [Id(13)]
+    public IReadOnlyDictionary<string, int[]> YesterdayHourly { get; init; } = new Dictionary<string, int[]>();
+
+    [Id(14)]
+    public IReadOnlyList<DayTotal> Days { get; init; } = [];
 }
 
 /// <summary>The latest rollup of each child network, and whether any changed since the last batch. Plain code, owned by a <see cref="LivePicture"/>.</summary>
@@ -48,12 +58,35 @@ public sealed class LiveChildren
     /// <summary>A child that moved to another parent, or was never one.</summary>
     public void Remove(string networkId) => Changed |= _children.Remove(networkId);
 
-    /// <summary>Every child, by id; taking them for a batch clears the change mark.</summary>
+    /// <summary>
+    /// Every child, by id, for a wall's tiles: without their hours and days, which only the parent's sums need
+    /// (fifty cities' hours in every batch would be most of it). Taking them for a batch clears the change mark.
+    /// </summary>
     public IReadOnlyList<NetworkRollup> List(bool forBatch = false)
     {
         Changed &= !forBatch;
-        return _children.Values.OrderBy(c => c.NetworkId, StringComparer.Ordinal).ToList();
+        return _children.Values.OrderBy(c => c.NetworkId, StringComparer.Ordinal)
+            .Select(c => c with { Hourly = new Dictionary<string, int[]>(), YesterdayHourly = new Dictionary<string, int[]>(), Days = [] }).ToList();
     }
+
+    /// <summary>The network's own hours with every child's added.</summary>
+    public Dictionary<string, int[]> SumHours(IReadOnlyDictionary<string, int[]> own, Func<NetworkRollup, IReadOnlyDictionary<string, int[]>> part)
+    {
+        var sum = own.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
+        foreach (var (service, hours) in _children.Values.SelectMany(c => part(c)))
+        {
+            var into = sum.TryGetValue(service, out var s) ? s : sum[service] = new int[24];
+            for (var h = 0; h < Math.Min(24, hours.Length); h++)
+            {
+                into[h] += hours[h];
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>The network's own past days with every child's added, oldest first.</summary>
+    public IReadOnlyList<DayTotal> SumDays(IReadOnlyList<DayTotal> own) =>
+        own.Concat(_children.Values.SelectMany(c => c.Days)).GroupBy(d => d.Day).OrderBy(g => g.Key).Select(g => new DayTotal(g.Key, g.Sum(d => d.Count))).ToList();
 
     /// <summary>The network's own numbers with every child's added.</summary>
     public Dictionary<string, int> Sum(IReadOnlyDictionary<string, int> own, Func<NetworkRollup, IReadOnlyDictionary<string, int>> part)

@@ -60,7 +60,10 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     /// <summary>This network's summary for its own parent, with what changed in the batch just taken.</summary>
     public NetworkRollup Rollup(string name, string nameEn, bool isSample, int ownStations, IReadOnlyList<TickerItem> recent) =>
         new(networkId, name, nameEn, Day, Totals(), Children.Sum(Context.MonthBefore, c => c.MonthBefore), Children.Sum(Context.YearBefore, c => c.YearBefore),
-            OpenNow, ownStations + Children.Stations, recent) { IsSample = isSample };
+            OpenNow, ownStations + Children.Stations, recent)
+        {
+            IsSample = isSample, Hourly = Hourly(), YesterdayHourly = Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly), Days = Children.SumDays(Context.DayList()),
+        };
 
     /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
     public bool Apply(DateOnly day, StationLive live, IReadOnlyList<LiveDelta>? deltas = null)
@@ -189,8 +192,8 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             YearBefore = Children.Sum(Context.YearBefore, c => c.YearBefore),
             // Whole, when any child changed: a child that moved away is then simply gone.
             Children = Children.Changed ? Children.List(forBatch: true) : null,
-            Days = Context.DayList(),
-            YesterdayHourly = Copy(Context.YesterdayHourly),
+            Days = Children.SumDays(Context.DayList()),
+            YesterdayHourly = Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly),
             LastWeekHourly = Copy(Context.LastWeekHourly),
             OpenNow = OpenNow,
         };
@@ -207,7 +210,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
                 ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt) { Status = _statuses.GetValueOrDefault(s.Id) }
                 : new SnapshotStation(s.Id, s.Name, NoCounts, null) { Status = _statuses.GetValueOrDefault(s.Id) })
             .ToList();
-        return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Copy(Context.YesterdayHourly),
+        return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly),
             Children.Sum(Context.MonthBefore, c => c.MonthBefore), Children.Sum(Context.YearBefore, c => c.YearBefore), Groups(), _recent.ToList())
         {
             Children = Children.List(),
@@ -215,7 +218,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             MonthLastYear = Copy(Context.MonthLastYear),
             YearLastYear = Copy(Context.YearLastYear),
             LastYearHourly = Copy(Context.LastYearHourly),
-            Days = Context.DayList(),
+            Days = Children.SumDays(Context.DayList()),
             OpenNow = OpenNow,
         };
     }
@@ -224,7 +227,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
 
     private static Dictionary<string, int[]> Copy(Dictionary<string, int[]> d) => d.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
 
-    private Dictionary<string, int[]> Hourly() => _hourly.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
+    private Dictionary<string, int[]> Hourly() => Children.SumHours(_hourly, c => c.Hourly);
 
     private Dictionary<string, int> Groups() => _groups.Where(g => g.Value != 0).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
 

@@ -3,9 +3,10 @@ import { el } from '../lib/dom';
 import { lang, named, t } from '../lib/i18n';
 import { serverNow, syncClock } from '../lib/clock';
 import { LiveFeed } from '../lib/live';
+import { DaysChart, HourlyChart } from './chart';
 import { StationMap, type MapStation } from './map';
 import { renderTicker } from './panels';
-import { serviceName, wall, zone } from './state';
+import { localNow, serviceName, sumHours, wall, zone } from './state';
 import { setNumber } from './tiles';
 
 // The province wall: a tile per child network (today's total, open now n/N, busiest service), the province's
@@ -41,19 +42,25 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
   mapSvg.id = 'map';
   const tickerEl = el('ul', { class: 'ticker', id: 'ticker' });
   const legendEl = el('div', { class: 'legend', id: 'legend' });
+  const hourlyEl = el('div', { class: 'chart', id: 'chart' });
+  const daysEl = el('div', { class: 'chart', id: 'days' });
   const panel = (title: string, ...body: Node[]) => el('section', { class: 'panel' }, el('h2', {}, title), ...body);
   document.body.classList.add('province');
   app.replaceChildren(
     el('header', { class: 'wall-head' }, el('h1', { id: 'title' }, named(network, networkId)), demoEl, dayEl, clockEl),
     el('section', { class: 'kpis', id: 'totals' }, today.box, month.box, year.box, open.box),
     el('main', { class: 'wall-body' },
-      el('section', { class: 'stations' }, el('h2', { class: 'section-title' }, t('provinceCities')), tilesEl, pagerEl),
+      el('div', { class: 'col' },
+        el('section', { class: 'stations' }, el('h2', { class: 'section-title' }, t('provinceCities')), tilesEl, pagerEl),
+        el('div', { class: 'charts' }, panel(t('hourlyVsYesterday'), hourlyEl), panel(t('lastDays'), daysEl))),
       el('div', { class: 'col' },
         panel(t('provinceMap'), el('div', { class: 'map' }, mapSvg), legendEl),
         panel(t('ticker'), tickerEl))),
     lostEl);
   void api.about().then((about) => { demoEl.hidden = about.dataKept; }).catch(() => undefined);
   const map = new StationMap(mapSvg, network.map?.tiles ?? null);
+  const hourly = new HourlyChart(hourlyEl);
+  const days = new DaysChart(daysEl);
   const pins = (network.children ?? []).flatMap((c) => c.stations.map((s) => ({ ...s, city: c.id })));
 
   function children(): NetworkRollup[] {
@@ -116,8 +123,17 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
       ...(missing > 0 ? [el('span', { class: 'missing' }, `${missing} ${t('noLocation')}`)] : []));
   }
 
+  function renderCharts(): void {
+    const s = wall.snapshot;
+    if (!s) return;
+    const hour = localNow().hour;
+    hourly.update(sumHours(s.hourly).map((n, h) => (h <= hour ? n : 0)), sumHours(s.yesterdayHourly));
+    days.update([...s.days, { day: s.day, count: total(s.totals) }]);
+  }
+
   function renderAll(): void {
     renderTotals();
+    renderCharts();
     renderTiles();
     renderMap();
     renderTicker(tickerEl, ticker);
@@ -134,8 +150,8 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
     lastMessageAt = Date.now();
     const s = wall.snapshot;
     if (!s) return;
-    wall.snapshot = { ...s, version: c.version, totals: c.totals, monthBefore: c.monthBefore ?? s.monthBefore, yearBefore: c.yearBefore ?? s.yearBefore,
-      openNow: c.openNow ?? s.openNow, children: c.children ?? s.children };
+    wall.snapshot = { ...s, version: c.version, day: c.day, totals: c.totals, hourly: c.hourly, monthBefore: c.monthBefore ?? s.monthBefore, yearBefore: c.yearBefore ?? s.yearBefore,
+      days: c.days ?? s.days, yesterdayHourly: c.yesterdayHourly ?? s.yesterdayHourly, openNow: c.openNow ?? s.openNow, children: c.children ?? s.children };
     for (const e of c.recent) recentAt.set(e.stationId, Date.now());
     ticker.push(...c.recent);
     ticker.splice(0, Math.max(0, ticker.length - 20));
