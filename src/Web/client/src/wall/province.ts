@@ -70,10 +70,14 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
       monthBefore: {}, yearBefore: {}, openNow: -1, stations: c.stations.length });
   }
 
+  /** A few child networks get two wide columns, so their names show whole; many get three. */
+  const few = () => (network.children?.length ?? 0) <= 4;
+  tilesEl.classList.toggle('few', few());
+
   function perPage(): number {
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
-    const rows = Math.max(1, Math.floor((tilesEl.clientHeight + 0.6 * rem) / (7.8 * rem)));
-    return rows * 3;
+    const rows = Math.max(1, Math.floor((tilesEl.clientHeight + 0.6 * rem) / (9.8 * rem)));
+    return rows * (few() ? 2 : 3);
   }
 
   function renderTiles(): void {
