@@ -14,7 +14,11 @@ public sealed record SummaryStation(string StationId, string Name, IReadOnlyDict
 }
 
 /// <summary>A child network's totals on its parent's report (a city on its province's): every station beneath it added up.</summary>
-public sealed record SummaryChild(string NetworkId, string Name, string NameEn, IReadOnlyDictionary<string, int> Counts, int Total);
+public sealed record SummaryChild(string NetworkId, string Name, string NameEn, IReadOnlyDictionary<string, int> Counts, int Total)
+{
+    /// <summary>The same days a year before, when the report compares (compare=lastYear).</summary>
+    public int? LastYear { get; init; }
+}
 
 public sealed record SummaryPeriod(DateOnly From, DateOnly To, IReadOnlyList<SummaryStation> Stations, IReadOnlyDictionary<string, int> Totals, int Total);
 
@@ -270,7 +274,7 @@ public static partial class ReportsApi
         var services = scope.Network.Services.Select(s => s.Id).ToList();
         // A parent's report is by child network; its stations beneath come on demand (detail=stations, or one stationId).
         var byChild = scope.Children.Count > 0 && detail != "stations" && scope.StationId is null;
-        var children = scope.Children.Select(c => ChildTotals(c, scope, current)).ToList();
+        var children = scope.Children.Select(c => ChildTotals(c, scope, current) with { LastYear = lastYear is null ? null : ChildTotals(c, scope, lastYear).Total }).ToList();
         var report = new SummaryReport(scope.Network.Id, scope.From, scope.To, services, byChild ? [] : current.Stations, current.Totals, current.Total,
             lastYear is null || !byChild ? lastYear : lastYear with { Stations = [] }) { Children = children };
         if (scope.Format == "json")
@@ -279,14 +283,13 @@ public static partial class ReportsApi
         }
         if (byChild)
         {
-            var childLastYear = lastYear is null ? null : scope.Children.ToDictionary(c => c.Id, c => ChildTotals(c, scope, lastYear).Total);
             current = current with
             {
                 Stations = children.Select(c => new SummaryStation(c.NetworkId, scope.Say(c.Name, c.NameEn), c.Counts, c.Total)).ToList(),
             };
             lastYear = lastYear is null ? null : lastYear with
             {
-                Stations = childLastYear!.Select(c => new SummaryStation(c.Key, c.Key, new Dictionary<string, int>(), c.Value)).ToList(),
+                Stations = children.Select(c => new SummaryStation(c.NetworkId, c.NetworkId, new Dictionary<string, int>(), c.LastYear ?? 0)).ToList(),
             };
         }
         // The export holds exactly the table the manager sees: a row per station, a column per service, the totals,

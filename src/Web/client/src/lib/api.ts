@@ -75,7 +75,11 @@ export interface SummaryStation { stationId: string; name: string; counts: Count
 
 export interface SummaryPeriod { from: string; to: string; stations: SummaryStation[]; totals: Counts; total: number; }
 
-export interface SummaryReport extends SummaryPeriod { networkId: string; services: string[]; lastYear: SummaryPeriod | null; }
+export interface SummaryReport extends SummaryPeriod {
+  networkId: string; services: string[]; lastYear: SummaryPeriod | null;
+  /** On a parent network: each child network's totals (its stations only with detail=stations). */
+  children?: { networkId: string; name: string; nameEn: string; counts: Counts; total: number; lastYear?: number | null }[];
+}
 
 export interface About { storage: string; dataKept: boolean; now: string; }
 
@@ -83,7 +87,7 @@ export interface Me { kind: 'account' | 'tablet' | 'screen'; name: string; role:
 
 export interface DeviceInfo { id: string; networkId: string; stationId: string; name: string; pairedAt: string; lastSeenAt: string | null; revokedAt: string | null; }
 
-export interface AccountInfo { username: string; displayName: string; role: string; disabled: boolean; createdAt: string; lastSignInAt: string | null; }
+export interface AccountInfo { username: string; displayName: string; role: string; disabled: boolean; createdAt: string; lastSignInAt: string | null; networkId?: string | null; }
 
 export interface ScreenLink { id: string; networkId: string; name: string; createdAt: string; revokedAt: string | null; url: string | null; }
 
@@ -164,7 +168,9 @@ export const api = {
   pair: (code: string, name: string) =>
     send<{ token: string; deviceId: string; stationId: string; networkId: string }>('POST', '/api/pair', { code, name }),
   admin: {
+    networks: () => send<NetworkNode[]>('GET', '/api/admin/networks'),
     addNetwork: (n: unknown) => send<NetworkSummary>('POST', '/api/admin/networks', n),
+    editNetwork: (id: string, n: unknown) => send<NetworkSummary>('PUT', `/api/admin/networks/${encodeURIComponent(id)}`, n),
     addStation: (networkId: string, s: unknown) => send<StationInfo>('POST', `/api/admin/networks/${encodeURIComponent(networkId)}/stations`, s),
     editStation: (id: string, s: unknown) => send<StationInfo>('PUT', `/api/admin/stations/${encodeURIComponent(id)}`, s),
     retireStation: (id: string) => send<StationInfo>('POST', `/api/admin/stations/${encodeURIComponent(id)}/retire`),
