@@ -38,7 +38,7 @@ public static class SampleProvince
             var r = 0.03 + 0.012 * i;
             return new StationInfo($"{g.Id}-{i:00}", g.Id, $"示例·{g.Name[2..4]}{place}驿站", $"示例{place}街道",
                 ["visit", "water", "meal", "charging", "firstaid", .. i % 3 == 0 ? new[] { "shower" } : []], hours, 8 + i % 6,
-                Address: $"示例路 {i * 11} 号", Location: new GeoPoint(g.Lat + r * Math.Sin(angle), g.Lng + r * Math.Cos(angle)), Is24h: hours.IsAllDay);
+                Address: $"示例路 {i * 11} 号", Location: new GeoPoint(g.Lat + r * Math.Sin(angle), g.Lng + r * Math.Cos(angle)));
         }).ToList();
         return (network, stations);
     });

@@ -62,14 +62,17 @@ public static partial class ReportsApi
     /// <summary>
     /// Any report's table as CSV (UTF-8 with BOM) or .xlsx: the same rows and numbers as the JSON. The workbook opens
     /// with title lines (which report, which network, which days, when made and by whom) above the table.
+    /// Both are streamed: CSV straight to the response as rows arrive, the workbook through a file spool (its zip
+    /// is not written strictly forwards), so memory stays flat however many rows a year of daily counts has.
     /// </summary>
-    private static FileContentHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
+    private static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IAsyncEnumerable<object[]> rows,
         string? range = null)
     {
         var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
+        var ct = scope.Aborted;
         if (scope.Format != "xlsx")
         {
-            return TypedResults.File(ReportFiles.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
+            return TypedResults.Stream(body => ReportFiles.WriteCsvAsync(body, header, rows, ct), "text/csv; charset=utf-8", file + ".csv");
         }
         var days = range ?? $"{scope.From:yyyy-MM-dd} — {scope.To:yyyy-MM-dd}";
         var made = scope.MadeAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -79,17 +82,26 @@ public static partial class ReportsApi
             scope.Say($"范围：{days}", $"Range: {days}"),
             scope.Say($"生成：{made}（{scope.Network.TimeZone}），{scope.By}", $"Made {made} ({scope.Network.TimeZone}) by {scope.By}"),
         ];
-        return TypedResults.File(ReportSheet.Xlsx(lines, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
+        return TypedResults.Stream(async body =>
+        {
+            await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"stationnet-{report}-{Guid.NewGuid():N}.xlsx"),
+                FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await ReportSheet.WriteXlsxAsync(spool, lines, header, rows, ct);
+            spool.Position = 0;
+            await spool.CopyToAsync(body, ct);
+        }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
     }
+
+    private static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
+        string? range = null) => Export(scope, report, title, header, rows.ToAsyncEnumerable(), range);
 
     /// <param name="Lang">the language of an export's words (zh or en), as on the manager's screen.</param>
     /// <param name="By">who asked, named in an export's title.</param>
     /// <param name="MadeAt">now in the network's zone, for an export's title.</param>
+    /// <param name="Aborted">the request's abort token, for an export written after the handler returned.</param>
     /// <param name="Stations">every station of the network and of the networks beneath it.</param>
-    /// <param name="Networks">the network and every network beneath it: each report reads the rollups of them all.</param>
-    /// <param name="Children">the networks directly beneath, and for each station beneath one, which one.</param>
     private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
-        string Lang, string By, DateTimeOffset MadeAt)
+        string Lang, string By, DateTimeOffset MadeAt, CancellationToken Aborted)
     {
         public IReadOnlyList<string> Networks { get; init; } = [Network.Id];
 
@@ -158,7 +170,7 @@ public static partial class ReportsApi
         var chosen = format ?? (accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)) ? "csv" : "json");
         var madeAt = TimeZoneInfo.ConvertTime(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
         var by = request.HttpContext.User.Identity?.Name ?? "—";
-        return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt)
+        return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt, request.HttpContext.RequestAborted)
             { Networks = networks, Children = children, ChildOf = childOf }, null);
     }
 
@@ -182,7 +194,7 @@ public static partial class ReportsApi
         return (networks, children, childOf, stations);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> Daily(
+    public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, PushStreamHttpResult, ProblemHttpResult>> Daily(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, int? limit, string? after, CancellationToken ct)
     {
@@ -195,31 +207,62 @@ public static partial class ReportsApi
         {
             return await DailyPage(request, rollup, scope, limit, after, ct);
         }
-        IReadOnlyList<DailyCount> rows = await scope.Each(id => rollup.QueryAsync(id, scope.From, scope.To, scope.StationId, ct));
-        if (scope.Networks.Count > 1)
-        {
-            rows = rows.OrderBy(r => r.Day).ThenBy(r => r.StationId, StringComparer.Ordinal).ThenBy(r => r.Service, StringComparer.Ordinal).ToList();
-        }
         if (scope.Format == "json")
         {
-            return TypedResults.Ok(rows);
+            IReadOnlyList<DailyCount> rows = await scope.Each(id => rollup.QueryAsync(id, scope.From, scope.To, scope.StationId, ct));
+            return TypedResults.Ok(scope.Networks.Count == 1 ? rows : InOrder(rows).ToList());
         }
+        // The first page is read before the answer starts, so storage out of reach is still a 503, not a cut file.
+        var first = await Page(rollup, scope, null, ExportPage + 1, ct);
         var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
         var serviceNames = scope.Network.Services.ToDictionary(s => s.Id, s => s.Name);
-        return Export(scope, "daily", ("每日明细", "Daily counts"), ["day", "stationId", "station", "service", "serviceName", "count"], rows.Select(r => new object[]
+        return Export(scope, "daily", ("每日明细", "Daily counts"), ["day", "stationId", "station", "service", "serviceName", "count"],
+            DailyPages(rollup, scope, first).Select(r => new object[]
+            {
+                r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
+                r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
+            }));
+    }
+
+    /// <summary>How many daily rows an export reads from the rollup at a time.</summary>
+    public const int ExportPage = 2000;
+
+    /// <summary>The daily rows of an export, read page by page by cursor, the first page already read.</summary>
+    private static async IAsyncEnumerable<DailyCount> DailyPages(IDailyRollup rollup, Scope scope, IReadOnlyList<DailyCount> page)
+    {
+        while (true)
         {
-            r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
-            r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
-        }));
+            foreach (var row in page.Take(ExportPage))
+            {
+                yield return row;
+            }
+            if (page.Count <= ExportPage)
+            {
+                yield break;
+            }
+            page = await Page(rollup, scope, DailyCursor.After(page[ExportPage - 1]), ExportPage + 1, scope.Aborted);
+        }
     }
 
     public const int MaxPage = 5000;
 
     /// <summary>
+    /// Up to <paramref name="limit"/> daily rows after the cursor, in the rollup's order (day, station, service): over a
+    /// subtree, each network's next rows merged, so a province pages and exports like a city.
+    /// </summary>
+    private static async Task<IReadOnlyList<DailyCount>> Page(IDailyRollup rollup, Scope scope, DailyCursor? after, int limit, CancellationToken ct) =>
+        scope.Networks.Count == 1
+            ? await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, after, limit, ct)
+            : InOrder(await scope.Each(id => rollup.PageAsync(id, scope.From, scope.To, scope.StationId, after, limit, ct))).Take(limit).ToList();
+
+    private static IEnumerable<DailyCount> InOrder(IEnumerable<DailyCount> rows) =>
+        rows.OrderBy(r => r.Day).ThenBy(r => r.StationId, StringComparer.Ordinal).ThenBy(r => r.Service, StringComparer.Ordinal);
+
+    /// <summary>
     /// One page of the daily rows (JSON): at most <c>limit</c> rows after the cursor <c>after</c>; when more follow,
     /// the answer's <c>Link</c> header (rel="next") and <c>X-Next-Cursor</c> say where the next page starts.
     /// </summary>
-    private static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> DailyPage(
+    private static async Task<Results<Ok<IReadOnlyList<DailyCount>>, PushStreamHttpResult, ProblemHttpResult>> DailyPage(
         HttpRequest request, IDailyRollup rollup, Scope scope, int? limit, string? after, CancellationToken ct)
     {
         if (scope.Format != "json")
@@ -236,10 +279,7 @@ public static partial class ReportsApi
             return Problems.Invalid("after is not a cursor this report gave (after 不是本报表给出的游标)");
         }
         var size = limit ?? MaxPage;
-        var rows = scope.Networks.Count == 1
-            ? await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, cursor, size + 1, ct)
-            : (await scope.Each(id => rollup.PageAsync(id, scope.From, scope.To, scope.StationId, cursor, size + 1, ct)))
-                .OrderBy(r => r.Day).ThenBy(r => r.StationId, StringComparer.Ordinal).ThenBy(r => r.Service, StringComparer.Ordinal).Take(size + 1).ToList();
+        var rows = await Page(rollup, scope, cursor, size + 1, ct);
         if (rows.Count > size)
         {
             rows = rows.Take(size).ToList();
@@ -252,7 +292,7 @@ public static partial class ReportsApi
         return TypedResults.Ok(rows);
     }
 
-    public static async Task<Results<Ok<SummaryReport>, FileContentHttpResult, ProblemHttpResult>> Summary(
+    public static async Task<Results<Ok<SummaryReport>, PushStreamHttpResult, ProblemHttpResult>> Summary(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, string? compare, string? detail, CancellationToken ct)
     {
