@@ -59,7 +59,10 @@ public static partial class AdminApi
         }
         var info = new NetworkInfo(body.Id!, body.Name!.Trim(), body.NameEn!.Trim(), body.TimeZone ?? LocalDay.DefaultTimeZone, ServiceCatalog.All, IsSample: false)
             { ParentId = parentId };
-        await network.Configure(info);
+        if (await Place(network, info) is { } refused)
+        {
+            return refused;
+        }
         return TypedResults.Created($"/api/networks/{info.Id}", info);
     }
 
@@ -86,8 +89,25 @@ public static partial class AdminApi
         }
         var info = old with { Name = body.Name!.Trim(), NameEn = body.NameEn!.Trim(), TimeZone = body.TimeZone ?? old.TimeZone, ParentId = parentId };
         // A new zone re-zones every station and rebuilds the live picture inside this one call.
-        await network.Configure(info);
+        if (await Place(network, info) is { } refused)
+        {
+            return refused;
+        }
         return TypedResults.Ok(info);
+    }
+
+    /// <summary>Configures the network; a parent the directory refuses at the last moment (a move racing this one) is a 400, not a 500.</summary>
+    private static async Task<ValidationProblem?> Place(INetworkGrain network, NetworkInfo info)
+    {
+        try
+        {
+            await network.Configure(info);
+            return null;
+        }
+        catch (HierarchyRefusedException e)
+        {
+            return Problems.Validation([new("parentId", e.Message)]);
+        }
     }
 
     private static List<FieldError> NetworkErrors(NetworkBody body)
