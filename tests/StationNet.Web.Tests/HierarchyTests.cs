@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR.Client;
 using StationNet.Tests;
 
 namespace StationNet.Web.Tests;
@@ -61,6 +62,57 @@ public class HierarchyTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(2, (int)children[1]!["stations"]!);
         var view = await app.Http.GetNode("/api/networks/lp-prov");
         Assert.Equal(["lp-b-01", "lp-b-02"], view["children"]!.AsArray().Single(c => (string)c!["id"]! == "lp-b")!["stations"]!.AsArray().Select(s => (string)s!["id"]!));
+    }
+
+    [Fact]
+    public async Task A_city_that_moves_takes_its_numbers_from_the_old_province_to_the_new()
+    {
+        await Add("mv-old", null);
+        await Add("mv-new", null);
+        await Add("mv-city", "mv-old");
+        await Station("mv-city", "mv-city-01");
+        await Tap("mv-city-01", "visit", 5);
+        await Poll.Until(async () => (await app.Http.GetNode("/api/networks/mv-old/live"))["totals"].Count("visit") == 5, "the old province to count its city's 5 visits");
+
+        using var moved = await app.Http.PutAsJsonAsync("/api/admin/networks/mv-city", new { name = "测试mv-city", nameEn = "Test mv-city", parentId = "mv-new" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        await Tap("mv-city-01", "visit", 1);
+
+        await Poll.Until(async () => (await app.Http.GetNode("/api/networks/mv-new/live"))["totals"].Count("visit") == 6, "the new province to count the moved city's 6 visits");
+        var old = await app.Http.GetNode("/api/networks/mv-old/live");
+        Assert.Equal(0, old["totals"].Count("visit"));
+        Assert.Empty(old["children"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_scoped_manager_watches_walls_inside_its_subtree_only()
+    {
+        await Add("hub-prov", null);
+        await Add("hub-city", "hub-prov");
+        await Add("hub-other", null);
+        using (var created = await app.Http.PostAsJsonAsync("/api/admin/accounts",
+            new { username = "hub-scoped", role = "manager", password = "hub-scoped-password-1", networkId = "hub-prov" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
+        await Sessions.SetAntiforgery(http);
+        using (var login = await http.PostAsJsonAsync("/api/auth/login", new { username = "hub-scoped", password = "hub-scoped-password-1" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), o => o.Cookies = cookies).Build();
+        await hub.StartAsync();
+
+        var inside = await hub.InvokeAsync<JsonNode>("Watch", "hub-city");
+        var province = await hub.InvokeAsync<JsonNode>("Watch", "hub-prov");
+        var outside = await Assert.ThrowsAnyAsync<Exception>(() => hub.InvokeAsync<JsonNode>("Watch", "hub-other"));
+
+        Assert.Equal("hub-city", (string)inside["networkId"]!);
+        Assert.Equal("hub-prov", (string)province["networkId"]!);
+        Assert.Contains("无权查看该网络", outside.Message);
     }
 
     [Fact]
