@@ -22,6 +22,22 @@ Console.WriteLine($"StationNet bench on {Environment.ProcessorCount} cores, {opt
 var pg = new ThrowawayPostgres();
 await pg.StartAsync(durable: true);
 
+// The province phase alone (--only province): two silos, a province of cities, province walls.
+if (options.Only == "province")
+{
+    Console.WriteLine($"Province: {options.ProvinceCities} cities × {options.ProvinceStations} stations, two silos, {options.ProvinceRate} events/s for {options.ProvinceSeconds} s ...");
+    try
+    {
+        await ProvinceTests.Run(pg, options, Add);
+    }
+    finally
+    {
+        NpgsqlConnection.ClearAllPools();
+        await pg.StopAsync();
+    }
+    await Finish();
+    return;
+}
 // 0. The sample history: the sample network's past (from the first of January last year, at least 400 days), imported by a silo's first start.
 Console.WriteLine("History: a silo's first start with the sample history, on a fresh database ...");
 var history = await HistoryTests.Import(pg);
@@ -35,6 +51,7 @@ if (options.Only == "history")
     await Finish();
     return;
 }
+
 var db = await pg.CreateDatabase("stationnet");
 var ports = SiloProcess.FreePorts();
 var silo = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway, "Release");
@@ -213,7 +230,8 @@ static async Task<bool> Verify(string db, HttpClient admin, LoadTests load)
 }
 
 public sealed record Options(int Tablets, int Stations, int IngestSeconds, int PgBenchSeconds, int Walls, int Rate, int FanOutSeconds,
-    int Scale, int ReportStations, int ReportDays, int Services, string Json, string? Only = null)
+    int Scale, int ReportStations, int ReportDays, int Services, string Json, string? Only = null,
+    int ProvinceCities = 50, int ProvinceStations = 100, int ProvinceRate = 1000, int ProvinceSeconds = 30, int ProvinceWalls = 20)
 {
     public static Options Parse(string[] args)
     {
@@ -235,7 +253,12 @@ public sealed record Options(int Tablets, int Stations, int IngestSeconds, int P
                 "--report-days" => o with { ReportDays = int.Parse(v) },
                 "--services" => o with { Services = int.Parse(v) },
                 "--json" => o with { Json = v },
-                "--only" when v == "history" => o with { Only = v },
+                "--only" when v is "history" or "province" => o with { Only = v },
+                "--province-cities" => o with { ProvinceCities = int.Parse(v) },
+                "--province-stations" => o with { ProvinceStations = int.Parse(v) },
+                "--province-rate" => o with { ProvinceRate = int.Parse(v) },
+                "--province-seconds" => o with { ProvinceSeconds = int.Parse(v) },
+                "--province-walls" => o with { ProvinceWalls = int.Parse(v) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

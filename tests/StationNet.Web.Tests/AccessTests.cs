@@ -57,6 +57,7 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "PATCH", "/api/admin/accounts/nobody", 401, 404, 403, 403, 403 },
         { "POST", "/api/admin/networks/sample/stations", 401, 400, 403, 403, 403 },
         { "POST", "/api/admin/networks", 401, 400, 403, 403, 403 },
+        { "GET", "/api/admin/networks", 401, 200, 403, 403, 403 },
         { "PUT", "/api/admin/networks/sample", 401, 400, 403, 403, 403 },
         { "POST", "/api/admin/stations/nowhere/retire", 401, 404, 403, 403, 403 },
         { "PUT", "/api/admin/networks/sample/services", 401, 400, 403, 403, 403 },
@@ -116,6 +117,194 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
     };
 
     private const string NoSuchToken = "0123456789abcdef0123456789abcdef";
+
+    /// <summary>
+    /// The same endpoints for accounts scoped to a network (#21): a manager of the sample province (the sample city lies
+    /// beneath it), a manager of another city of it (sample-north), an administrator of the sample city, and one of
+    /// another city (sample-lake). Inside their subtree they get what their role gets; outside it, 403.
+    /// </summary>
+    public static TheoryData<string, string, int, int, int, int> ScopedMatrix => new()
+    {
+        { "GET", "/api/about", 200, 200, 200, 200 },
+        { "GET", "/api/auth/me", 200, 200, 200, 200 },
+        { "GET", "/api/networks", 200, 200, 200, 200 },
+        { "GET", "/api/networks/sample", 200, 403, 200, 403 },
+        { "GET", "/api/networks/sample/live", 200, 403, 200, 403 },
+        { "GET", "/api/stations/sample-01", 200, 403, 200, 403 },
+        { "GET", "/api/stations/sample-02", 200, 403, 200, 403 },
+        { "POST", "/api/stations/sample-01/events", 403, 403, 201, 403 },
+        { "POST", "/api/stations/sample-02/events", 403, 403, 201, 403 },
+        { "DELETE", $"/api/stations/sample-01/events/{UnknownEvent}", 403, 403, 404, 403 },
+        { "DELETE", $"/api/stations/sample-02/events/{UnknownEvent}", 403, 403, 404, 403 },
+        { "POST", "/api/stations/sample-01/open", 403, 403, 200, 403 },
+        { "POST", "/api/stations/sample-02/open", 403, 403, 200, 403 },
+        { "POST", "/api/stations/sample-01/heartbeat", 403, 403, 200, 403 },
+        { "POST", "/api/stations/sample-02/heartbeat", 403, 403, 200, 403 },
+        { "POST", "/api/stations/sample-01/close", 403, 403, 200, 403 },
+        { "POST", "/api/stations/sample-02/close", 403, 403, 200, 403 },
+        { "GET", "/api/reports/daily?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/summary?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/audit?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/targets?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/compliance?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/status?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/hours?networkId=sample", 200, 403, 200, 403 },
+        { "PUT", "/api/admin/networks/sample/targets/2026", 403, 403, 400, 403 },
+        { "GET", "/api/admin/accounts", 403, 403, 200, 200 },
+        { "GET", "/api/admin/networks/sample/devices", 403, 403, 200, 403 },
+        { "GET", "/api/admin/networks/sample/screen-links", 403, 403, 200, 403 },
+        { "POST", "/api/admin/stations/sample-03/pairing-codes", 403, 403, 201, 403 },
+        { "POST", "/api/admin/networks/sample/screen-links", 403, 403, 201, 403 },
+        { "PUT", "/api/admin/stations/sample-03", 403, 403, 400, 403 },
+        { "POST", "/api/admin/accounts", 403, 403, 400, 400 },
+        { "PATCH", "/api/admin/accounts/nobody", 403, 403, 404, 404 },
+        { "POST", "/api/admin/networks/sample/stations", 403, 403, 400, 403 },
+        { "POST", "/api/admin/networks", 403, 403, 400, 400 },
+        { "GET", "/api/admin/networks", 403, 403, 200, 200 },
+        { "PUT", "/api/admin/networks/sample", 403, 403, 400, 403 },
+        { "POST", "/api/admin/stations/nowhere/retire", 403, 403, 404, 404 },
+        { "PUT", "/api/admin/networks/sample/services", 403, 403, 400, 403 },
+        { "PATCH", $"/api/admin/devices/{NoSuchToken}", 403, 403, 400, 400 },
+        { "POST", $"/api/admin/devices/{NoSuchToken}/revoke", 403, 403, 404, 404 },
+        { "POST", $"/api/admin/screen-links/{NoSuchToken}/revoke", 403, 403, 404, 404 },
+        { "GET", "/api/admin/export?networkId=sample", 403, 403, 200, 403 },
+        { "POST", "/api/admin/import", 403, 403, 403, 403 },
+        { "POST", "/api/pair", 400, 400, 400, 400 },
+        { "GET", "/api/public/stations/sample-01/name", 200, 200, 200, 200 },
+        { "POST", "/api/auth/logout", 204, 204, 204, 204 },
+        { "GET", "/api/reports/yearly?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/hourly?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/auth/antiforgery", 200, 200, 200, 200 },
+        { "POST", "/api/auth/login", 400, 400, 400, 400 },
+        { "POST", "/hubs/live/negotiate?negotiateVersion=1", 200, 200, 200, 200 },
+        { "GET", "/hubs/live", 400, 400, 400, 400 },
+        { "GET", "/openapi/v1.json", 200, 200, 200, 200 },
+        { "GET", "/", 200, 200, 200, 200 },
+        { "GET", "/station", 200, 200, 200, 200 },
+        { "GET", "/station/sample-01", 200, 200, 200, 200 },
+        { "GET", "/wall/sample", 200, 200, 200, 200 },
+        { "GET", "/manage", 200, 200, 200, 200 },
+        { "GET", "/admin", 200, 200, 200, 200 },
+        { "GET", "/find/sample", 200, 200, 200, 200 },
+        { "GET", "/api/public/networks/sample", 200, 200, 200, 200 },
+        { "GET", "/api/public/networks/sample/stations", 200, 200, 200, 200 },
+        { "GET", "/api/public/networks/sample/stations.geojson", 200, 200, 200, 200 },
+        { "GET", "/health/live", 200, 200, 200, 200 },
+        { "GET", "/health/ready", 200, 200, 200, 200 },
+        { "GET", "/metrics", 200, 200, 200, 200 },
+        { "GET", "/dashboard/", 403, 403, 403, 403 },
+        { "GET", "/dashboard/index.html", 403, 403, 403, 403 },
+        { "GET", "/dashboard/favicon.ico", 403, 403, 403, 403 },
+        { "GET", "/dashboard/index.min.js", 403, 403, 403, 403 },
+        { "GET", "/dashboard/index.css", 403, 403, 403, 403 },
+        { "GET", "/dashboard/version", 403, 403, 403, 403 },
+        { "GET", "/dashboard/DashboardCounters", 403, 403, 403, 403 },
+        { "GET", "/dashboard/ClusterStats", 403, 403, 403, 403 },
+        { "GET", "/dashboard/Reminders", 403, 403, 403, 403 },
+        { "GET", "/dashboard/Reminders/1", 403, 403, 403, 403 },
+        { "GET", "/dashboard/HistoricalStats/x", 403, 403, 403, 403 },
+        { "GET", "/dashboard/SiloProperties/x", 403, 403, 403, 403 },
+        { "GET", "/dashboard/SiloMetadata/x", 403, 403, 403, 403 },
+        { "GET", "/dashboard/SiloStats/x", 403, 403, 403, 403 },
+        { "GET", "/dashboard/SiloCounters/x", 403, 403, 403, 403 },
+        { "GET", "/dashboard/GrainStats/x", 403, 403, 403, 403 },
+        { "GET", "/dashboard/TopGrainMethods", 403, 403, 403, 403 },
+        { "GET", "/dashboard/GrainState", 403, 403, 403, 403 },
+        { "GET", "/dashboard/LifecycleStages", 403, 403, 403, 403 },
+        { "GET", "/dashboard/GrainTypes", 403, 403, 403, 403 },
+        { "GET", "/dashboard/Trace", 403, 403, 403, 403 },
+    };
+
+    [Fact]
+    public void Every_row_of_the_matrix_has_a_row_for_scoped_callers()
+    {
+        var scoped = ScopedMatrix.Select(r => ((string)r[0], (string)r[1])).ToHashSet();
+        var missing = Matrix.Select(r => ((string)r[0], (string)r[1])).Where(r => !scoped.Contains(r)).ToList();
+        Assert.True(missing.Count == 0, "no scoped row for: " + string.Join(", ", missing.Select(m => $"{m.Item1} {m.Item2}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(ScopedMatrix))]
+    public async Task Each_scoped_account_gets_exactly_what_it_may(string method, string path, int managerIn, int managerOut, int adminIn, int adminOut)
+    {
+        var signsOut = path == "/api/auth/logout";
+        var callers = new (string Who, HttpClient Client, int Expected)[]
+        {
+            ("manager of sample-province", await Scoped("scoped-mgr-in", "manager", "sample-province", fresh: signsOut), managerIn),
+            ("manager of sample-north", await Scoped("scoped-mgr-out", "manager", "sample-north", fresh: signsOut), managerOut),
+            ("admin of sample", await Scoped("scoped-adm-in", "admin", "sample", fresh: signsOut), adminIn),
+            ("admin of sample-lake", await Scoped("scoped-adm-out", "admin", "sample-lake", fresh: signsOut), adminOut),
+        };
+        foreach (var (who, client, expected) in callers)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                request.Content = path.EndsWith("/events") ? JsonContent.Create(new { id = Guid.NewGuid(), service = "visit" }) : JsonContent.Create(new { });
+            }
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.True(expected == (int)response.StatusCode, $"{who} {method} {path}: expected {expected}, got {(int)response.StatusCode}");
+            if (expected is 401 or 403)
+            {
+                await Problem.Assert4xx(response, (HttpStatusCode)expected);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_scoped_account_sees_only_its_subtree_and_cannot_reach_above_it()
+    {
+        using var city = await Scoped("scoped-city-admin", "admin", "sample", fresh: true);
+        using var province = await Scoped("scoped-prov-mgr", "manager", "sample-province", fresh: true);
+
+        var cityNetworks = (await city.GetNode("/api/networks")).AsArray().Select(n => (string)n!["id"]!).ToList();
+        var provinceNetworks = (await province.GetNode("/api/networks")).AsArray().Select(n => (string)n!["id"]!).Order().ToList();
+        var tree = (await city.GetNode("/api/admin/networks")).AsArray();
+        using var addAbove = await city.PostAsJsonAsync("/api/admin/networks", new { id = "scoped-top", name = "顶", nameEn = "Top" });
+        using var addOutside = await city.PostAsJsonAsync("/api/admin/networks", new { id = "scoped-out", name = "外", nameEn = "Out", parentId = "sample-lake" });
+        using var addInside = await city.PostAsJsonAsync("/api/admin/networks", new { id = "scoped-district", name = "示例区", nameEn = "District", parentId = "sample" });
+        using var moveTop = await city.PutAsJsonAsync("/api/admin/networks/sample", new { name = "示例市总工会驿站网络", nameEn = "Sample City Union Stations", parentId = "" });
+        using var unscopedAccount = await city.PostAsJsonAsync("/api/admin/accounts", new { username = "scoped-new1", role = "manager", password = "a-password-123" });
+        using var outsideAccount = await city.PostAsJsonAsync("/api/admin/accounts", new { username = "scoped-new2", role = "manager", password = "a-password-123", networkId = "sample-lake" });
+        using var insideAccount = await city.PostAsJsonAsync("/api/admin/accounts", new { username = "scoped-new3", role = "manager", password = "a-password-123", networkId = "scoped-district" });
+        using var liftScope = await city.PatchAsJsonAsync("/api/admin/accounts/scoped-new3", new { networkId = "" });
+        using var editAbove = await city.PatchAsJsonAsync("/api/admin/accounts/admin", new { displayName = "taken over" });
+
+        Assert.Equal(["sample"], cityNetworks);
+        Assert.Equal(["sample", "sample-lake", "sample-north", "sample-province"], provinceNetworks.Where(n => n.StartsWith("sample")));
+        Assert.Equal("sample", (string)tree.Single()!["id"]!);
+        await Problem.Assert4xx(addAbove, HttpStatusCode.BadRequest);
+        await Problem.Assert4xx(addOutside, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Created, addInside.StatusCode);
+        await Problem.Assert4xx(moveTop, HttpStatusCode.Forbidden);
+        await Problem.Assert4xx(unscopedAccount, HttpStatusCode.BadRequest);
+        await Problem.Assert4xx(outsideAccount, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Created, insideAccount.StatusCode);
+        await Problem.Assert4xx(liftScope, HttpStatusCode.Forbidden);
+        await Problem.Assert4xx(editAbove, HttpStatusCode.Forbidden);
+    }
+
+    private readonly Dictionary<string, HttpClient> _scoped = new(StringComparer.Ordinal);
+
+    /// <summary>A session of an account scoped to a network, made on first use.</summary>
+    private async Task<HttpClient> Scoped(string username, string role, string networkId, bool fresh = false)
+    {
+        if (!fresh && _scoped.TryGetValue(username, out var known))
+        {
+            return known;
+        }
+        using (var created = await app.Http.PostAsJsonAsync("/api/admin/accounts",
+            new { username, displayName = username, role, password = username + "-password-1", networkId }))
+        {
+            Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)created.StatusCode}");
+        }
+        var session = await Sessions.SignIn(app.BaseAddress, username, username + "-password-1");
+        if (!fresh)
+        {
+            _scoped[username] = session;
+        }
+        return session;
+    }
 
     [Theory]
     [MemberData(nameof(Matrix))]

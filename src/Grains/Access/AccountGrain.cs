@@ -7,7 +7,12 @@ public sealed record AccountInfo(
     [property: Id(2)] string Role,
     [property: Id(3)] bool Disabled,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] DateTimeOffset? LastSignInAt);
+    [property: Id(5)] DateTimeOffset? LastSignInAt)
+{
+    /// <summary>The network whose subtree this account sees and acts on; null for the whole country of networks.</summary>
+    [Id(6)]
+    public string? NetworkId { get; init; }
+}
 
 /// <summary>What a sign-in needs to check a password: the hash, made and verified by the web front door.</summary>
 [GenerateSerializer, Immutable]
@@ -45,7 +50,8 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Counts a sign-in attempt; after <see cref="Lockout.MaxFailures"/> failures in a row the account locks for a while.</summary>
     Task<DateTimeOffset?> RecordSignIn(bool succeeded);
 
-    Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash);
+    /// <param name="networkId">a new scope; "" for none (every network); null keeps the scope.</param>
+    Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash, string? networkId = null);
 
     /// <summary>The account, if the session is still good: not signed out, and begun after the last password change.</summary>
     Task<AccountInfo?> CheckSession(string sessionId, int generation);
@@ -105,7 +111,7 @@ public sealed class AccountGrain(
         return state.State.LockedUntil;
     }
 
-    public async Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash)
+    public async Task<AccountInfo?> Update(string? displayName, string? role, bool? disabled, string? passwordHash, string? networkId = null)
     {
         if (state.State.Info is not { } info)
         {
@@ -116,6 +122,7 @@ public sealed class AccountGrain(
             DisplayName = displayName ?? info.DisplayName,
             Role = role ?? info.Role,
             Disabled = disabled ?? info.Disabled,
+            NetworkId = networkId is null ? info.NetworkId : networkId.Length == 0 ? null : networkId,
         };
         if (passwordHash is not null)
         {

@@ -92,6 +92,10 @@ public sealed record LiveSnapshot(
     /// <summary>This date last year by hour; with the periods above, the same part of the year or month last year.</summary>
     [Id(16)]
     public IReadOnlyDictionary<string, int[]> LastYearHourly { get; init; } = new Dictionary<string, int[]>();
+
+    /// <summary>A parent network's child networks (a province's cities), each with its own totals and open stations; their sums are in the totals above.</summary>
+    [Id(17)]
+    public IReadOnlyList<NetworkRollup> Children { get; init; } = [];
 }
 
 /// <summary>
@@ -132,4 +136,8 @@ public sealed record LiveChanges(
 
     [Id(14)]
     public int OpenNow { get; init; }
+
+    /// <summary>Every child network, whole, when any of them changed since the last batch; null when none did.</summary>
+    [Id(15)]
+    public IReadOnlyList<NetworkRollup>? Children { get; init; }
 }

@@ -34,10 +34,36 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
 
     public long Version { get; private set; } = version;
 
-    public bool HasChanges => _dirty.Count > 0 || _contextChanged;
+    public bool HasChanges => _dirty.Count > 0 || _contextChanged || Children.Changed;
 
-    /// <summary>How many stations are open now, by their status words.</summary>
-    public int OpenNow => _statuses.Values.Count(s => s is "open" or "open-silent");
+    /// <summary>How many stations are open now, by their status words, with the child networks' open stations.</summary>
+    public int OpenNow => _statuses.Values.Count(s => s is "open" or "open-silent") + Children.OpenNow;
+
+    /// <summary>The child networks' latest summaries (a province's cities); empty for a network of stations only.</summary>
+    public LiveChildren Children { get; } = new();
+
+    /// <summary>A child network's summary after its batch: its numbers join this network's, its events this ticker.</summary>
+    public void ApplyChild(NetworkRollup rollup)
+    {
+        Children.Apply(rollup);
+        foreach (var item in rollup.Recent)
+        {
+            _recent.Enqueue(item);
+            if (_recent.Count > TickerLength)
+            {
+                _recent.Dequeue();
+            }
+            _recentSinceBatch.Add(item);
+        }
+    }
+
+    /// <summary>This network's summary for its own parent, with what changed in the batch just taken.</summary>
+    public NetworkRollup Rollup(string name, string nameEn, bool isSample, int ownStations, IReadOnlyList<TickerItem> recent) =>
+        new(networkId, name, nameEn, Day, Totals(), Children.Sum(Context.MonthBefore, c => c.MonthBefore), Children.Sum(Context.YearBefore, c => c.YearBefore),
+            OpenNow, ownStations + Children.Stations, recent)
+        {
+            IsSample = isSample, Hourly = Hourly(), YesterdayHourly = Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly), Days = Children.SumDays(Context.DayList()),
+        };
 
     /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
     public bool Apply(DateOnly day, StationLive live, IReadOnlyList<LiveDelta>? deltas = null)
@@ -162,10 +188,12 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         _recentSinceBatch.Clear();
         return new LiveChanges(networkId, Version, Day, stations, Totals(), Hourly(), Groups(), recent)
         {
-            MonthBefore = Copy(Context.MonthBefore),
-            YearBefore = Copy(Context.YearBefore),
-            Days = Context.DayList(),
-            YesterdayHourly = Copy(Context.YesterdayHourly),
+            MonthBefore = Children.Sum(Context.MonthBefore, c => c.MonthBefore),
+            YearBefore = Children.Sum(Context.YearBefore, c => c.YearBefore),
+            // Whole, when any child changed: a child that moved away is then simply gone.
+            Children = Children.Changed ? Children.List(forBatch: true) : null,
+            Days = Children.SumDays(Context.DayList()),
+            YesterdayHourly = Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly),
             LastWeekHourly = Copy(Context.LastWeekHourly),
             OpenNow = OpenNow,
         };
@@ -182,14 +210,15 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
                 ? new SnapshotStation(s.Id, s.Name, live.Counts, live.LastEventAt) { Status = _statuses.GetValueOrDefault(s.Id) }
                 : new SnapshotStation(s.Id, s.Name, NoCounts, null) { Status = _statuses.GetValueOrDefault(s.Id) })
             .ToList();
-        return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Copy(Context.YesterdayHourly), Copy(Context.MonthBefore), Copy(Context.YearBefore),
-            Groups(), _recent.ToList())
+        return new LiveSnapshot(networkId, Day, Version, Totals(), list, Hourly(), Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly),
+            Children.Sum(Context.MonthBefore, c => c.MonthBefore), Children.Sum(Context.YearBefore, c => c.YearBefore), Groups(), _recent.ToList())
         {
+            Children = Children.List(),
             LastWeekHourly = Copy(Context.LastWeekHourly),
             MonthLastYear = Copy(Context.MonthLastYear),
             YearLastYear = Copy(Context.YearLastYear),
             LastYearHourly = Copy(Context.LastYearHourly),
-            Days = Context.DayList(),
+            Days = Children.SumDays(Context.DayList()),
             OpenNow = OpenNow,
         };
     }
@@ -198,12 +227,12 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
 
     private static Dictionary<string, int[]> Copy(Dictionary<string, int[]> d) => d.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
 
-    private Dictionary<string, int[]> Hourly() => _hourly.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
+    private Dictionary<string, int[]> Hourly() => Children.SumHours(_hourly, c => c.Hourly);
 
     private Dictionary<string, int> Groups() => _groups.Where(g => g.Value != 0).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
 
     private Dictionary<string, int> Totals() =>
-        _totals.Where(t => t.Value != 0).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        Children.Sum(_totals, c => c.Totals).Where(t => t.Value != 0).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
 
     private static void AddTo(Dictionary<string, int> totals, IReadOnlyDictionary<string, int> counts, int sign)
     {

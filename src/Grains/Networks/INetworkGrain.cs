@@ -39,16 +39,47 @@ public interface INetworkGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task StationOpening(string stationId, OpeningFacts facts);
 
+    /// <summary>
+    /// A child network's summary after its batch (a city's, sent to its province). Interleaves and never awaits, like
+    /// <see cref="StationChanged"/>: the parent coalesces its children's summaries into its own batches, at most ten a second.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ChildChanged(NetworkRollup rollup);
+
+    /// <summary>A child network moved to another parent: its numbers leave this network's.</summary>
+    [AlwaysInterleave]
+    Task ChildLeft(string networkId);
+
+    /// <summary>This network's summary now, for a parent that has just woken; null when not configured.</summary>
+    [AlwaysInterleave]
+    Task<NetworkRollup?> GetRollup();
+
     /// <summary>Every active station's verified status now.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<StationStatusView>> GetStatuses();
 }
 
-/// <summary>Lists every network, for <c>GET /api/networks</c>.</summary>
+/// <summary>Lists every network, for <c>GET /api/networks</c>, and keeps the hierarchy (<see cref="NetworkTree"/>).</summary>
 public interface INetworkDirectoryGrain : IGrainWithIntegerKey
 {
+    /// <summary>Adds or changes a network; throws <see cref="HierarchyRefusedException"/> for a parent the tree does not allow.</summary>
     Task Add(NetworkInfo info);
+
+    /// <summary>Why the parent is not allowed (English and Chinese), or null when it is.</summary>
+    [AlwaysInterleave]
+    Task<string?> CheckParent(string networkId, string? parentId);
 
     [AlwaysInterleave]
     Task<IReadOnlyList<NetworkInfo>> List();
+
+    /// <summary>The network and every network beneath it, the network first; empty when there is no such network.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> Subtree(string networkId);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> Children(string networkId);
+
+    /// <summary>True when the network is the scope or lies beneath it.</summary>
+    [AlwaysInterleave]
+    Task<bool> IsWithin(string networkId, string scopeId);
 }

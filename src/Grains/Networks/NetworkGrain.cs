@@ -50,10 +50,12 @@ public sealed partial class NetworkGrain(
 
     public async Task Configure(NetworkInfo info)
     {
-        var oldZone = state.State.Info?.TimeZone;
+        var old = state.State.Info;
+        var oldZone = old?.TimeZone;
+        // The directory checks the parent first (HierarchyRefusedException), so a refused one is never stored.
+        await GrainFactory.GetGrain<INetworkDirectoryGrain>(0).Add(info);
         state.State.Info = info;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<INetworkDirectoryGrain>(0).Add(info);
         if (_picture is null)
         {
             await StartLive(CancellationToken.None);
@@ -63,6 +65,11 @@ public sealed partial class NetworkGrain(
             await Rezone(info);
         }
         await AnnounceChange();
+        if (old?.ParentId is { } was && was != info.ParentId)
+        {
+            GrainFactory.GetGrain<INetworkGrain>(was).ChildLeft(info.Id).Ignore();
+        }
+        SendRollup([]);
     }
 
     /// <summary>
@@ -187,8 +194,10 @@ public sealed partial class NetworkGrain(
         var picture = await BuildPicture(info, time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         _picture = picture;
         RefreshStatuses(force: true);
+        await LoadChildren(picture);
         picture.TakeBatch();
         await LoadContext(ct);
+        SendRollup([]);
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
         if (await this.GetReminder(KeepLive) is null)
         {
@@ -305,6 +314,10 @@ public sealed partial class NetworkGrain(
             return; // a batch just went out (the first after a quiet spell): these changes wait for the next tick
         }
         var batch = _picture?.TakeBatch() is { } fresh ? fresh with { ChangedAt = _changedSince } : null;
+        if (batch is not null)
+        {
+            SendRollup(batch.Recent, batch.ChangedAt);
+        }
         if (batch is null)
         {
             // While nothing changes, the last batch is sent again now and then: a screen that missed it

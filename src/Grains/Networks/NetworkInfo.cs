@@ -2,7 +2,10 @@ using StationNet.Grains.Catalog;
 
 namespace StationNet.Grains.Networks;
 
-/// <summary>A city's network of stations: its names, its time zone and the services it counts.</summary>
+/// <summary>
+/// A network of stations (a city), or of networks (a province, whose children are cities): its names, its time zone,
+/// the services it counts, and the network it belongs to (<see cref="ParentId"/>, null at the top).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record NetworkInfo(
     [property: Id(0)] string Id,
@@ -10,7 +13,12 @@ public sealed record NetworkInfo(
     [property: Id(2)] string NameEn,
     [property: Id(3)] string TimeZone,
     [property: Id(4)] IReadOnlyList<ServiceKind> Services,
-    [property: Id(5)] bool IsSample);
+    [property: Id(5)] bool IsSample)
+{
+    /// <summary>The parent network; the network directory refuses an unknown parent and a cycle.</summary>
+    [Id(6)]
+    public string? ParentId { get; init; }
+}
 
 [GenerateSerializer]
 public sealed class NetworkState

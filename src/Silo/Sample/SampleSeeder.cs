@@ -26,12 +26,18 @@ internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, 
             // Before the network grain wakes, so its today, month and year are read with the history in them.
             await ImportHistory(cancellationToken);
         }
+        // The province first: the sample city is configured beneath it.
+        await SeedProvince();
         var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
-        if (await network.GetInfo() is not null)
+        if (await network.GetInfo() is { } existing)
         {
+            if (existing.ParentId is null)
+            {
+                await network.Configure(existing with { ParentId = SampleProvince.Id }); // seeded before there were provinces
+            }
             return;
         }
-        await network.Configure(SampleNetwork.Network);
+        await network.Configure(SampleNetwork.Network with { ParentId = SampleProvince.Id });
         foreach (var station in SampleNetwork.Stations)
         {
             await network.SaveStation(station);
@@ -63,6 +69,26 @@ internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, 
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SeedProvince()
+    {
+        var province = grains.GetGrain<INetworkGrain>(SampleProvince.Id);
+        if (await province.GetInfo() is not null)
+        {
+            return;
+        }
+        await province.Configure(SampleProvince.Network);
+        foreach (var (info, stations) in SampleProvince.GeneratedCities())
+        {
+            var city = grains.GetGrain<INetworkGrain>(info.Id);
+            await city.Configure(info);
+            foreach (var station in stations)
+            {
+                await city.SaveStation(station);
+            }
+        }
+        logger.LogInformation("Seeded the sample province '{NetworkId}' with the sample city and {Count} generated cities", SampleProvince.Id, SampleProvince.Cities.Count - 1);
+    }
 
     private async Task ImportHistory(CancellationToken ct)
     {

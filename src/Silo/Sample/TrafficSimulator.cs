@@ -32,49 +32,58 @@ internal sealed class TrafficSimulator(
         }
         using var http = new HttpClient { BaseAddress = OwnAddress(), Timeout = TimeSpan.FromSeconds(10) };
         var random = new Random();
-        var network = grains.GetGrain<INetworkGrain>(SampleNetwork.Id);
         logger.LogInformation("Demo traffic simulator posting to {Address}; set StationNet__Simulator__Enabled=false to turn it off", http.BaseAddress);
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
-        var opening = new SimulatedOpening();
+        var openings = SampleProvince.Cities.ToDictionary(id => id, _ => new SimulatedOpening(), StringComparer.Ordinal);
         async Task<string> Token(StationInfo station) =>
             tokens.TryGetValue(station.Id, out var t) ? t : tokens[station.Id] = await Pair(http, station, stoppingToken);
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try
+            // Every city of the sample province gets traffic, so its wall moves too.
+            foreach (var networkId in SampleProvince.Cities)
             {
-                var info = await network.GetInfo();
-                if (info is null)
+                try
                 {
-                    continue;
+                    await Simulate(networkId, http, random, openings[networkId], Token, stoppingToken);
                 }
-                var local = LocalDay.Local(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
-                var stations = await network.GetStations();
-                await opening.Step(http, stations, local, time.GetUtcNow(), Token, logger, stoppingToken);
-                foreach (var station in stations)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // A Bernoulli draw per tick approximates a Poisson process at this rate.
-                    if (random.NextDouble() >= TrafficPattern.ExpectedTaps(station, local, settings.Simulator.PeakPerStationHour, Tick))
-                    {
-                        continue;
-                    }
-                    var token = await Token(station);
-                    var (service, quantity, group) = TrafficPattern.Next(station, DateOnly.FromDateTime(local), random);
-                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{station.Id}/events")
-                    {
-                        Content = JsonContent.Create(new { id = Guid.NewGuid(), service, quantity, workerGroup = group, attendant = "示例值班员" }),
-                    };
-                    request.Headers.Authorization = new("Bearer", token);
-                    using var response = await http.SendAsync(request, stoppingToken);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        logger.LogWarning("Simulated tap at {StationId} got {Status}", station.Id, (int)response.StatusCode);
-                    }
+                    logger.LogWarning(ex, "Simulated traffic failed this tick");
                 }
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        }
+    }
+
+    /// <summary>One tick of one network: its tablets open, close and beat, and its stations are tapped at the pattern's rate.</summary>
+    private async Task Simulate(string networkId, HttpClient http, Random random, SimulatedOpening opening, Func<StationInfo, Task<string>> token, CancellationToken ct)
+    {
+        var network = grains.GetGrain<INetworkGrain>(networkId);
+        var info = await network.GetInfo();
+        if (info is null)
+        {
+            return;
+        }
+        var local = LocalDay.Local(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
+        var stations = await network.GetStations();
+        await opening.Step(http, stations, local, time.GetUtcNow(), token, logger, ct);
+        foreach (var station in stations)
+        {
+            // A Bernoulli draw per tick approximates a Poisson process at this rate.
+            if (random.NextDouble() >= TrafficPattern.ExpectedTaps(station, local, settings.Simulator.PeakPerStationHour, Tick))
             {
-                logger.LogWarning(ex, "Simulated traffic failed this tick");
+                continue;
+            }
+            var (service, quantity, group) = TrafficPattern.Next(station, DateOnly.FromDateTime(local), random);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{station.Id}/events")
+            {
+                Content = JsonContent.Create(new { id = Guid.NewGuid(), service, quantity, workerGroup = group, attendant = "示例值班员" }),
+            };
+            request.Headers.Authorization = new("Bearer", await token(station));
+            using var response = await http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("Simulated tap at {StationId} got {Status}", station.Id, (int)response.StatusCode);
             }
         }
     }

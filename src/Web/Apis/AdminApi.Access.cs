@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using System.Security.Claims;
 using QRCoder;
+using StationNet.Grains.Networks;
 using StationNet.Grains.Access;
 using StationNet.Grains.Live;
 using StationNet.Grains.Stations;
@@ -52,15 +54,17 @@ public static partial class AdminApi
         return device is null ? Problems.NotFound("Tablet", deviceId, "平板") : TypedResults.Ok(device);
     }
 
-    public static async Task<Ok<AccountInfo[]>> ListAccounts(IGrainFactory grains)
+    public static async Task<Ok<AccountInfo[]>> ListAccounts(ClaimsPrincipal user, IGrainFactory grains)
     {
         var names = await grains.GetGrain<IAccountDirectoryGrain>(0).List();
         var accounts = await Task.WhenAll(names.Select(n => grains.GetGrain<IAccountGrain>(n).GetInfo()));
-        return TypedResults.Ok(accounts.OfType<AccountInfo>().ToArray());
+        // A scoped administrator sees the accounts scoped within its subtree, not those above it.
+        var reach = user.ScopeId() is { } scope ? (await grains.GetGrain<INetworkDirectoryGrain>(0).Subtree(scope)).ToHashSet(StringComparer.Ordinal) : null;
+        return TypedResults.Ok(accounts.OfType<AccountInfo>().Where(a => reach is null || (a.NetworkId is { } n && reach.Contains(n))).ToArray());
     }
 
     public static async Task<Results<Created<AccountInfo>, ValidationProblem, ProblemHttpResult>> AddAccount(
-        AccountBody body, IGrainFactory grains, PasswordHasher<string> hasher, StationClock time)
+        AccountBody body, ClaimsPrincipal user, IGrainFactory grains, PasswordHasher<string> hasher, StationClock time)
     {
         var username = body.Username?.Trim().ToLowerInvariant();
         var errors = AccountErrors(body, creating: true);
@@ -68,27 +72,43 @@ public static partial class AdminApi
         {
             errors.Add(new("username", "user name is a short lowercase word: a-z, 0-9, - and _ (用户名格式不正确)"));
         }
+        var scope = string.IsNullOrEmpty(body.NetworkId) ? null : body.NetworkId;
+        if (user.ScopeId() is not null && scope is null)
+        {
+            errors.Add(new("networkId", "an account scoped to a network adds accounts scoped within it: give networkId (请指定账户所辖网络)"));
+        }
+        errors.AddRange(await ScopeErrors(scope, grains));
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
-        var info = new AccountInfo(username!, body.DisplayName?.Trim() ?? username!, body.Role!, false, time.GetUtcNow(), null);
+        if (!await user.Reaches(grains, scope))
+        {
+            return Problems.Forbidden("network", scope!);
+        }
+        var info = new AccountInfo(username!, body.DisplayName?.Trim() ?? username!, body.Role!, false, time.GetUtcNow(), null) { NetworkId = scope };
         return await grains.GetGrain<IAccountGrain>(username!).Create(info, hasher.HashPassword(username!, body.Password!))
             ? TypedResults.Created($"/api/admin/accounts/{username}", info)
             : Problems.Conflict($"Account '{username}' already exists (用户名已存在)");
     }
 
     public static async Task<Results<Ok<AccountInfo>, ValidationProblem, ProblemHttpResult>> EditAccount(
-        string username, AccountBody body, IGrainFactory grains, PasswordHasher<string> hasher)
+        string username, AccountBody body, ClaimsPrincipal user, IGrainFactory grains, PasswordHasher<string> hasher)
     {
         var errors = AccountErrors(body, creating: false);
+        errors.AddRange(await ScopeErrors(string.IsNullOrEmpty(body.NetworkId) ? null : body.NetworkId, grains));
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
+        // "" lifts the scope: only an administrator of every network may make such an account.
+        if (body.NetworkId is not null && !await user.Reaches(grains, body.NetworkId.Length == 0 ? null : body.NetworkId))
+        {
+            return Problems.Forbidden("network", body.NetworkId);
+        }
         var account = Problems.IsId(username) ? grains.GetGrain<IAccountGrain>(username) : null;
         var info = account is null ? null : await account.Update(body.DisplayName?.Trim(), body.Role, body.Disabled,
-            body.Password is null ? null : hasher.HashPassword(username, body.Password));
+            body.Password is null ? null : hasher.HashPassword(username, body.Password), body.NetworkId);
         if (info is null)
         {
             return Problems.NotFound("Account", username, "账户");
@@ -162,6 +182,11 @@ public static partial class AdminApi
         }
         return errors;
     }
+
+    private static async Task<List<FieldError>> ScopeErrors(string? networkId, IGrainFactory grains) =>
+        networkId is null || await NetworksApi.FindNetwork(networkId, grains) is not null
+            ? []
+            : [new("networkId", $"no network '{(networkId.Length > 64 ? networkId[..64] : networkId)}' to scope the account to (所辖网络不存在)")];
 
     private static bool IsTokenId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 

@@ -21,9 +21,11 @@ public sealed record PairingView(string Code, string StationId, DateTimeOffset E
 
 public sealed record NameBody(string? Name);
 
-public sealed record NetworkBody(string? Id, string? Name, string? NameEn, string? TimeZone);
+/// <summary>A network as entered; <c>parentId</c> places it under another ("" on a change: at the top).</summary>
+public sealed record NetworkBody(string? Id, string? Name, string? NameEn, string? TimeZone, string? ParentId = null);
 
-public sealed record AccountBody(string? Username, string? DisplayName, string? Role, string? Password, bool? Disabled);
+/// <summary>An account as entered; <c>networkId</c> scopes it to that network's subtree ("" on a change: no scope).</summary>
+public sealed record AccountBody(string? Username, string? DisplayName, string? Role, string? Password, bool? Disabled, string? NetworkId = null);
 
 public sealed record ScreenLinkView(string Id, string NetworkId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? Url);
 
@@ -35,8 +37,9 @@ public static partial class AdminApi
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Access.AdminPolicy);
+        api.MapGet("/networks", NetworkTreeOf).WithName("NetworkTree").WithSummary("The networks this administrator may act on, as a tree: each with its stations' count and its children");
         api.MapPost("/networks", AddNetwork).WithName("AddNetwork").WithSummary("Add a network: id, names in Chinese and English, IANA time zone (default Asia/Shanghai)");
-        api.MapPut("/networks/{networkId}", EditNetwork).WithName("EditNetwork").WithSummary("Change a network's names or time zone");
+        api.MapPut("/networks/{networkId}", EditNetwork).WithName("EditNetwork").WithSummary("Change a network's names or time zone, or move it under another parent (parentId)");
         api.MapPost("/networks/{networkId}/stations", AddStation).WithName("AddStation").WithSummary("Add a station");
         api.MapPut("/stations/{stationId}", EditStation).WithName("EditStation").WithSummary("Change a station");
         api.MapPost("/stations/{stationId}/retire", RetireStation).WithName("RetireStation").WithSummary("Retire a station; its history stays");

@@ -19,7 +19,7 @@ public static partial class ReportsApi
         {
             return problem!;
         }
-        var cells = await journal.StationHoursAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, ct);
+        var cells = await scope.Each(id => journal.StationHoursAsync(id, scope.From, scope.To, scope.StationId, ct));
         var byStation = cells.GroupBy(c => c.StationId).ToDictionary(g => g.Key, g =>
         {
             var hours = new int[24];

@@ -23,9 +23,9 @@ public static partial class ReportsApi
         }
         var zone = LocalDay.Zone(scope.Network.TimeZone);
         var now = time.GetUtcNow();
-        var active = (await journal.ActivityAsync(scope.Network.Id, scope.From, scope.To, ct))
+        var active = (await scope.Each(id => journal.ActivityAsync(id, scope.From, scope.To, ct)))
             .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
-        var sessions = (await openings.SessionsAsync(scope.Network.Id, LocalDay.End(scope.From.AddDays(-1), zone), LocalDay.End(scope.To, zone), ct))
+        var sessions = (await scope.Each(id => openings.SessionsAsync(id, LocalDay.End(scope.From.AddDays(-1), zone), LocalDay.End(scope.To, zone), ct)))
             .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
         IReadOnlyList<StationCompliance> rows = scope.Stations
             .Where(s => !s.Retired && (scope.StationId is null || s.Id == scope.StationId))
@@ -59,8 +59,8 @@ public static partial class ReportsApi
         {
             return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
         }
-        var targets = await grains.GetGrain<ITargetsGrain>(TargetsGrain.Key(scope.Network.Id, y)).Get();
-        var actual = (await rollup.SummaryAsync(scope.Network.Id, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), null, ct))
+        var targets = await scope.Each(id => grains.GetGrain<ITargetsGrain>(TargetsGrain.Key(id, y)).Get());
+        var actual = (await scope.Each(id => rollup.SummaryAsync(id, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), null, ct)))
             .ToDictionary(r => (r.StationId, r.Service), r => r.Count);
         var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
         IReadOnlyList<TargetProgress> rows = targets.Select(t =>
@@ -100,9 +100,9 @@ public static partial class ReportsApi
             return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
         }
         var (first, last) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
-        var totals = await rollup.TotalsAsync(scope.Network.Id, first, last, ct);
-        var active = (await journal.ActivityAsync(scope.Network.Id, first, last, ct)).Select(a => a.StationId).ToHashSet();
-        var groups = await journal.VisitGroupsAsync(scope.Network.Id, first, last, ct);
+        var totals = await scope.Sum(id => rollup.TotalsAsync(id, first, last, ct));
+        var active = (await scope.Each(id => journal.ActivityAsync(id, first, last, ct))).Select(a => a.StationId).ToHashSet();
+        var groups = await scope.Sum(id => journal.VisitGroupsAsync(id, first, last, ct));
         var lines = new List<YearlyLine> { new("visits", "到站服务职工（人次）", "Workers served (visits)", totals.GetValueOrDefault("visit")) };
         lines.AddRange(scope.Network.Services.Select(s => new YearlyLine($"service:{s.Id}", $"{s.Name}（次）", s.NameEn, totals.GetValueOrDefault(s.Id))));
         lines.AddRange(ServiceCatalog.WorkerGroups.Select(g => new YearlyLine($"visits:{g.Id}", $"其中：{g.Name}", $"of which: {g.NameEn}", groups.GetValueOrDefault(g.Id))));
@@ -127,7 +127,7 @@ public static partial class ReportsApi
             return problem!;
         }
         var days = scope.StationId is null
-            ? await journal.LoadNetworkDayAsync(scope.Network.Id, scope.From, ct)
+            ? await scope.Each(id => journal.LoadNetworkDayAsync(id, scope.From, ct))
             : [await journal.LoadStationDayAsync(scope.StationId, scope.From, ct)];
         var hourly = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (var (service, hours) in days.SelectMany(d => d.Hourly))
@@ -168,7 +168,9 @@ public static partial class ReportsApi
         {
             return Problems.Invalid($"device is at most {JournalLimits.Device} characters (设备标识过长)");
         }
-        var entries = await journal.AuditAsync(new AuditQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct);
+        // Newest first across the subtree: each network's newest, merged, then cut to the limit.
+        var entries = (await scope.Each(id => journal.AuditAsync(new AuditQuery(id, scope.From, scope.To, scope.StationId, device, kind, before, limit ?? 200), ct)))
+            .OrderByDescending(e => e.RecordedAt).ThenBy(e => e.EventId).Take(limit ?? 200).ToList();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in entries.Select(e => e.Device).OfType<string>().Distinct())
         {

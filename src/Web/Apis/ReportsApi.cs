@@ -7,12 +7,27 @@ using StationNet.Grains.Stations;
 
 namespace StationNet.Web.Apis;
 
-public sealed record SummaryStation(string StationId, string Name, IReadOnlyDictionary<string, int> Counts, int Total);
+public sealed record SummaryStation(string StationId, string Name, IReadOnlyDictionary<string, int> Counts, int Total)
+{
+    /// <summary>The network the station belongs to (on a parent's report, stations come from several).</summary>
+    public string? NetworkId { get; init; }
+}
+
+/// <summary>A child network's totals on its parent's report (a city on its province's): every station beneath it added up.</summary>
+public sealed record SummaryChild(string NetworkId, string Name, string NameEn, IReadOnlyDictionary<string, int> Counts, int Total)
+{
+    /// <summary>The same days a year before, when the report compares (compare=lastYear).</summary>
+    public int? LastYear { get; init; }
+}
 
 public sealed record SummaryPeriod(DateOnly From, DateOnly To, IReadOnlyList<SummaryStation> Stations, IReadOnlyDictionary<string, int> Totals, int Total);
 
 public sealed record SummaryReport(string NetworkId, DateOnly From, DateOnly To, IReadOnlyList<string> Services, IReadOnlyList<SummaryStation> Stations,
-    IReadOnlyDictionary<string, int> Totals, int Total, SummaryPeriod? LastYear);
+    IReadOnlyDictionary<string, int> Totals, int Total, SummaryPeriod? LastYear)
+{
+    /// <summary>On a parent network: the totals of each child network. Its stations are listed only with <c>detail=stations</c>.</summary>
+    public IReadOnlyList<SummaryChild> Children { get; init; } = [];
+}
 
 public static partial class ReportsApi
 {
@@ -86,10 +101,35 @@ public static partial class ReportsApi
     /// <param name="By">who asked, named in an export's title.</param>
     /// <param name="MadeAt">now in the network's zone, for an export's title.</param>
     /// <param name="Aborted">the request's abort token, for an export written after the handler returned.</param>
+    /// <param name="Stations">every station of the network and of the networks beneath it.</param>
     private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
         string Lang, string By, DateTimeOffset MadeAt, CancellationToken Aborted)
     {
+        public IReadOnlyList<string> Networks { get; init; } = [Network.Id];
+
+        public IReadOnlyList<NetworkInfo> Children { get; init; } = [];
+
+        public IReadOnlyDictionary<string, string> ChildOf { get; init; } = new Dictionary<string, string>();
+
         public string Say(string zh, string en) => Lang == "en" ? en : zh;
+
+        /// <summary>A query run for every network of the subtree, its rows put together (one network: just its rows).</summary>
+        public async Task<List<T>> Each<T>(Func<string, Task<IReadOnlyList<T>>> query) =>
+            (await Task.WhenAll(Networks.Select(query))).SelectMany(rows => rows).ToList();
+
+        /// <summary>Totals asked of every network of the subtree, added up.</summary>
+        public async Task<Dictionary<string, int>> Sum(Func<string, Task<IReadOnlyDictionary<string, int>>> query)
+        {
+            var sum = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in await Task.WhenAll(Networks.Select(query)))
+            {
+                foreach (var (key, n) in part)
+                {
+                    sum[key] = sum.GetValueOrDefault(key) + n;
+                }
+            }
+            return sum;
+        }
     }
 
     /// <summary>Checks what every report takes: a network, a range of days, maybe a station, a format.</summary>
@@ -108,7 +148,7 @@ public static partial class ReportsApi
         {
             return (null, Problems.Invalid($"format must be one of {string.Join(", ", formats)} (导出格式不正确)"));
         }
-        var stations = await network.GetStations();
+        var (networks, children, childOf, stations) = await Subtree(info, grains);
         if (stationId is not null && stations.All(s => s.Id != stationId))
         {
             return (null, Problems.NotFound("Station", stationId, "该网络中的驿站"));
@@ -132,7 +172,28 @@ public static partial class ReportsApi
         var chosen = format ?? (accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)) ? "csv" : "json");
         var madeAt = TimeZoneInfo.ConvertTime(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
         var by = request.HttpContext.User.Identity?.Name ?? "—";
-        return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt, request.HttpContext.RequestAborted), null);
+        return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt, request.HttpContext.RequestAborted)
+            { Networks = networks, Children = children, ChildOf = childOf }, null);
+    }
+
+    /// <summary>The network's subtree: every network in it, the children, which child each station lies beneath, and every station.</summary>
+    private static async Task<(IReadOnlyList<string>, IReadOnlyList<NetworkInfo>, Dictionary<string, string>, List<StationInfo>)> Subtree(NetworkInfo info, IGrainFactory grains)
+    {
+        var directory = grains.GetGrain<INetworkDirectoryGrain>(0);
+        var networks = await directory.Subtree(info.Id) is { Count: > 0 } ids ? ids : [info.Id];
+        var stations = (await Task.WhenAll(networks.Select(id => grains.GetGrain<INetworkGrain>(id).GetStations()))).SelectMany(s => s).ToList();
+        var children = new List<NetworkInfo>();
+        var childOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var child in await directory.Children(info.Id))
+        {
+            children.Add((await grains.GetGrain<INetworkGrain>(child).GetInfo())!);
+            var beneath = (await directory.Subtree(child)).ToHashSet(StringComparer.Ordinal);
+            foreach (var s in stations.Where(s => beneath.Contains(s.NetworkId)))
+            {
+                childOf[s.Id] = child;
+            }
+        }
+        return (networks, children, childOf, stations);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, PushStreamHttpResult, ProblemHttpResult>> Daily(
@@ -150,10 +211,11 @@ public static partial class ReportsApi
         }
         if (scope.Format == "json")
         {
-            return TypedResults.Ok(await rollup.QueryAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, ct));
+            IReadOnlyList<DailyCount> rows = await scope.Each(id => rollup.QueryAsync(id, scope.From, scope.To, scope.StationId, ct));
+            return TypedResults.Ok(scope.Networks.Count == 1 ? rows : InOrder(rows).ToList());
         }
         // The first page is read before the answer starts, so storage out of reach is still a 503, not a cut file.
-        var first = await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, null, ExportPage + 1, ct);
+        var first = await Page(rollup, scope, null, ExportPage + 1, ct);
         var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
         var serviceNames = scope.Network.Services.ToDictionary(s => s.Id, s => s.Name);
         return Export(scope, "daily", ("每日明细", "Daily counts"), ["day", "stationId", "station", "service", "serviceName", "count"],
@@ -180,11 +242,23 @@ public static partial class ReportsApi
             {
                 yield break;
             }
-            page = await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, DailyCursor.After(page[ExportPage - 1]), ExportPage + 1, scope.Aborted);
+            page = await Page(rollup, scope, DailyCursor.After(page[ExportPage - 1]), ExportPage + 1, scope.Aborted);
         }
     }
 
     public const int MaxPage = 5000;
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> daily rows after the cursor, in the rollup's order (day, station, service): over a
+    /// subtree, each network's next rows merged, so a province pages and exports like a city.
+    /// </summary>
+    private static async Task<IReadOnlyList<DailyCount>> Page(IDailyRollup rollup, Scope scope, DailyCursor? after, int limit, CancellationToken ct) =>
+        scope.Networks.Count == 1
+            ? await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, after, limit, ct)
+            : InOrder(await scope.Each(id => rollup.PageAsync(id, scope.From, scope.To, scope.StationId, after, limit, ct))).Take(limit).ToList();
+
+    private static IEnumerable<DailyCount> InOrder(IEnumerable<DailyCount> rows) =>
+        rows.OrderBy(r => r.Day).ThenBy(r => r.StationId, StringComparer.Ordinal).ThenBy(r => r.Service, StringComparer.Ordinal);
 
     /// <summary>
     /// One page of the daily rows (JSON): at most <c>limit</c> rows after the cursor <c>after</c>; when more follow,
@@ -207,7 +281,7 @@ public static partial class ReportsApi
             return Problems.Invalid("after is not a cursor this report gave (after 不是本报表给出的游标)");
         }
         var size = limit ?? MaxPage;
-        var rows = await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, cursor, size + 1, ct);
+        var rows = await Page(rollup, scope, cursor, size + 1, ct);
         if (rows.Count > size)
         {
             rows = rows.Take(size).ToList();
@@ -222,7 +296,7 @@ public static partial class ReportsApi
 
     public static async Task<Results<Ok<SummaryReport>, PushStreamHttpResult, ProblemHttpResult>> Summary(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
-        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, string? compare, CancellationToken ct)
+        string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, string? compare, string? detail, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, from, to, stationId, format, MaxSummaryDays, "json", "csv", "xlsx");
         if (scope is null)
@@ -233,17 +307,36 @@ public static partial class ReportsApi
         {
             return Problems.Invalid("compare can only be lastYear (对比只支持 lastYear)");
         }
+        if (detail is not (null or "children" or "stations"))
+        {
+            return Problems.Invalid("detail is children or stations (detail 只能是 children 或 stations)");
+        }
         var current = await Period(scope, scope.From, scope.To, rollup, ct);
         var lastYear = compare is null ? null : await Period(scope, scope.From.AddYears(-1), scope.To.AddYears(-1), rollup, ct);
         var services = scope.Network.Services.Select(s => s.Id).ToList();
-        var report = new SummaryReport(scope.Network.Id, scope.From, scope.To, services, current.Stations, current.Totals, current.Total, lastYear);
+        // A parent's report is by child network; its stations beneath come on demand (detail=stations, or one stationId).
+        var byChild = scope.Children.Count > 0 && detail != "stations" && scope.StationId is null;
+        var children = scope.Children.Select(c => ChildTotals(c, scope, current) with { LastYear = lastYear is null ? null : ChildTotals(c, scope, lastYear).Total }).ToList();
+        var report = new SummaryReport(scope.Network.Id, scope.From, scope.To, services, byChild ? [] : current.Stations, current.Totals, current.Total,
+            lastYear is null || !byChild ? lastYear : lastYear with { Stations = [] }) { Children = children };
         if (scope.Format == "json")
         {
             return TypedResults.Ok(report);
         }
+        if (byChild)
+        {
+            current = current with
+            {
+                Stations = children.Select(c => new SummaryStation(c.NetworkId, scope.Say(c.Name, c.NameEn), c.Counts, c.Total)).ToList(),
+            };
+            lastYear = lastYear is null ? null : lastYear with
+            {
+                Stations = children.Select(c => new SummaryStation(c.NetworkId, c.NetworkId, new Dictionary<string, int>(), c.LastYear ?? 0)).ToList(),
+            };
+        }
         // The export holds exactly the table the manager sees: a row per station, a column per service, the totals,
         // and, when compared, the same days last year and the change, in the screen's words and language.
-        var header = new[] { scope.Say("驿站", "Station") }.Concat(scope.Network.Services.Select(s => scope.Say(s.Name, s.NameEn))).Append(scope.Say("合计", "Total"))
+        var header = new[] { byChild ? scope.Say("下级网络", "Network") : scope.Say("驿站", "Station") }.Concat(scope.Network.Services.Select(s => scope.Say(s.Name, s.NameEn))).Append(scope.Say("合计", "Total"))
             .Concat(lastYear is null ? Array.Empty<string>() : [scope.Say("去年同期", "Same days last year"), scope.Say("同比", "Change")]).ToArray();
         object[] Line(string name, IReadOnlyDictionary<string, int> counts, int total, int? before) =>
             new object[] { name }.Concat(services.Select(x => (object)counts.GetValueOrDefault(x))).Append(total)
@@ -255,6 +348,20 @@ public static partial class ReportsApi
         var range = $"{scope.From:yyyy-MM-dd} — {scope.To:yyyy-MM-dd}"
             + (lastYear is null ? "" : scope.Say($"，对比去年同期 {lastYear.From:yyyy-MM-dd} — {lastYear.To:yyyy-MM-dd}", $", compared with {lastYear.From:yyyy-MM-dd} — {lastYear.To:yyyy-MM-dd}"));
         return Export(scope, "summary", ("服务统计", "Service counts"), header, table, range);
+    }
+
+    /// <summary>A child network's totals: every station beneath it added up.</summary>
+    private static SummaryChild ChildTotals(NetworkInfo child, Scope scope, SummaryPeriod period)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var s in period.Stations.Where(s => scope.ChildOf.GetValueOrDefault(s.StationId) == child.Id))
+        {
+            foreach (var (service, n) in s.Counts)
+            {
+                counts[service] = counts.GetValueOrDefault(service) + n;
+            }
+        }
+        return new SummaryChild(child.Id, child.Name, child.NameEn, counts, counts.Values.Sum());
     }
 
     /// <summary>The change against last year as the screen shows it: +12%, −5%, new (nothing last year) or — (nothing either year).</summary>
@@ -272,12 +379,12 @@ public static partial class ReportsApi
     /// <summary>Every station of the network (or the one asked for) with its totals, stations with nothing included.</summary>
     private static async Task<SummaryPeriod> Period(Scope scope, DateOnly from, DateOnly to, IDailyRollup rollup, CancellationToken ct)
     {
-        var rows = await rollup.SummaryAsync(scope.Network.Id, from, to, scope.StationId, ct);
+        var rows = await scope.Each(id => rollup.SummaryAsync(id, from, to, scope.StationId, ct));
         var byStation = rows.GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Service, r => r.Count));
         var stations = scope.Stations.Where(s => scope.StationId is null || s.Id == scope.StationId)
             .Select(s => byStation.TryGetValue(s.Id, out var counts)
-                ? new SummaryStation(s.Id, s.Name, counts, counts.Values.Sum())
-                : new SummaryStation(s.Id, s.Name, new Dictionary<string, int>(), 0))
+                ? new SummaryStation(s.Id, s.Name, counts, counts.Values.Sum()) { NetworkId = s.NetworkId }
+                : new SummaryStation(s.Id, s.Name, new Dictionary<string, int>(), 0) { NetworkId = s.NetworkId })
             .ToList();
         var totals = rows.GroupBy(r => r.Service).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         return new SummaryPeriod(from, to, stations, totals, totals.Values.Sum());

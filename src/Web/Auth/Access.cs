@@ -17,9 +17,14 @@ public static class Access
     public const string DeviceClaim = "stationnet:device";
     public const string ScreenClaim = "stationnet:screen";
 
+    /// <summary>A scoped account's network: it sees and acts on that network's subtree only (<see cref="NetworkScope"/>).</summary>
+    public const string ScopeClaim = "stationnet:scope";
+
+    public static string? ScopeId(this ClaimsPrincipal user) => user.FindFirstValue(ScopeClaim);
+
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
 
-    /// <summary>Managers and administrators see every network.</summary>
+    /// <summary>Managers and administrators; a scoped one is held to its subtree by <see cref="NetworkScope"/>.</summary>
     public static bool IsManager(this ClaimsPrincipal user) => user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Admin);
 
     public static string? StationId(this ClaimsPrincipal user) => user.FindFirstValue(StationClaim);

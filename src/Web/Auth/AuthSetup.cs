@@ -78,6 +78,7 @@ public static class AuthSetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(NetworkScope.Guard);
         app.Use(CheckAntiforgery);
         return app;
     }
@@ -91,7 +92,8 @@ public static class AuthSetup
         var info = name is null || session is null || !int.TryParse(ctx.Principal?.FindFirstValue(GenerationClaim), out var generation)
             ? null
             : await grains.GetGrain<IAccountGrain>(name).CheckSession(session, generation);
-        if (info is null || info.Disabled || !ctx.Principal!.IsInRole(info.Role))
+        // A changed scope ends the session too: the cookie's scope claim must be the account's.
+        if (info is null || info.Disabled || !ctx.Principal!.IsInRole(info.Role) || ctx.Principal.ScopeId() != info.NetworkId)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(Access.CookieScheme);
@@ -191,6 +193,7 @@ public static class AuthSetup
     public static ClaimsPrincipal AccountPrincipal(AccountInfo account, int generation) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, account.Username), new Claim(ClaimTypes.Role, account.Role),
             new Claim(GenerationClaim, generation.ToString(CultureInfo.InvariantCulture)),
+            .. account.NetworkId is { } scope ? [new Claim(Access.ScopeClaim, scope)] : Array.Empty<Claim>(),
             new Claim(ClaimTypes.Sid, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)))],
         Access.CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
 }

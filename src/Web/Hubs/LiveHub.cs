@@ -35,7 +35,7 @@ public sealed class LiveHub(IGrainFactory grains, ScreenConnections screens) : H
 
     public async Task<LiveSnapshot> Watch(string networkId)
     {
-        if (Context.User is not { } user || !user.CanReadNetwork(networkId) || user.IsInRole(Grains.Access.Roles.Tablet))
+        if (Context.User is not { } user || !user.CanReadNetwork(networkId) || user.IsInRole(Grains.Access.Roles.Tablet) || !await user.Reaches(grains, networkId))
         {
             throw new HubException($"This screen may not watch network '{networkId}' (无权查看该网络)");
         }

@@ -81,7 +81,7 @@ public static class WallLayout
             if (![...document.querySelectorAll(selector)].some(shown)) problems.push(`nothing shown for ${selector}`);
           };
           atLeast('.tile .name', minName);
-          atLeast('[data-station-total]', minStationTotal);
+          atLeast('[data-station-total], .tile.city .tile-total', minStationTotal);
           atLeast('.kpi .n', minNetworkTotal);
           if (document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls');
           for (const id of ['chart', 'days']) {

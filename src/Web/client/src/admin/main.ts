@@ -1,4 +1,4 @@
-import { api, ApiError, type NetworkSummary, type NetworkView, type StationInfo } from '../lib/api';
+import { api, ApiError, type NetworkNode, type NetworkSummary, type NetworkView, type StationInfo } from '../lib/api';
 import { el } from '../lib/dom';
 import { detailIn, lang, named, t, time, type TextKey } from '../lib/i18n';
 import { loginForm } from '../lib/login';
@@ -164,7 +164,9 @@ async function screensSection(): Promise<HTMLElement> {
 async function accountsSection(): Promise<HTMLElement> {
   const accounts = await api.admin.accounts();
   const roleName = (role: string) => role === 'admin' ? t('roleAdmin') : role === 'manager' ? t('roleManager') : role;
-  const rows = accounts.map((a) => el('tr', {}, el('td', {}, a.username), el('td', {}, a.displayName), el('td', {}, roleName(a.role)),
+  const scopeName = (id: string | null | undefined) => (id ? named(networks.find((n) => n.id === id), id) : t('everyNetwork'));
+  const rows = accounts.map((a) => el('tr', { 'data-account': a.username }, el('td', {}, a.username), el('td', {}, a.displayName), el('td', {}, roleName(a.role)),
+    el('td', { class: 'scope' }, scopeName(a.networkId)),
     el('td', {}, a.disabled ? t('disabled') : t('valid')),
     el('td', {}, button(a.disabled ? t('enable') : t('disable'), () => void attempt(() => api.admin.editAccount(a.username, { disabled: !a.disabled }), 'saved')),
       button(t('resetPassword'), () => { const p = prompt(t('newPassword')); if (p) void attempt(() => api.admin.editAccount(a.username, { password: p }), 'saved'); }))));
@@ -172,26 +174,54 @@ async function accountsSection(): Promise<HTMLElement> {
   const display = input({}, 'displayName');
   const role = el('select', { 'aria-label': t('role') }, el('option', { value: 'manager' }, t('roleManager')), el('option', { value: 'admin' }, t('roleAdmin')));
   const password = input({ type: 'password' }, 'newPassword');
+  // An account scoped to a network sees and acts on that network and the networks beneath it only.
+  const scope = networkPicker('new-account-scope', 'accountScope', t('everyNetwork'));
   const add = button(t('addAccount'), () => void attempt(() => api.admin.addAccount({
-    username: username.value, displayName: display.value, role: role.value, password: password.value,
+    username: username.value, displayName: display.value, role: role.value, password: password.value, networkId: scope.value || undefined,
   }), 'added'));
   return el('section', {}, el('h2', {}, t('accounts')),
-    el('div', { class: 'scroll' }, el('table', {}, head('username', 'displayName', 'role', 'status', ''), el('tbody', {}, ...rows))), username, display, role, password, add);
+    el('div', { class: 'scroll' }, el('table', {}, head('username', 'displayName', 'role', 'accountScope', 'status', ''), el('tbody', {}, ...rows))),
+    username, display, role, scope, password, add);
 }
 
-function networkForm(): HTMLElement {
+/** A choice of network (or none), labelled, for a parent or an account's scope. */
+function networkPicker(id: string, label: TextKey, none: string, chosen = '', except = ''): HTMLSelectElement {
+  const picker = el('select', { id, 'aria-label': t(label), title: t(label) },
+    el('option', { value: '' }, `${t(label)}: ${none}`),
+    ...networks.filter((n) => n.id !== except).map((n) => el('option', { value: n.id }, `${t(label)}: ${named(n, n.id)}`)));
+  picker.value = chosen;
+  return picker;
+}
+
+/** The networks as a tree (a province with its cities beneath), each movable under another parent. */
+function treeList(nodes: NetworkNode[]): HTMLElement {
+  return el('ul', { class: 'tree' }, ...nodes.map((n) => {
+    const parent = networkPicker(`parent-of-${n.id}`, 'parentNetwork', t('topLevel'), n.parentId ?? '', n.id);
+    const move = button(t('moveNetwork'), () => void attempt(async () => {
+      await api.admin.editNetwork(n.id, { name: n.name, nameEn: n.nameEn, timeZone: n.timeZone, parentId: parent.value });
+      networks = await api.networks();
+    }, 'saved'), { 'data-action': 'move' });
+    return el('li', { 'data-network': n.id },
+      el('span', { class: 'node' }, el('strong', {}, named(n, n.id)), ` ${n.id} · ${n.stations} ${t('wallStations')}`, parent, move),
+      n.children.length ? treeList(n.children) : null);
+  }));
+}
+
+async function networkForm(): Promise<HTMLElement> {
+  const tree = networks.length ? treeList(await api.admin.networks()) : null;
   const id = input({ id: 'new-network-id' }, 'networkId');
   const name = input({ id: 'new-network-name' }, 'networkName');
   const nameEn = input({ id: 'new-network-name-en' }, 'networkNameEn');
   const zone = input({ id: 'new-network-zone', value: 'Asia/Shanghai' }, 'timeZone');
+  const parent = networkPicker('new-network-parent', 'parentNetwork', t('topLevel'));
   const add = button(t('addNetwork'), () => void attempt(async () => {
-    await api.admin.addNetwork({ id: id.value.trim(), name: name.value, nameEn: nameEn.value, timeZone: zone.value.trim() });
+    await api.admin.addNetwork({ id: id.value.trim(), name: name.value, nameEn: nameEn.value, timeZone: zone.value.trim(), parentId: parent.value || undefined });
     networks = await api.networks();
     networkSel.value = id.value.trim();
     label();
     networkSel.value = id.value.trim();
   }, 'added'), { id: 'add-network' });
-  return el('section', {}, el('h2', {}, t('networks')), id, name, nameEn, zone, add);
+  return el('section', {}, el('h2', {}, t('networks')), el('h3', {}, t('networkTree')), tree, el('h3', {}, t('addNetwork')), id, name, nameEn, zone, parent, add);
 }
 
 /** The words outside the sections. */
@@ -206,12 +236,12 @@ function label(): void {
 
 async function show(): Promise<void> {
   if (networks.length === 0) {
-    body.replaceChildren(networkForm());
+    body.replaceChildren(await networkForm());
     return;
   }
   try {
     network = await api.network(networkSel.value);
-    body.replaceChildren(networkForm(), stationsSection(), catalogSection(), await devicesSection(), await screensSection(), await accountsSection());
+    body.replaceChildren(await networkForm(), stationsSection(), catalogSection(), await devicesSection(), await screensSection(), await accountsSection());
   } catch (e) {
     say(problem(e), false);
   }

@@ -13,11 +13,21 @@ export interface StationInfo {
   hoursHistory?: { from: string; hours: OpeningHours }[] | null;
 }
 
-export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; }
+export interface NetworkSummary { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; parentId?: string | null; }
+
+/** A child network on its parent's wall: where each station beneath it stands. */
+export interface ChildNetworkView { id: string; name: string; nameEn: string; isSample: boolean; stations: { id: string; name: string; location: { lat: number; lng: number } | null }[]; }
+
+/** A child network's live summary (a province's city): today's totals, month and year before today, open of all stations. */
+export interface NetworkRollup { networkId: string; name: string; nameEn: string; day: string; totals: Counts; monthBefore: Counts; yearBefore: Counts; openNow: number; stations: number; isSample: boolean; }
+
+/** A network in the admin tree. */
+export interface NetworkNode { id: string; name: string; nameEn: string; timeZone: string; isSample: boolean; parentId: string | null; stations: number; children: NetworkNode[]; }
 
 export interface NetworkView extends NetworkSummary {
   services: ServiceKind[]; workerGroups: ServiceKind[]; stations: StationInfo[];
   map?: { tiles: string; attribution: string | null } | null;
+  parentId?: string | null; children?: ChildNetworkView[];
 }
 
 export interface StationView extends StationInfo {
@@ -42,6 +52,7 @@ export interface LiveSnapshot {
   hourly: Record<string, number[]>; yesterdayHourly: Record<string, number[]>;
   monthBefore: Counts; yearBefore: Counts; groups: Counts; recent: TickerItem[];
   lastWeekHourly: Record<string, number[]>; monthLastYear: Counts; yearLastYear: Counts; lastYearHourly?: Record<string, number[]>; days: DayTotal[]; openNow: number;
+  children?: NetworkRollup[];
 }
 
 export interface LiveChanges {
@@ -50,6 +61,7 @@ export interface LiveChanges {
   hourly: Record<string, number[]>; groups: Counts; recent: TickerItem[];
   monthBefore?: Counts | null; yearBefore?: Counts | null; days?: DayTotal[] | null;
   yesterdayHourly?: Record<string, number[]> | null; lastWeekHourly?: Record<string, number[]> | null; openNow?: number;
+  children?: NetworkRollup[] | null;
 }
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
@@ -63,7 +75,11 @@ export interface SummaryStation { stationId: string; name: string; counts: Count
 
 export interface SummaryPeriod { from: string; to: string; stations: SummaryStation[]; totals: Counts; total: number; }
 
-export interface SummaryReport extends SummaryPeriod { networkId: string; services: string[]; lastYear: SummaryPeriod | null; }
+export interface SummaryReport extends SummaryPeriod {
+  networkId: string; services: string[]; lastYear: SummaryPeriod | null;
+  /** On a parent network: each child network's totals (its stations only with detail=stations). */
+  children?: { networkId: string; name: string; nameEn: string; counts: Counts; total: number; lastYear?: number | null }[];
+}
 
 export interface About { storage: string; dataKept: boolean; now: string; }
 
@@ -71,7 +87,7 @@ export interface Me { kind: 'account' | 'tablet' | 'screen'; name: string; role:
 
 export interface DeviceInfo { id: string; networkId: string; stationId: string; name: string; pairedAt: string; lastSeenAt: string | null; revokedAt: string | null; }
 
-export interface AccountInfo { username: string; displayName: string; role: string; disabled: boolean; createdAt: string; lastSignInAt: string | null; }
+export interface AccountInfo { username: string; displayName: string; role: string; disabled: boolean; createdAt: string; lastSignInAt: string | null; networkId?: string | null; }
 
 export interface ScreenLink { id: string; networkId: string; name: string; createdAt: string; revokedAt: string | null; url: string | null; }
 
@@ -171,7 +187,9 @@ export const api = {
   pair: (code: string, name: string) =>
     send<{ token: string; deviceId: string; stationId: string; networkId: string }>('POST', '/api/pair', { code, name }),
   admin: {
+    networks: () => send<NetworkNode[]>('GET', '/api/admin/networks'),
     addNetwork: (n: unknown) => send<NetworkSummary>('POST', '/api/admin/networks', n),
+    editNetwork: (id: string, n: unknown) => send<NetworkSummary>('PUT', `/api/admin/networks/${encodeURIComponent(id)}`, n),
     addStation: (networkId: string, s: unknown) => send<StationInfo>('POST', `/api/admin/networks/${encodeURIComponent(networkId)}/stations`, s),
     editStation: (id: string, s: unknown) => send<StationInfo>('PUT', `/api/admin/stations/${encodeURIComponent(id)}`, s),
     retireStation: (id: string) => send<StationInfo>('POST', `/api/admin/stations/${encodeURIComponent(id)}/retire`),

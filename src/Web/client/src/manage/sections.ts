@@ -69,18 +69,23 @@ export function summary(s: Shown, host: HTMLElement): void {
   const report = s.summary.value;
   const services = s.network.services.map((x) => x.id);
   const last = report.lastYear;
-  const lastOf = (id: string) => last?.stations.find((x) => x.stationId === id)?.total ?? 0;
-  const header = el('tr', {}, el('th', {}, t('station')), ...services.map((x) => el('th', {}, serviceName(s, x))), el('th', {}, t('total')),
+  // A parent network (a province) is reported by child network; a row per station comes with its export's detail.
+  const byChild = (report.children?.length ?? 0) > 0 && report.stations.length === 0;
+  const rows = byChild
+    ? report.children!.map((c) => ({ stationId: c.networkId, name: named(c, c.networkId), counts: c.counts, total: c.total, lastYear: c.lastYear ?? 0 }))
+    : report.stations.map((x) => ({ ...x, lastYear: last?.stations.find((y) => y.stationId === x.stationId)?.total ?? 0 }));
+  const lastOf = (id: string) => rows.find((x) => x.stationId === id)?.lastYear ?? 0;
+  const header = el('tr', {}, el('th', {}, byChild ? t('networkLabel') : t('station')), ...services.map((x) => el('th', {}, serviceName(s, x))), el('th', {}, t('total')),
     ...(last ? [el('th', {}, t('lastYear')), el('th', {}, t('change'))] : []));
-  const body = report.stations.map((st) => el('tr', { 'data-station': st.stationId }, el('td', {}, st.name),
+  const body = rows.map((st) => el('tr', { [byChild ? 'data-network' : 'data-station']: st.stationId }, el('td', {}, st.name),
     ...services.map((x) => el('td', {}, String(st.counts[x] ?? 0))), el('td', { class: 'row-total' }, String(st.total)),
     ...(last ? [el('td', {}, String(lastOf(st.stationId))), el('td', {}, change(st.total, lastOf(st.stationId)))] : [])));
   const foot = el('tr', { class: 'totals' }, el('th', {}, t('total')), ...services.map((x) => el('th', {}, String(report.totals[x] ?? 0))),
     el('th', { 'data-grand-total': '' }, String(report.total)), ...(last ? [el('th', {}, String(last.total)), el('th', {}, change(report.total, last.total))] : []));
   host.replaceChildren(head, scroll(el('table', { id: 'summary-table' }, el('thead', {}, header), el('tbody', {}, ...body), el('tfoot', {}, foot))),
     el('div', { class: 'chart-grid' }, charts.ranking.card, charts.shares.card));
-  charts.ranking.draw(t('ranking'), ranking(report.stations.map((x) => ({ name: x.name, value: x.total })), t('total')), t('noRecords'),
-    report.stations.length * rowHeight + 40);
+  charts.ranking.draw(t('ranking'), ranking(rows.map((x) => ({ name: x.name, value: x.total })), t('total')), t('noRecords'),
+    rows.length * rowHeight + 40);
   charts.shares.draw(t('serviceShares'), shares(s.network.services.map((x) => ({ name: named(x, x.id), value: report.totals[x.id] ?? 0 }))), t('noRecords'));
 }
 

@@ -9,6 +9,7 @@ import { StationMap, type MapStation } from './map';
 import { fitRows, renderTicker, renderTownships, Totals } from './panels';
 import { applyChanges, localNow, statusWord, sumHours, wall, zone } from './state';
 import { Tiles } from './tiles';
+import { startProvince } from './province';
 import '../lib/style.css';
 import './wall.css';
 
@@ -176,6 +177,11 @@ async function load(): Promise<void> {
     return;
   }
   document.title = `${named(wall.network, networkId)} · ${t('wall')}`;
+  // A network of networks (a province) has a wall of its own: a tile per child network.
+  if (wall.network.children?.length) {
+    startProvince(app, networkId, screenToken, lostEl, setOnline);
+    return;
+  }
   void api.about().then((about) => { demoEl.hidden = about.dataKept; }).catch(() => undefined);
   app.replaceChildren(
     el('header', { class: 'wall-head' }, titleEl, demoEl, dayEl, clockEl),

@@ -13,7 +13,10 @@ export function serviceName(id: string): string { return named(wall.network?.ser
 
 export function stationInfo(id: string): StationInfo | undefined { return wall.network?.stations.find((s) => s.id === id); }
 
-export function stationName(id: string): string { return stationInfo(id)?.name ?? id; }
+/** A station's name: the network's own, or one beneath a child network (a province wall's ticker). */
+export function stationName(id: string): string {
+  return stationInfo(id)?.name ?? wall.network?.children?.flatMap((c) => c.stations).find((s) => s.id === id)?.name ?? id;
+}
 
 /** The local hour and date of the network now. */
 export function localNow(): { day: string; hour: number } {
