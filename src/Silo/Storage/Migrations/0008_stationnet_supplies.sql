@@ -10,7 +10,6 @@ CREATE TABLE stationnet_supply_items
     name       varchar(40) NOT NULL,
     name_en    varchar(40) NOT NULL,
     unit       varchar(16) NOT NULL,
-    unit_en    varchar(16) NULL, -- the unit in English; the Chinese one when absent
     expires    boolean     NOT NULL,
     low_at     integer     NOT NULL CHECK (low_at BETWEEN 0 AND 100000),
     service    varchar(32) NULL, -- a tap of this service takes one unit per quantity
