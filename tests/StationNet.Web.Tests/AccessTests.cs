@@ -79,6 +79,12 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/public/networks/sample", 200, 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations", 200, 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations.geojson", 200, 200, 200, 200, 200 },
+        // Workers rate anonymously; {} is refused for what it lacks, whoever sends it.
+        { "POST", "/api/public/stations/sample-01/feedback", 400, 400, 400, 400, 400 },
+        { "GET", "/api/reports/feedback?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/satisfaction?networkId=sample", 401, 200, 200, 403, 403 },
+        // Managers follow ratings up too.
+        { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 401, 404, 404, 403, 403 },
         // Health and metrics answer anyone who reaches the silo; the balancer keeps /metrics inside (docker/nginx.conf).
         { "GET", "/health/live", 200, 200, 200, 200, 200 },
         { "GET", "/health/ready", 200, 200, 200, 200, 200 },

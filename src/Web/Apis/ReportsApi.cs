@@ -48,7 +48,7 @@ public static partial class ReportsApi
     /// Any report's table as CSV (UTF-8 with BOM) or .xlsx: the same rows and numbers as the JSON. The workbook opens
     /// with title lines (which report, which network, which days, when made and by whom) above the table.
     /// </summary>
-    private static FileContentHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
+    internal static FileContentHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
         string? range = null)
     {
         var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
@@ -70,14 +70,14 @@ public static partial class ReportsApi
     /// <param name="Lang">the language of an export's words (zh or en), as on the manager's screen.</param>
     /// <param name="By">who asked, named in an export's title.</param>
     /// <param name="MadeAt">now in the network's zone, for an export's title.</param>
-    private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
+    internal sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
         string Lang, string By, DateTimeOffset MadeAt)
     {
         public string Say(string zh, string en) => Lang == "en" ? en : zh;
     }
 
     /// <summary>Checks what every report takes: a network, a range of days, maybe a station, a format.</summary>
-    private static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, StationClock time,
+    internal static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, int maxDays, params string[] formats)
     {
         if (string.IsNullOrEmpty(networkId))

@@ -51,6 +51,7 @@ public static class WebExtensions
         app.MapStationsApi();
         app.MapOpeningApi();
         app.MapPublicApi();
+        app.MapFeedbackApi();
         app.MapReportsApi();
         app.MapAuthApi();
         app.MapAdminApi();
