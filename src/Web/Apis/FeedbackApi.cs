@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Net.Http.Headers;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Feedback;
@@ -32,6 +33,8 @@ public static class FeedbackApi
             .WithSummary("Per station: mean rating, count, share of 1–2 stars over a range (default the last 90 days), and open complaints");
         app.MapPatch("/api/admin/feedback/{feedbackId}", FollowUp).WithTags("Admin").WithName("FeedbackFollowUp").RequireAuthorization(Access.ManagerPolicy)
             .WithSummary("Answer a rating {status: new | in-progress | resolved | dismissed, note? ≤ 200}; every step is kept. Managers and administrators");
+        app.MapGet("/api/admin/stations/{stationId}/poster", Poster).WithTags("Admin").WithName("FeedbackPoster").RequireAuthorization(Access.AdminPolicy)
+            .WithSummary("The station's A4 poster (SVG, prints at size): its name, a QR code of its rating page /rate/{stationId} and one line of text");
         return app;
     }
 
@@ -69,6 +72,23 @@ public static class FeedbackApi
             FeedbackAppend.Changed => Problems.Conflict($"Rating {entry.Id} was already sent with different content (该评价编号已用于另一条评价)"),
             _ => Problems.Conflict("This phone has already rated this station today; thank you (今天已经评价过该驿站，谢谢)"),
         };
+    }
+
+    /// <summary>Where phones reach this server: StationNet:PublicUrl when set (behind a proxy or a domain), else the address asked.</summary>
+    public const string PublicUrlKey = "StationNet:PublicUrl";
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Poster(string stationId, HttpRequest request, HttpResponse response, IGrainFactory grains, IConfiguration configuration)
+    {
+        var station = Problems.IsId(stationId) ? await grains.GetGrain<IStationGrain>(stationId).GetInfo() : null;
+        if (station is null || station.Retired)
+        {
+            return Problems.NotFound("Station", stationId, "驿站");
+        }
+        var root = configuration[PublicUrlKey] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+        var svg = FeedbackPoster.Of(station.Name, $"{root}/rate/{Uri.EscapeDataString(station.Id)}");
+        // Inline: it opens in the browser, ready to print at A4.
+        response.Headers.ContentDisposition = $"inline; filename=stationnet-poster-{station.Id}.svg";
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(svg), "image/svg+xml; charset=utf-8");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<FeedbackItem>>, FileContentHttpResult, ProblemHttpResult>> List(
