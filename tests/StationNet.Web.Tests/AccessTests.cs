@@ -84,6 +84,7 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "POST", "/api/public/stations/sample-01/feedback", 400, 400, 400, 400, 400 },
         { "GET", "/api/reports/feedback?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/reports/satisfaction?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/networks/sample/satisfaction", 401, 200, 200, 200, 200 },
         { "GET", "/api/admin/stations/sample-01/poster", 401, 200, 403, 403, 403 },
         // Managers follow ratings up too.
         { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 401, 404, 404, 403, 403 },

@@ -31,6 +31,8 @@ public static class FeedbackApi
             .WithSummary("Ratings with their follow-up, low ratings first, then newest; filters stationId, status; format=csv or xlsx");
         app.MapGet("/api/reports/satisfaction", SatisfactionReport).WithTags("Reports").WithName("SatisfactionReport").RequireAuthorization(Access.ManagerPolicy)
             .WithSummary("Per station: mean rating, count, share of 1–2 stars over a range (default the last 90 days), and open complaints");
+        app.MapGet("/api/networks/{networkId}/satisfaction", NetworkSatisfaction).WithTags("Networks").WithName("NetworkSatisfaction").RequireAuthorization()
+            .WithSummary("Each station's satisfaction over the last 90 days and its open complaints, for the wall's mark (numbers only, no comments)");
         app.MapPatch("/api/admin/feedback/{feedbackId}", FollowUp).WithTags("Admin").WithName("FeedbackFollowUp").RequireAuthorization(Access.ManagerPolicy)
             .WithSummary("Answer a rating {status: new | in-progress | resolved | dismissed, note? ≤ 200}; every step is kept. Managers and administrators");
         app.MapGet("/api/admin/stations/{stationId}/poster", Poster).WithTags("Admin").WithName("FeedbackPoster").RequireAuthorization(Access.AdminPolicy)
@@ -121,17 +123,34 @@ public static class FeedbackApi
     public static async Task<Results<Ok<IReadOnlyList<StationSatisfaction>>, ProblemHttpResult>> SatisfactionReport(
         HttpRequest request, IGrainFactory grains, IFeedbackJournal journal, StationClock time, string? networkId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var (scope, problem) = await ReportsApi.Check(request, grains, time, networkId, from, to, null, null, ReportsApi.MaxDays, "json");
-        if (scope is null)
+        // Only "to" given: the 90 days up to it.
+        var (scope, problem) = await ReportsApi.Check(request, grains, time, networkId, from ?? to, to, null, null, ReportsApi.MaxDays, "json");
+        return scope is null ? problem! : TypedResults.Ok(await Satisfied(journal, scope.Network.Id, scope.Stations, from, scope.To, ct));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<StationSatisfaction>>, ProblemHttpResult>> NetworkSatisfaction(
+        string networkId, ClaimsPrincipal user, IGrainFactory grains, IFeedbackJournal journal, StationClock time, CancellationToken ct)
+    {
+        if (!user.CanReadNetwork(networkId))
         {
-            return problem!;
+            return Problems.Forbidden("network", networkId);
         }
-        var first = from ?? scope.To.AddDays(1 - Satisfaction.DefaultDays);
-        var since = new[] { first, scope.To.AddDays(-Satisfaction.OpenLookbackDays) }.Min();
-        var days = await journal.DailyAsync(scope.Network.Id, since, scope.To, ct);
-        IReadOnlyList<StationSatisfaction> rows = scope.Stations.Where(s => !s.Retired)
-            .Select(s => Satisfaction.Of(s.Id, s.Name, days, first, scope.To)).ToList();
-        return TypedResults.Ok(rows);
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, info))
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        var today = LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
+        return TypedResults.Ok(await Satisfied(journal, networkId, await network.GetStations(), null, today, ct));
+    }
+
+    /// <summary>Each station's satisfaction over [from, to] (default the 90 days to <paramref name="to"/>), from the daily rollup.</summary>
+    private static async Task<IReadOnlyList<StationSatisfaction>> Satisfied(IFeedbackJournal journal, string networkId, IEnumerable<StationInfo> stations,
+        DateOnly? from, DateOnly to, CancellationToken ct)
+    {
+        var first = from ?? to.AddDays(1 - Satisfaction.DefaultDays);
+        var since = new[] { first, to.AddDays(-Satisfaction.OpenLookbackDays) }.Min();
+        var days = await journal.DailyAsync(networkId, since, to, ct);
+        return stations.Where(s => !s.Retired).Select(s => Satisfaction.Of(s.Id, s.Name, days, first, to)).ToList();
     }
 
     public static async Task<Results<Ok<FeedbackItem>, ValidationProblem, ProblemHttpResult>> FollowUp(

@@ -64,6 +64,12 @@ public sealed class WallLayoutFixture : BrowserFixture
                     Assert.True(r.IsSuccessStatusCode);
                 }
             }
+            // Every tile carries the widest satisfaction mark: mean stars and open complaints.
+            foreach (var stars in new[] { 1, 4 })
+            {
+                using var rated = await FeedbackChecks.Rate(App.Anonymous, $"{LongNames}-{i:00}", new { id = Guid.NewGuid(), device = Guid.NewGuid().ToString(), rating = stars });
+                Assert.True(rated.IsSuccessStatusCode);
+            }
         }));
     }
 
@@ -116,6 +122,10 @@ public class WallLayoutTests(WallLayoutFixture fx) : IClassFixture<WallLayoutFix
             await Expect(wall.Locator($"#map circle[data-station='{id}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on-page"));
         }
         await Expect(wall.Locator("#totals")).ToContainTextAsync(lang == "en" ? "Served today" : "今日服务人次");
+        if (networkId == WallLayoutFixture.LongNames)
+        {
+            await Expect(wall.Locator(".tile:not([hidden]) .mark").First).ToHaveTextAsync(lang == "en" ? "★2.51 open" : "★2.5投诉 1");
+        }
         await Expect(wall.Locator("#open-now")).ToHaveAttributeAsync("data-of", stations.ToString());
         await BrowserFixture.Screenshot(wall, $"wall-{networkId}-{width}x{height}-{lang}.png");
     }

@@ -1,7 +1,8 @@
 import { el } from '../lib/dom';
 import { detailIn, lang } from '../lib/i18n';
 import { pageHeader, routeId } from '../lib/page';
-import { rt, tagName, tagNames } from './texts';
+import { tagName, tagNames } from '../lib/tags';
+import { rt } from './texts';
 import './rate.css';
 
 // The workers' rating page, opened from the QR code on a station's poster: no sign-in, nothing about the person.

@@ -1,10 +1,10 @@
-import { total, type LiveChanges, type LiveSnapshot, type NetworkView, type StationInfo } from '../lib/api';
+import { total, type LiveChanges, type LiveSnapshot, type NetworkView, type StationInfo, type StationSatisfaction } from '../lib/api';
 import { named, t } from '../lib/i18n';
 import { serverNow } from '../lib/clock';
 
 // What the wall knows: the network's description and the live picture, kept current by change batches.
 
-export const wall: { network?: NetworkView; snapshot?: LiveSnapshot } = {};
+export const wall: { network?: NetworkView; snapshot?: LiveSnapshot; satisfaction?: Map<string, StationSatisfaction> } = {};
 
 export function zone(): string { return wall.network?.timeZone ?? 'Asia/Shanghai'; }
 

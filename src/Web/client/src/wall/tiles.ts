@@ -50,7 +50,7 @@ export class Tiles {
     if (!tile) {
       tile = el('article', { class: 'tile', 'data-station': stationId },
         el('h3', { class: 'name' }),
-        el('div', { class: 'row' }, el('span', { class: 'tile-total', 'data-station-total': stationId }), el('span', { class: 'status' })),
+        el('div', { class: 'row' }, el('span', { class: 'tile-total', 'data-station-total': stationId }), el('span', { class: 'mark' }), el('span', { class: 'status' })),
         el('div', { class: 'strip' }));
       this.tiles.set(stationId, tile);
       this.host.append(tile);
@@ -60,6 +60,7 @@ export class Tiles {
     const status = tile.querySelector<HTMLElement>('.status')!;
     status.textContent = statusWord(live.status);
     tile.dataset.status = live.status ?? 'unknown';
+    mark(tile.querySelector<HTMLElement>('.mark')!, stationId);
     const recent = (this.rises.get(stationId) ?? []).filter((at) => Date.now() - at < BUSY_WINDOW_MS);
     tile.dataset.busy = String(recent.length >= BUSY_TAPS && live.status !== 'closed');
     const top = Object.entries(live.counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3);
@@ -97,6 +98,19 @@ export class Tiles {
     this.page++;
     this.layout();
   }
+}
+
+/** Workers' satisfaction, small: the mean stars over 90 days and the complaints still open; nothing when there is no rating. */
+function mark(node: HTMLElement, stationId: string): void {
+  const s = wall.satisfaction?.get(stationId);
+  const zh = lang() === 'zh';
+  const parts: Node[] = [];
+  if (s?.mean != null) parts.push(el('span', { class: 'stars' }, `★${s.mean.toFixed(1)}`));
+  if (s && s.openComplaints > 0) parts.push(el('span', { class: 'complaints' }, zh ? `投诉 ${s.openComplaints}` : `${s.openComplaints} open`));
+  node.replaceChildren(...parts);
+  node.hidden = parts.length === 0;
+  node.title = s?.mean != null ? (zh ? `近 90 天职工评价 ${s.mean.toFixed(1)} 星（${s.ratings} 条），未处理投诉 ${s.openComplaints}`
+    : `Workers' rating ${s.mean.toFixed(1)} stars over 90 days (${s.ratings}), open complaints ${s.openComplaints}`) : '';
 }
 
 /** Shows as many of the busiest services as fit on one line, never a cut-off word. */
