@@ -86,6 +86,9 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/reports/satisfaction?networkId=sample", 401, 200, 200, 403, 403 },
         { "GET", "/api/networks/sample/satisfaction", 401, 200, 200, 200, 200 },
         { "GET", "/api/admin/stations/sample-01/poster", 401, 200, 403, 403, 403 },
+        { "GET", "/api/admin/networks/sample/assessment/2026", 401, 200, 403, 403, 403 },
+        { "PUT", "/api/admin/networks/sample/assessment/2026", 401, 400, 403, 403, 403 },
+        { "GET", "/api/reports/assessment?networkId=sample", 401, 200, 200, 403, 403 },
         // Managers follow ratings up too.
         { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 401, 404, 404, 403, 403 },
         // Health and metrics answer anyone who reaches the silo; the balancer keeps /metrics inside (docker/nginx.conf).

@@ -14,7 +14,8 @@ public static class ReportSheet
     /// <summary>The table's header is on this row (1-based): after the three title lines and a blank one.</summary>
     public const int HeaderRow = 5;
 
-    public static byte[] Xlsx(IReadOnlyList<string> title, string[] header, IEnumerable<object[]> rows)
+    /// <param name="printable">Set up the sheet to print: A4 landscape, all columns on one page wide (a 考核表 is filed on paper).</param>
+    public static byte[] Xlsx(IReadOnlyList<string> title, string[] header, IEnumerable<object[]> rows, bool printable = false)
     {
         var keys = header.Select((_, i) => $"c{i}").ToArray();
         var table = rows.ToList();
@@ -37,7 +38,50 @@ public static class ReportSheet
         };
         using var buffer = new MemoryStream();
         buffer.SaveAs(sheet, printHeader: false, sheetName: "StationNet", configuration: config);
+        if (printable)
+        {
+            ForPrinting(buffer);
+        }
         return buffer.ToArray();
+    }
+
+    /// <summary>Elements a worksheet may hold after its page setup (ECMA-376 order): the setup goes before the first of them.</summary>
+    private static readonly string[] AfterPageSetup = ["headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+        "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+
+    /// <summary>MiniExcel writes no print settings, so they are added to the sheet's XML: fit to one page wide, A4 (9), landscape.</summary>
+    private static void ForPrinting(MemoryStream workbook)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(workbook, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true);
+        var entry = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+        System.Xml.Linq.XDocument doc;
+        using (var read = entry.Open())
+        {
+            doc = System.Xml.Linq.XDocument.Load(read);
+        }
+        var root = doc.Root!;
+        var ns = root.Name.Namespace;
+        var sheetPr = root.Element(ns + "sheetPr");
+        if (sheetPr is null)
+        {
+            root.AddFirst(sheetPr = new System.Xml.Linq.XElement(ns + "sheetPr"));
+        }
+        sheetPr.Add(new System.Xml.Linq.XElement(ns + "pageSetUpPr", new System.Xml.Linq.XAttribute("fitToPage", "1")));
+        var setup = new System.Xml.Linq.XElement(ns + "pageSetup", new System.Xml.Linq.XAttribute("paperSize", "9"),
+            new System.Xml.Linq.XAttribute("orientation", "landscape"), new System.Xml.Linq.XAttribute("fitToWidth", "1"), new System.Xml.Linq.XAttribute("fitToHeight", "0"));
+        var before = root.Elements().FirstOrDefault(e => AfterPageSetup.Contains(e.Name.LocalName));
+        if (before is null)
+        {
+            root.Add(setup);
+        }
+        else
+        {
+            before.AddBeforeSelf(setup);
+        }
+        entry.Delete();
+        var replaced = zip.CreateEntry(entry.FullName);
+        using var write = replaced.Open();
+        doc.Save(write, System.Xml.Linq.SaveOptions.DisableFormatting);
     }
 
     private static Dictionary<string, object?> Line(string[] keys, object[] cells)

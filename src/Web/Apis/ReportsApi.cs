@@ -49,7 +49,7 @@ public static partial class ReportsApi
     /// with title lines (which report, which network, which days, when made and by whom) above the table.
     /// </summary>
     internal static FileContentHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
-        string? range = null)
+        string? range = null, bool printable = false)
     {
         var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
         if (scope.Format != "xlsx")
@@ -64,7 +64,7 @@ public static partial class ReportsApi
             scope.Say($"范围：{days}", $"Range: {days}"),
             scope.Say($"生成：{made}（{scope.Network.TimeZone}），{scope.By}", $"Made {made} ({scope.Network.TimeZone}) by {scope.By}"),
         ];
-        return TypedResults.File(ReportSheet.Xlsx(lines, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
+        return TypedResults.File(ReportSheet.Xlsx(lines, header, rows, printable), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
     }
 
     /// <param name="Lang">the language of an export's words (zh or en), as on the manager's screen.</param>

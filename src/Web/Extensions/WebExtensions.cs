@@ -52,6 +52,7 @@ public static class WebExtensions
         app.MapOpeningApi();
         app.MapPublicApi();
         app.MapFeedbackApi();
+        app.MapAssessmentApi();
         app.MapReportsApi();
         app.MapAuthApi();
         app.MapAdminApi();
