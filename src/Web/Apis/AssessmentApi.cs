@@ -59,7 +59,7 @@ public static class AssessmentApi
         return TypedResults.Ok(await grains.GetGrain<IAssessmentGrain>(AssessmentGrain.Key(networkId, year)).Set(settings));
     }
 
-    public static async Task<Results<Ok<AssessmentReport>, FileContentHttpResult, ProblemHttpResult>> Report(
+    public static async Task<Results<Ok<AssessmentReport>, PushStreamHttpResult, ProblemHttpResult>> Report(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, IOpeningJournal openings, IFeedbackJournal feedback, StationClock time,
         string? networkId, int? year, string? format, CancellationToken ct)
     {

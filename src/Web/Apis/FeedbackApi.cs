@@ -93,7 +93,7 @@ public static class FeedbackApi
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(svg), "image/svg+xml; charset=utf-8");
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<FeedbackItem>>, FileContentHttpResult, ProblemHttpResult>> List(
+    public static async Task<Results<Ok<IReadOnlyList<FeedbackItem>>, PushStreamHttpResult, ProblemHttpResult>> List(
         HttpRequest request, IGrainFactory grains, IFeedbackJournal journal, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? status, string? format, CancellationToken ct)
     {

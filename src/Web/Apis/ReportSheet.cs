@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Xml.Linq;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
@@ -14,20 +17,26 @@ public static class ReportSheet
     /// <summary>The table's header is on this row (1-based): after the three title lines and a blank one.</summary>
     public const int HeaderRow = 5;
 
+    /// <summary>Column widths are measured on the first rows this many; the rest are written as they arrive.</summary>
+    public const int MeasuredRows = 1000;
+
+    /// <summary>
+    /// Writes the workbook to <paramref name="file"/> (a seekable spool: the zip inside an .xlsx is not written
+    /// strictly forwards) with the rows streamed in, so a year of daily rows never sits in memory as a whole.
+    /// </summary>
     /// <param name="printable">Set up the sheet to print: A4 landscape, all columns on one page wide (a 考核表 is filed on paper).</param>
-    public static byte[] Xlsx(IReadOnlyList<string> title, string[] header, IEnumerable<object[]> rows, bool printable = false)
+    public static async Task WriteXlsxAsync(Stream file, IReadOnlyList<string> title, string[] header, IAsyncEnumerable<object[]> rows, CancellationToken ct,
+        bool printable = false)
     {
         var keys = header.Select((_, i) => $"c{i}").ToArray();
-        var table = rows.ToList();
-        var sheet = new List<Dictionary<string, object?>>();
-        sheet.AddRange(title.Take(HeaderRow - 2).Select(line => Line(keys, [line])));
-        while (sheet.Count < HeaderRow - 1)
+        await using var table = rows.GetAsyncEnumerator(ct);
+        var measured = new List<object[]>();
+        var more = true;
+        while (measured.Count < MeasuredRows && (more = await table.MoveNextAsync()))
         {
-            sheet.Add(Line(keys, []));
+            measured.Add(table.Current);
         }
-        sheet.Add(Line(keys, header));
-        sheet.AddRange(table.Select(r => Line(keys, r)));
-        var widths = keys.Select((_, i) => Math.Clamp(table.Select(r => Width(r[i])).Append(Width(header[i])).Max() + 2, 8, 60)).ToArray();
+        var widths = keys.Select((_, i) => Math.Clamp(measured.Select(r => Width(r[i])).Append(Width(header[i])).Max() + 2, 8, 60)).ToArray();
         var config = new OpenXmlConfiguration
         {
             FreezeRowCount = HeaderRow,
@@ -36,39 +45,42 @@ public static class ReportSheet
             AutoFilter = false,
             DynamicColumns = keys.Select((k, i) => new DynamicExcelColumn(k) { Width = widths[i] }).ToArray(),
         };
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(sheet, printHeader: false, sheetName: "StationNet", configuration: config);
+        await file.SaveAsAsync(Lines(keys, title, header, measured, more ? table : null, ct), printHeader: false, sheetName: "StationNet",
+            configuration: config, cancellationToken: ct);
         if (printable)
         {
-            ForPrinting(buffer);
+            ForPrinting(file);
         }
-        return buffer.ToArray();
     }
 
     /// <summary>Elements a worksheet may hold after its page setup (ECMA-376 order): the setup goes before the first of them.</summary>
     private static readonly string[] AfterPageSetup = ["headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
         "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
 
-    /// <summary>MiniExcel writes no print settings, so they are added to the sheet's XML: fit to one page wide, A4 (9), landscape.</summary>
-    private static void ForPrinting(MemoryStream workbook)
+    /// <summary>
+    /// MiniExcel writes no print settings, so they are added to the sheet's XML: fit to one page wide, A4 (9), landscape.
+    /// The workbook is small (one row per station), so it is rewritten in place.
+    /// </summary>
+    private static void ForPrinting(Stream workbook)
     {
-        using var zip = new System.IO.Compression.ZipArchive(workbook, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true);
-        var entry = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
-        System.Xml.Linq.XDocument doc;
+        workbook.Position = 0;
+        using var zip = new ZipArchive(workbook, ZipArchiveMode.Update, leaveOpen: true);
+        var entry = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+        XDocument doc;
         using (var read = entry.Open())
         {
-            doc = System.Xml.Linq.XDocument.Load(read);
+            doc = XDocument.Load(read);
         }
         var root = doc.Root!;
         var ns = root.Name.Namespace;
         var sheetPr = root.Element(ns + "sheetPr");
         if (sheetPr is null)
         {
-            root.AddFirst(sheetPr = new System.Xml.Linq.XElement(ns + "sheetPr"));
+            root.AddFirst(sheetPr = new XElement(ns + "sheetPr"));
         }
-        sheetPr.Add(new System.Xml.Linq.XElement(ns + "pageSetUpPr", new System.Xml.Linq.XAttribute("fitToPage", "1")));
-        var setup = new System.Xml.Linq.XElement(ns + "pageSetup", new System.Xml.Linq.XAttribute("paperSize", "9"),
-            new System.Xml.Linq.XAttribute("orientation", "landscape"), new System.Xml.Linq.XAttribute("fitToWidth", "1"), new System.Xml.Linq.XAttribute("fitToHeight", "0"));
+        sheetPr.Add(new XElement(ns + "pageSetUpPr", new XAttribute("fitToPage", "1")));
+        var setup = new XElement(ns + "pageSetup", new XAttribute("paperSize", "9"), new XAttribute("orientation", "landscape"),
+            new XAttribute("fitToWidth", "1"), new XAttribute("fitToHeight", "0"));
         var before = root.Elements().FirstOrDefault(e => AfterPageSetup.Contains(e.Name.LocalName));
         if (before is null)
         {
@@ -78,10 +90,35 @@ public static class ReportSheet
         {
             before.AddBeforeSelf(setup);
         }
+        var name = entry.FullName;
         entry.Delete();
-        var replaced = zip.CreateEntry(entry.FullName);
-        using var write = replaced.Open();
-        doc.Save(write, System.Xml.Linq.SaveOptions.DisableFormatting);
+        using var write = zip.CreateEntry(name).Open();
+        doc.Save(write, SaveOptions.DisableFormatting);
+    }
+
+    private static async IAsyncEnumerable<Dictionary<string, object?>> Lines(string[] keys, IReadOnlyList<string> title, string[] header,
+        List<object[]> measured, IAsyncEnumerator<object[]>? rest, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var line = 0;
+        foreach (var text in title.Take(HeaderRow - 2))
+        {
+            line++;
+            yield return Line(keys, [text]);
+        }
+        for (; line < HeaderRow - 1; line++)
+        {
+            yield return Line(keys, []);
+        }
+        yield return Line(keys, header);
+        foreach (var row in measured)
+        {
+            yield return Line(keys, row);
+        }
+        while (rest is not null && await rest.MoveNextAsync())
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return Line(keys, rest.Current);
+        }
     }
 
     private static Dictionary<string, object?> Line(string[] keys, object[] cells)

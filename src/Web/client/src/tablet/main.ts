@@ -220,5 +220,5 @@ async function load(): Promise<void> {
   setInterval(() => { if (sync.kind === 'online') void reconcile(); }, 60_000);
 }
 
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js', { scope: '/station' });
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js?page=station', { scope: '/station' });
 void load();
