@@ -34,6 +34,10 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await Expect(manage.Locator("#feedback-list > li").First).ToHaveAttributeAsync("data-feedback", complaint.ToString());
         await Expect(manage.Locator("tr[data-satisfaction='sample-10']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("示例.*2\\s*2\\.5\\s*50%\\s*1"));
         await NothingRan(manage);
+        // The year's assessment explains itself: satisfaction measured, supplies not yet (issue #19) and said so.
+        var assessed = manage.Locator("#assessment tr[data-assessment='sample-10']");
+        await Expect(assessed).ToContainTextAsync("2.5★");
+        await Expect(assessed.Locator("td").Last).ToHaveTextAsync("不可用");
 
         await item.Locator(".follow-up select").SelectOptionAsync("in-progress");
         await item.Locator(".follow-up input").FillAsync("已联系站长 <i>核实</i>");
@@ -54,6 +58,11 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await manage.Locator("#feedback").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.Screenshot(manage, "manage-feedback-1366-en.png");
         await NothingRan(manage);
+
+        var admin = await fx.Open("/admin", 1366, 768);
+        await BrowserFixture.SignIn(admin);
+        await Expect(admin.Locator("tr[data-station='sample-10'] a[data-action='poster']")).ToHaveAttributeAsync("href", "/api/admin/stations/sample-10/poster");
+        await Expect(admin.Locator("tr[data-station='sample-10'] a[data-action='poster']")).ToHaveTextAsync("评价海报");
 
         var wall = await fx.OpenWall("sample");
         await Expect(wall.Locator(".tile[data-station='sample-10'] .mark")).ToHaveTextAsync("★2.5投诉 1");

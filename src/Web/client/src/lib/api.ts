@@ -157,6 +157,7 @@ export const api = {
     send<StationSatisfaction[]>('GET', `/api/reports/satisfaction?networkId=${encodeURIComponent(networkId)}&to=${to}`),
   networkSatisfaction: (networkId: string) => send<StationSatisfaction[]>('GET', `/api/networks/${encodeURIComponent(networkId)}/satisfaction`),
   followUp: (id: string, status: string, note: string) => send<FeedbackItem>('PATCH', `/api/admin/feedback/${encodeURIComponent(id)}`, { status, note: note || null }),
+  assessment: (networkId: string, year: number) => send<unknown>('GET', `/api/reports/assessment?networkId=${encodeURIComponent(networkId)}&year=${year}`),
   me: () => send<Me>('GET', '/api/auth/me'),
   login: async (username: string, password: string) => {
     const me = await send<Me>('POST', '/api/auth/login', { username, password });

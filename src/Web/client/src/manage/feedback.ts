@@ -42,23 +42,33 @@ function daysBefore(day: string, n: number): string {
 
 function stars(n: number): string { return '★'.repeat(n) + '☆'.repeat(5 - n); }
 
+/** The last ratings shown: a language switch redraws them at once, then asks again. */
+let shown: { key: string; rows: StationSatisfaction[]; items: FeedbackItem[] } | null = null;
+
 export async function renderFeedback(section: HTMLElement, networkId: string, to: string, stationId: string, timeZone: string): Promise<void> {
   const from = daysBefore(to, 89);
-  let rows: StationSatisfaction[];
-  let items: FeedbackItem[];
+  const key = `${networkId}|${to}|${stationId}|${statusFilter}`;
+  const redraw = () => void renderFeedback(section, networkId, to, stationId, timeZone);
+  if (shown?.key === key) draw(section, networkId, from, to, stationId, timeZone, shown.rows, shown.items, redraw);
   try {
-    [rows, items] = await Promise.all([api.satisfaction(networkId, to), api.feedback(networkId, from, to, stationId, statusFilter)]);
+    const [rows, items] = await Promise.all([api.satisfaction(networkId, to), api.feedback(networkId, from, to, stationId, statusFilter)]);
+    shown = { key, rows, items };
   } catch (e) {
     section.replaceChildren(el('h2', {}, w('title')), el('p', { class: 'error', role: 'alert' }, `${w('failed')}: ${failure(e)}`));
     return;
   }
+  draw(section, networkId, from, to, stationId, timeZone, shown.rows, shown.items, redraw);
+}
+
+function draw(section: HTMLElement, networkId: string, from: string, to: string, stationId: string, timeZone: string,
+  rows: StationSatisfaction[], items: FeedbackItem[], redraw: () => void): void {
   const names = new Map(rows.map((r) => [r.stationId, r.name]));
   const shown = rows.filter((r) => (!stationId || r.stationId === stationId) && (r.ratings > 0 || r.openComplaints > 0))
     .sort((a, b) => b.openComplaints - a.openComplaints || (a.mean ?? 6) - (b.mean ?? 6));
   const filter = el('select', { id: 'feedback-status', 'aria-label': w('allStatuses') },
     el('option', { value: '' }, w('allStatuses')), ...statuses.map((s) => el('option', { value: s }, w(s))));
   filter.value = statusFilter;
-  filter.addEventListener('change', () => { statusFilter = filter.value; void renderFeedback(section, networkId, to, stationId, timeZone); });
+  filter.addEventListener('change', () => { statusFilter = filter.value; redraw(); });
   const params = { networkId, from, to, ...(stationId ? { stationId } : {}), ...(statusFilter ? { status: statusFilter } : {}) };
   section.replaceChildren(
     el('div', { class: 'section-head' }, el('h2', {}, w('title')), exportLinks('feedback', params)),
@@ -94,6 +104,7 @@ function item(i: FeedbackItem, station: string, timeZone: string): HTMLElement {
   save.addEventListener('click', () => {
     save.disabled = true;
     void api.followUp(i.id, status.value, note.value.trim()).then((answered) => {
+      Object.assign(i, answered); // the shown list stays true for a redraw
       li.dataset.status = answered.status;
       li.querySelector('.badge')!.className = `badge ${answered.status}`;
       li.querySelector('.badge')!.textContent = w(answered.status as Word);

@@ -5,6 +5,7 @@ import { loginForm } from '../lib/login';
 import { pageHeader } from '../lib/page';
 import { audit, auditFilters, auditKind, auditStation, loadAudit } from './audit';
 import { compliance } from './compliance';
+import { renderAssessment } from './assessment';
 import { renderFeedback } from './feedback';
 import { glance, summary, when } from './sections';
 import { renderStatus } from './status';
@@ -36,6 +37,7 @@ const sections = {
   targets: el('section', { class: 'targets card', id: 'targets' }),
   compliance: el('section', { class: 'compliance card', id: 'compliance' }),
   feedback: el('section', { class: 'feedback card', id: 'feedback' }),
+  assessment: el('section', { class: 'assessment card', id: 'assessment' }),
   audit: el('section', { class: 'audit card', id: 'audit' }),
 };
 let networks: NetworkSummary[] = [];
@@ -75,6 +77,7 @@ function render(): void {
   targets(shown, year, sections.targets);
   compliance(shown, sections.compliance);
   void renderFeedback(sections.feedback, shown.network.id, shown.to, shown.stationId, shown.network.timeZone);
+  void renderAssessment(sections.assessment, shown.network.id, year);
   audit(shown, sections.audit, () => void more());
 }
 
@@ -174,7 +177,7 @@ async function load(): Promise<void> {
   app.replaceChildren(pageHeader(() => t('manage'), () => '', render), el('main', {},
     el('div', { class: 'filters' }, networkSel, stationSel, el('label', {}, fromText, fromInput), el('label', {}, toText, toInput),
       el('label', { class: 'check' }, compareBox, compareText), showBtn),
-    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.feedback, sections.audit));
+    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.feedback, sections.assessment, sections.audit));
   auditStation.addEventListener('change', reloadAudit);
   auditKind.addEventListener('change', reloadAudit);
   if (networks.length > 0) await show();
