@@ -22,6 +22,21 @@ public class FeedbackTests(FeedbackAppFixture app) : IClassFixture<FeedbackAppFi
     }
 
     [Fact]
+    public async Task A_comment_that_looks_like_a_formula_stays_text_in_the_csv_export()
+    {
+        using var phone = FeedbackChecks.Phone(app);
+        const string comment = "=HYPERLINK(\"http://evil.example\",\"点我\")";
+        using (var rated = await FeedbackChecks.Rate(phone, "sample-14", new { id = Guid.NewGuid(), device = Guid.NewGuid().ToString(), rating = 2, comment }))
+        {
+            Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
+        }
+        var csv = await app.Http.GetStringAsync("/api/reports/feedback?networkId=sample&stationId=sample-14&format=csv");
+        Assert.Contains("'=HYPERLINK", csv);
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+        Assert.DoesNotContain("\"=HYPERLINK", csv);
+    }
+
+    [Fact]
     public async Task A_station_with_no_rating_has_no_mean_rather_than_zero()
     {
         var none = await FeedbackChecks.Satisfaction(app.Http, "sample-12");

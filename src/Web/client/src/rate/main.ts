@@ -1,3 +1,4 @@
+import { newId } from '../lib/api';
 import { el } from '../lib/dom';
 import { detailIn, lang } from '../lib/i18n';
 import { pageHeader, routeId } from '../lib/page';
@@ -19,16 +20,6 @@ let state: 'form' | 'sending' | 'done' | 'already' = 'form';
 let message = '';
 // One id per rating, kept until the server has it: a resend after a lost answer is a duplicate, never a second rating.
 let ratingId = newId();
-
-function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // Plain http on a local address has no randomUUID; the same 122 random bits, by hand.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 function device(): string {
   const key = 'stationnet.rate.device';
