@@ -12,8 +12,6 @@ namespace StationNet.Web.Apis;
 
 public sealed record AssessmentBody(AssessmentCriterion[]? Criteria, double[]? Stars, int? ComplaintDays, double? VisitsPerSeat);
 
-public sealed record AssessmentReport(string NetworkId, int Year, AssessmentSettings Settings, IReadOnlyList<StationAssessment> Stations);
-
 /// <summary>The star assessment (星级考核): its settings per network and year, and each station's score, stars and parts, from rollups.</summary>
 public static class AssessmentApi
 {
@@ -59,7 +57,7 @@ public static class AssessmentApi
         return TypedResults.Ok(await grains.GetGrain<IAssessmentGrain>(AssessmentGrain.Key(networkId, year)).Set(settings));
     }
 
-    public static async Task<Results<Ok<AssessmentReport>, PushStreamHttpResult, ProblemHttpResult>> Report(
+    public static async Task<Results<Ok<IReadOnlyList<StationAssessment>>, PushStreamHttpResult, ProblemHttpResult>> Report(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, IOpeningJournal openings, IFeedbackJournal feedback, StationClock time,
         string? networkId, int? year, string? format, CancellationToken ct)
     {
@@ -97,7 +95,7 @@ public static class AssessmentApi
         }).OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.StationId, StringComparer.Ordinal).ToList();
         if (scope.Format == "json")
         {
-            return TypedResults.Ok(new AssessmentReport(scope.Network.Id, y, settings, rows));
+            return TypedResults.Ok(rows);
         }
         var criteria = settings.Criteria.Select(c => c.Criterion).ToList();
         var unknown = scope.Say("不可用", "unknown");

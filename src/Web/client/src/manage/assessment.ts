@@ -8,7 +8,6 @@ import { failure } from './state';
 
 interface Part { criterion: string; value: number | null; points: number; max: number; }
 interface Row { stationId: string; name: string; score: number | null; stars: number | null; parts: Part[]; }
-interface Report { year: number; settings: { complaintDays: number; isDefault: boolean }; stations: Row[]; }
 
 const words = {
   title: ['星级考核', 'Star assessment'],
@@ -16,7 +15,6 @@ const words = {
   score: ['得分', 'Score'],
   stars: ['星级', 'Stars'],
   unknown: ['不可用', 'unknown'],
-  defaults: ['使用默认考核设置（管理员可调整权重与分数线）', 'Default settings (an administrator may change weights and bounds)'],
   hours: ['按时开放率', 'Hours kept'],
   visits: ['每座位服务人次', 'Visits per seat'],
   satisfaction: ['满意度', 'Satisfaction'],
@@ -37,13 +35,13 @@ function value(p: Part): string {
 }
 
 /** The last report shown: a language switch redraws it at once, then asks again. */
-let shown: { key: string; report: Report } | null = null;
+let shown: { key: string; report: Row[] } | null = null;
 
 export async function renderAssessment(section: HTMLElement, networkId: string, year: number): Promise<void> {
   const key = `${networkId}|${year}`;
   if (shown?.key === key) draw(section, networkId, year, shown.report);
   try {
-    shown = { key, report: await api.assessment(networkId, year) as Report };
+    shown = { key, report: await api.assessment(networkId, year) as Row[] };
   } catch (e) {
     section.replaceChildren(head(networkId, year), el('p', { class: 'error', role: 'alert' }, failure(e)));
     return;
@@ -55,14 +53,13 @@ function head(networkId: string, year: number): HTMLElement {
   return el('div', { class: 'section-head' }, el('h2', {}, `${w('title')} · ${year}`), exportLinks('assessment', { networkId, year: String(year) }));
 }
 
-function draw(section: HTMLElement, networkId: string, year: number, report: Report): void {
-  const criteria = report.stations[0]?.parts.map((p) => p.criterion) ?? [];
+function draw(section: HTMLElement, networkId: string, year: number, report: Row[]): void {
+  const criteria = report[0]?.parts.map((p) => p.criterion) ?? [];
   section.replaceChildren(head(networkId, year),
-    ...(report.settings.isDefault ? [el('p', { class: 'range' }, w('defaults'))] : []),
     scroll(el('table', { id: 'assessment-table' },
       el('thead', {}, el('tr', {}, el('th', {}, w('station')), el('th', {}, w('score')), el('th', {}, w('stars')),
         ...criteria.map((c) => el('th', {}, w(c as Word))))),
-      el('tbody', {}, ...report.stations.map((r) => el('tr', { 'data-assessment': r.stationId },
+      el('tbody', {}, ...report.map((r) => el('tr', { 'data-assessment': r.stationId },
         el('td', {}, r.name), el('td', {}, r.score === null ? w('unknown') : r.score.toFixed(1)),
         el('td', { class: 'stars' }, r.stars === null ? w('unknown') : '★'.repeat(r.stars)),
         ...r.parts.map((p) => el('td', {}, p.value === null ? w('unknown') : `${value(p)} · ${p.points}/${p.max}`))))))));
