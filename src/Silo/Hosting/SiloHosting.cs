@@ -11,6 +11,7 @@ using Orleans.Storage;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Feedback;
 using StationNet.Grains.Opening;
+using StationNet.Grains.Supplies;
 using StationNet.Silo.Storage;
 using StationNet.Web.Extensions;
 
@@ -56,6 +57,8 @@ public static class SiloHosting
 
     private static void AddEmbedded(WebApplicationBuilder builder, StationNetSettings settings)
     {
+        builder.Services.AddSingleton<InMemorySupplyJournal>();
+        builder.Services.AddSingleton<ISupplyJournal>(sp => sp.GetRequiredService<InMemorySupplyJournal>());
         builder.Services.AddSingleton<InMemoryJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
@@ -87,6 +90,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IOpeningJournal, PostgresOpeningJournal>();
         builder.Services.AddSingleton<IFeedbackJournal, PostgresFeedbackJournal>();
+        builder.Services.AddSingleton<ISupplyJournal, PostgresSupplyJournal>();
         builder.Services.AddSingleton(new HostInfo("postgresql", DataKept: true));
         builder.UseOrleans(silo =>
         {

@@ -39,6 +39,8 @@ public static partial class ReportsApi
             .WithSummary("One local day's counts by hour and service, from the journal (events less voids)");
         api.MapGet("/hours", Hours).WithName("HoursReport")
             .WithSummary("Per station, the counts in each local hour of the day summed over a range of days (events less voids, every service)");
+        api.MapGet("/supplies", Supplies).WithName("SuppliesReport")
+            .WithSummary("Per station and supply item over a range: opening, received, handed out, discarded, count adjustments, closing; format=csv or xlsx to export");
         api.MapGet("/audit", Audit).WithName("AuditTrail")
             .WithSummary("The audit trail of events and voids with device, attendant and times, newest first; filters: stationId, device, kind, before (paging)");
         return api;

@@ -50,6 +50,7 @@ public static class WebExtensions
         app.MapNetworksApi();
         app.MapStationsApi();
         app.MapOpeningApi();
+        app.MapSuppliesApi();
         app.MapPublicApi();
         app.MapFeedbackApi();
         app.MapAssessmentApi();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Networks;
@@ -54,6 +55,11 @@ public sealed class WallLayoutFixture : BrowserFixture
             await network.SaveStation(new StationInfo($"{LongNames}-{i:00}", LongNames, name, $"测试长名称街道办事处第{i % 5}片区", all,
                 i % 3 == 0 ? new OpeningHours("00:00", "00:30") : OpeningHours.AllDay, 10) { Location = new GeoPoint(30.5 + i * 0.01, 114.3 + (i % 4) * 0.02) });
         }
+        // Every tile also carries a supply warning (nothing on hand yet, below each item's low mark): the fullest row.
+        using (var catalog = await App.Http.PutAsJsonAsync($"/api/admin/networks/{LongNames}/supplies", SupplyChecks.Catalog))
+        {
+            Assert.True(catalog.IsSuccessStatusCode);
+        }
         await Task.WhenAll(Enumerable.Range(1, 18).Select(async i =>
         {
             foreach (var service in all.Take(1 + i % 4))
@@ -109,6 +115,12 @@ public class WallLayoutTests(WallLayoutFixture fx) : IClassFixture<WallLayoutFix
         var token = await fx.Token(networkId);
         var wall = await fx.Open($"/wall/{networkId}?screen={Uri.EscapeDataString(token)}&rotate=600{(lang == "en" ? "&lang=en" : "")}", width, height);
         await WallLayout.Ready(wall);
+        if (networkId == WallLayoutFixture.LongNames)
+        {
+            // Measured with the fullest tile row: the satisfaction mark and the supply warning both shown.
+            await Expect(wall.Locator(".tile:not([hidden]) .mark").First).ToHaveTextAsync(lang == "en" ? "★2.51 complaint" : "★2.5投诉 1");
+            await Expect(wall.Locator(".tile:not([hidden]) .supply").First).ToBeVisibleAsync();
+        }
 
         var problems = await WallLayout.Problems(wall);
 
@@ -122,10 +134,6 @@ public class WallLayoutTests(WallLayoutFixture fx) : IClassFixture<WallLayoutFix
             await Expect(wall.Locator($"#map circle[data-station='{id}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on-page"));
         }
         await Expect(wall.Locator("#totals")).ToContainTextAsync(lang == "en" ? "Served today" : "今日服务人次");
-        if (networkId == WallLayoutFixture.LongNames)
-        {
-            await Expect(wall.Locator(".tile:not([hidden]) .mark").First).ToHaveTextAsync(lang == "en" ? "★2.51 open" : "★2.5投诉 1");
-        }
         await Expect(wall.Locator("#open-now")).ToHaveAttributeAsync("data-of", stations.ToString());
         await BrowserFixture.Screenshot(wall, $"wall-{networkId}-{width}x{height}-{lang}.png");
     }

@@ -9,6 +9,7 @@ import { renderAssessment } from './assessment';
 import { renderFeedback } from './feedback';
 import { glance, summary, when } from './sections';
 import { renderStatus } from './status';
+import { renderSupplies } from './supplies';
 import { failure, part, rangeProblem, yearBefore, type Shown } from './state';
 import { targets, yearly } from './yearly';
 import './manage.css';
@@ -38,6 +39,7 @@ const sections = {
   compliance: el('section', { class: 'compliance card', id: 'compliance' }),
   feedback: el('section', { class: 'feedback card', id: 'feedback' }),
   assessment: el('section', { class: 'assessment card', id: 'assessment' }),
+  supplies: el('section', { class: 'supplies card', id: 'supplies' }),
   audit: el('section', { class: 'audit card', id: 'audit' }),
 };
 let networks: NetworkSummary[] = [];
@@ -78,6 +80,7 @@ function render(): void {
   compliance(shown, sections.compliance);
   void renderFeedback(sections.feedback, shown.network.id, shown.to, shown.stationId, shown.network.timeZone);
   void renderAssessment(sections.assessment, shown.network.id, year);
+  void renderSupplies(sections.supplies, shown);
   audit(shown, sections.audit, () => void more());
 }
 
@@ -177,7 +180,7 @@ async function load(): Promise<void> {
   app.replaceChildren(pageHeader(() => t('manage'), () => '', render), el('main', {},
     el('div', { class: 'filters' }, networkSel, stationSel, el('label', {}, fromText, fromInput), el('label', {}, toText, toInput),
       el('label', { class: 'check' }, compareBox, compareText), showBtn),
-    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.feedback, sections.assessment, sections.audit));
+    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.feedback, sections.assessment, sections.supplies, sections.audit));
   auditStation.addEventListener('change', reloadAudit);
   auditKind.addEventListener('change', reloadAudit);
   if (networks.length > 0) await show();

@@ -50,8 +50,10 @@ export class Tiles {
     if (!tile) {
       tile = el('article', { class: 'tile', 'data-station': stationId },
         el('h3', { class: 'name' }),
-        el('div', { class: 'row' }, el('span', { class: 'tile-total', 'data-station-total': stationId }), el('span', { class: 'mark' }), el('span', { class: 'status' })),
-        el('div', { class: 'strip' }));
+        el('div', { class: 'row' }, el('span', { class: 'tile-total', 'data-station-total': stationId }),
+          el('span', { class: 'supply', 'data-supply-warnings': stationId, hidden: '' }), el('span', { class: 'status' })),
+        // The busiest services share their line with the workers' satisfaction mark, which never gives way to them.
+        el('div', { class: 'foot' }, el('div', { class: 'strip' }), el('span', { class: 'mark', hidden: '' })));
       this.tiles.set(stationId, tile);
       this.host.append(tile);
     }
@@ -61,6 +63,13 @@ export class Tiles {
     status.textContent = statusWord(live.status);
     tile.dataset.status = live.status ?? 'unknown';
     mark(tile.querySelector<HTMLElement>('.mark')!, stationId);
+    // A small count of supply items to act on, beside the status; never in place of the station's total.
+    const supply = tile.querySelector<HTMLElement>('.supply')!;
+    const warnings = wall.supplies?.get(stationId) ?? 0;
+    supply.hidden = warnings === 0;
+    supply.textContent = `⚠ ${t('supplies')} ${warnings}`;
+    supply.title = `${warnings} ${t('supplyWallTitle')}`;
+    supply.dataset.count = String(warnings);
     const recent = (this.rises.get(stationId) ?? []).filter((at) => Date.now() - at < BUSY_WINDOW_MS);
     tile.dataset.busy = String(recent.length >= BUSY_TAPS && live.status !== 'closed');
     const top = Object.entries(live.counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3);
@@ -106,7 +115,7 @@ function mark(node: HTMLElement, stationId: string): void {
   const zh = lang() === 'zh';
   const parts: Node[] = [];
   if (s?.mean != null) parts.push(el('span', { class: 'stars' }, `★${s.mean.toFixed(1)}`));
-  if (s && s.openComplaints > 0) parts.push(el('span', { class: 'complaints' }, zh ? `投诉 ${s.openComplaints}` : `${s.openComplaints} open`));
+  if (s && s.openComplaints > 0) parts.push(el('span', { class: 'complaints' }, zh ? `投诉 ${s.openComplaints}` : `${s.openComplaints} complaint${s.openComplaints === 1 ? '' : 's'}`));
   node.replaceChildren(...parts);
   node.hidden = parts.length === 0;
   node.title = s?.mean != null ? (zh ? `近 90 天职工评价 ${s.mean.toFixed(1)} 星（${s.ratings} 条），未处理投诉 ${s.openComplaints}`
