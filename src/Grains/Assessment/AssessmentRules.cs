@@ -99,7 +99,7 @@ public static class AssessmentRules
             Satisfaction => f.Ratings > 0 ? (double)f.RatingSum / f.Ratings : null,
             // No complaint in the year: none was left unresolved.
             Complaints => f.Complaints > 0 ? (double)f.ResolvedInTime / f.Complaints : 1,
-            _ => null, // supplies: not measured until issue #19 lands
+            _ => null, // supplies: not measured until the supply rollups of issue #19 are read here
         };
         if (value is not { } v)
         {
