@@ -44,6 +44,8 @@ public class StationNetApp(string? connectionString = null, ShiftedClock? clock 
         builder.UseSetting("StationNet:RateLimits:SignInPerIpPerMinute", "100000");
         builder.UseSetting("StationNet:RateLimits:HeartbeatsPerMinute", "1000000");
         builder.UseSetting("StationNet:RateLimits:PublicPerIpPerMinute", "1000000");
+        builder.UseSetting("StationNet:RateLimits:FeedbackPerIpPerMinute", "1000000");
+        builder.UseSetting("StationNet:RateLimits:FeedbackPerStationPerMinute", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

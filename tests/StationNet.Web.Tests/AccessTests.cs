@@ -84,10 +84,22 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/manage", 200, 200, 200, 200, 200 },
         { "GET", "/admin", 200, 200, 200, 200, 200 },
         { "GET", "/find/sample", 200, 200, 200, 200, 200 },
+        { "GET", "/rate/sample-01", 200, 200, 200, 200, 200 },
         // The public finder's API is anonymous by design, and shows nothing about people, tablets or counts.
         { "GET", "/api/public/networks/sample", 200, 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations", 200, 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations.geojson", 200, 200, 200, 200, 200 },
+        // Workers rate anonymously; {} is refused for what it lacks, whoever sends it.
+        { "POST", "/api/public/stations/sample-01/feedback", 400, 400, 400, 400, 400 },
+        { "GET", "/api/reports/feedback?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/satisfaction?networkId=sample", 401, 200, 200, 403, 403 },
+        { "GET", "/api/networks/sample/satisfaction", 401, 200, 200, 200, 200 },
+        { "GET", "/api/admin/stations/sample-01/poster", 401, 200, 403, 403, 403 },
+        { "GET", "/api/admin/networks/sample/assessment/2026", 401, 200, 403, 403, 403 },
+        { "PUT", "/api/admin/networks/sample/assessment/2026", 401, 400, 403, 403, 403 },
+        { "GET", "/api/reports/assessment?networkId=sample", 401, 200, 200, 403, 403 },
+        // Managers follow ratings up too.
+        { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 401, 404, 404, 403, 403 },
         // Health and metrics answer anyone who reaches the silo; the balancer keeps /metrics inside (docker/nginx.conf).
         { "GET", "/health/live", 200, 200, 200, 200, 200 },
         { "GET", "/health/ready", 200, 200, 200, 200, 200 },

@@ -9,6 +9,7 @@ using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StationNet.Grains.Journal;
+using StationNet.Grains.Feedback;
 using StationNet.Grains.Opening;
 using StationNet.Grains.Supplies;
 using StationNet.Silo.Storage;
@@ -63,6 +64,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IOpeningJournal, InMemoryOpeningJournal>();
+        builder.Services.AddSingleton<IFeedbackJournal, InMemoryFeedbackJournal>();
         builder.Services.AddSingleton(new HostInfo("memory", DataKept: false));
         builder.UseOrleans(silo =>
         {
@@ -87,6 +89,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IOpeningJournal, PostgresOpeningJournal>();
+        builder.Services.AddSingleton<IFeedbackJournal, PostgresFeedbackJournal>();
         builder.Services.AddSingleton<ISupplyJournal, PostgresSupplyJournal>();
         builder.Services.AddSingleton(new HostInfo("postgresql", DataKept: true));
         builder.UseOrleans(silo =>

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
+using System.Xml.Linq;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
@@ -22,7 +24,9 @@ public static class ReportSheet
     /// Writes the workbook to <paramref name="file"/> (a seekable spool: the zip inside an .xlsx is not written
     /// strictly forwards) with the rows streamed in, so a year of daily rows never sits in memory as a whole.
     /// </summary>
-    public static async Task WriteXlsxAsync(Stream file, IReadOnlyList<string> title, string[] header, IAsyncEnumerable<object[]> rows, CancellationToken ct)
+    /// <param name="printable">Set up the sheet to print: A4 landscape, all columns on one page wide (a 考核表 is filed on paper).</param>
+    public static async Task WriteXlsxAsync(Stream file, IReadOnlyList<string> title, string[] header, IAsyncEnumerable<object[]> rows, CancellationToken ct,
+        bool printable = false)
     {
         var keys = header.Select((_, i) => $"c{i}").ToArray();
         await using var table = rows.GetAsyncEnumerator(ct);
@@ -43,6 +47,53 @@ public static class ReportSheet
         };
         await file.SaveAsAsync(Lines(keys, title, header, measured, more ? table : null, ct), printHeader: false, sheetName: "StationNet",
             configuration: config, cancellationToken: ct);
+        if (printable)
+        {
+            ForPrinting(file);
+        }
+    }
+
+    /// <summary>Elements a worksheet may hold after its page setup (ECMA-376 order): the setup goes before the first of them.</summary>
+    private static readonly string[] AfterPageSetup = ["headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+        "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+
+    /// <summary>
+    /// MiniExcel writes no print settings, so they are added to the sheet's XML: fit to one page wide, A4 (9), landscape.
+    /// The workbook is small (one row per station), so it is rewritten in place.
+    /// </summary>
+    private static void ForPrinting(Stream workbook)
+    {
+        workbook.Position = 0;
+        using var zip = new ZipArchive(workbook, ZipArchiveMode.Update, leaveOpen: true);
+        var entry = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+        XDocument doc;
+        using (var read = entry.Open())
+        {
+            doc = XDocument.Load(read);
+        }
+        var root = doc.Root!;
+        var ns = root.Name.Namespace;
+        var sheetPr = root.Element(ns + "sheetPr");
+        if (sheetPr is null)
+        {
+            root.AddFirst(sheetPr = new XElement(ns + "sheetPr"));
+        }
+        sheetPr.Add(new XElement(ns + "pageSetUpPr", new XAttribute("fitToPage", "1")));
+        var setup = new XElement(ns + "pageSetup", new XAttribute("paperSize", "9"), new XAttribute("orientation", "landscape"),
+            new XAttribute("fitToWidth", "1"), new XAttribute("fitToHeight", "0"));
+        var before = root.Elements().FirstOrDefault(e => AfterPageSetup.Contains(e.Name.LocalName));
+        if (before is null)
+        {
+            root.Add(setup);
+        }
+        else
+        {
+            before.AddBeforeSelf(setup);
+        }
+        var name = entry.FullName;
+        entry.Delete();
+        using var write = zip.CreateEntry(name).Open();
+        doc.Save(write, SaveOptions.DisableFormatting);
     }
 
     private static async IAsyncEnumerable<Dictionary<string, object?>> Lines(string[] keys, IReadOnlyList<string> title, string[] header,

@@ -67,8 +67,8 @@ public static partial class ReportsApi
     /// Both are streamed: CSV straight to the response as rows arrive, the workbook through a file spool (its zip
     /// is not written strictly forwards), so memory stays flat however many rows a year of daily counts has.
     /// </summary>
-    private static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IAsyncEnumerable<object[]> rows,
-        string? range = null)
+    internal static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IAsyncEnumerable<object[]> rows,
+        string? range = null, bool printable = false)
     {
         var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
         var ct = scope.Aborted;
@@ -88,21 +88,21 @@ public static partial class ReportsApi
         {
             await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"stationnet-{report}-{Guid.NewGuid():N}.xlsx"),
                 FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            await ReportSheet.WriteXlsxAsync(spool, lines, header, rows, ct);
+            await ReportSheet.WriteXlsxAsync(spool, lines, header, rows, ct, printable);
             spool.Position = 0;
             await spool.CopyToAsync(body, ct);
         }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
     }
 
-    private static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
-        string? range = null) => Export(scope, report, title, header, rows.ToAsyncEnumerable(), range);
+    internal static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
+        string? range = null, bool printable = false) => Export(scope, report, title, header, rows.ToAsyncEnumerable(), range, printable);
 
     /// <param name="Lang">the language of an export's words (zh or en), as on the manager's screen.</param>
     /// <param name="By">who asked, named in an export's title.</param>
     /// <param name="MadeAt">now in the network's zone, for an export's title.</param>
     /// <param name="Aborted">the request's abort token, for an export written after the handler returned.</param>
     /// <param name="Stations">every station of the network and of the networks beneath it.</param>
-    private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
+    internal sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
         string Lang, string By, DateTimeOffset MadeAt, CancellationToken Aborted)
     {
         public IReadOnlyList<string> Networks { get; init; } = [Network.Id];
@@ -133,7 +133,7 @@ public static partial class ReportsApi
     }
 
     /// <summary>Checks what every report takes: a network, a range of days, maybe a station, a format.</summary>
-    private static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, StationClock time,
+    internal static async Task<(Scope? Scope, ProblemHttpResult? Problem)> Check(HttpRequest request, IGrainFactory grains, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, int maxDays, params string[] formats)
     {
         if (string.IsNullOrEmpty(networkId))

@@ -18,6 +18,7 @@ public static class AuthSetup
     public const string SignInLimit = "sign-in";
     public const string HeartbeatLimit = "heartbeat";
     public const string PublicLimit = "public";
+    public const string FeedbackLimit = "feedback";
 
     public static IServiceCollection AddStationNetAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -145,8 +146,12 @@ public static class AuthSetup
 
     private static void ConfigureLimits(RateLimiterOptions o, RateLimitSettings limits)
     {
-        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-            RateLimitPartition.GetFixedWindowLimiter(Ip(ctx), _ => PerMinute(limits.PerIpPerMinute)));
+        // Ratings are limited twice: per address here (the address is used for this and never stored), per station by the policy.
+        o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(ctx => RateLimitPartition.GetFixedWindowLimiter(Ip(ctx), _ => PerMinute(limits.PerIpPerMinute))),
+            PartitionedRateLimiter.Create<HttpContext, string>(ctx => IsRating(ctx)
+                ? RateLimitPartition.GetFixedWindowLimiter(Ip(ctx), _ => PerMinute(limits.FeedbackPerIpPerMinute))
+                : RateLimitPartition.GetNoLimiter("")));
         o.AddPolicy(EventsLimit, ctx => RateLimitPartition.GetTokenBucketLimiter(
             ctx.User.DeviceId() ?? ctx.User.Identity?.Name ?? Ip(ctx),
             _ => new TokenBucketRateLimiterOptions
@@ -159,6 +164,8 @@ public static class AuthSetup
         o.AddPolicy(HeartbeatLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
             ctx.User.DeviceId() ?? ctx.User.Identity?.Name ?? Ip(ctx), _ => PerMinute(limits.HeartbeatsPerMinute)));
         o.AddPolicy(PublicLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(Ip(ctx), _ => PerMinute(limits.PublicPerIpPerMinute)));
+        o.AddPolicy(FeedbackLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+            ctx.Request.RouteValues["stationId"] as string ?? "", _ => PerMinute(limits.FeedbackPerStationPerMinute)));
         o.AddPolicy(SignInLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(Ip(ctx), _ => PerMinute(limits.SignInPerIpPerMinute)));
         o.OnRejected = async (ctx, ct) =>
         {
@@ -180,6 +187,9 @@ public static class AuthSetup
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
         new() { PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+
+    private static bool IsRating(HttpContext ctx) =>
+        ctx.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == Apis.FeedbackApi.RateEndpoint;
 
     private static string Ip(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

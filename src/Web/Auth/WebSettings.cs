@@ -19,4 +19,10 @@ public sealed class RateLimitSettings
 
     /// <summary>Requests per minute from one IP address to the public finder's API (anonymous).</summary>
     public int PublicPerIpPerMinute { get; set; } = 120;
+
+    /// <summary>Workers' ratings per minute from one IP address (a site's shared Wi-Fi may carry a crew: a few, not one).</summary>
+    public int FeedbackPerIpPerMinute { get; set; } = 10;
+
+    /// <summary>Workers' ratings per minute for one station, from everywhere together: a flood cannot drown a station's real voices.</summary>
+    public int FeedbackPerStationPerMinute { get; set; } = 30;
 }

@@ -52,6 +52,8 @@ public static class WebExtensions
         app.MapOpeningApi();
         app.MapSuppliesApi();
         app.MapPublicApi();
+        app.MapFeedbackApi();
+        app.MapAssessmentApi();
         app.MapReportsApi();
         app.MapAuthApi();
         app.MapAdminApi();

@@ -37,6 +37,8 @@ public static class ClientPages
         app.MapGet("/admin", () => Page("admin.html")).ExcludeFromDescription();
         // The public station finder: anonymous, for workers' phones.
         app.MapGet("/find/{networkId}", (string networkId) => Page("find.html")).ExcludeFromDescription();
+        // The workers' rating page, opened from the QR code on a station's poster: anonymous.
+        app.MapGet("/rate/{stationId}", (string stationId) => Page("rate.html")).ExcludeFromDescription();
         return app;
     }
 

@@ -15,6 +15,7 @@ export default defineConfig({
         manage: resolve(import.meta.dirname, 'manage.html'),
         admin: resolve(import.meta.dirname, 'admin.html'),
         find: resolve(import.meta.dirname, 'find.html'),
+        rate: resolve(import.meta.dirname, 'rate.html'),
       },
     },
   },

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Networks;
@@ -54,6 +55,11 @@ public sealed class WallLayoutFixture : BrowserFixture
             await network.SaveStation(new StationInfo($"{LongNames}-{i:00}", LongNames, name, $"测试长名称街道办事处第{i % 5}片区", all,
                 i % 3 == 0 ? new OpeningHours("00:00", "00:30") : OpeningHours.AllDay, 10) { Location = new GeoPoint(30.5 + i * 0.01, 114.3 + (i % 4) * 0.02) });
         }
+        // Every tile also carries a supply warning (nothing on hand yet, below each item's low mark): the fullest row.
+        using (var catalog = await App.Http.PutAsJsonAsync($"/api/admin/networks/{LongNames}/supplies", SupplyChecks.Catalog))
+        {
+            Assert.True(catalog.IsSuccessStatusCode);
+        }
         await Task.WhenAll(Enumerable.Range(1, 18).Select(async i =>
         {
             foreach (var service in all.Take(1 + i % 4))
@@ -63,6 +69,12 @@ public sealed class WallLayoutFixture : BrowserFixture
                     using var r = await App.Http.PostEvent($"{LongNames}-{i:00}", new { id = Guid.NewGuid(), service, quantity = 50, workerGroup = service == "visit" ? "courier" : null });
                     Assert.True(r.IsSuccessStatusCode);
                 }
+            }
+            // Every tile carries the widest satisfaction mark: mean stars and open complaints.
+            foreach (var stars in new[] { 1, 4 })
+            {
+                using var rated = await FeedbackChecks.Rate(App.Anonymous, $"{LongNames}-{i:00}", new { id = Guid.NewGuid(), device = Guid.NewGuid().ToString(), rating = stars });
+                Assert.True(rated.IsSuccessStatusCode);
             }
         }));
     }
@@ -103,6 +115,12 @@ public class WallLayoutTests(WallLayoutFixture fx) : IClassFixture<WallLayoutFix
         var token = await fx.Token(networkId);
         var wall = await fx.Open($"/wall/{networkId}?screen={Uri.EscapeDataString(token)}&rotate=600{(lang == "en" ? "&lang=en" : "")}", width, height);
         await WallLayout.Ready(wall);
+        if (networkId == WallLayoutFixture.LongNames)
+        {
+            // Measured with the fullest tile row: the satisfaction mark and the supply warning both shown.
+            await Expect(wall.Locator(".tile:not([hidden]) .mark").First).ToHaveTextAsync(lang == "en" ? "★2.51 complaint" : "★2.5投诉 1");
+            await Expect(wall.Locator(".tile:not([hidden]) .supply").First).ToBeVisibleAsync();
+        }
 
         var problems = await WallLayout.Problems(wall);
 

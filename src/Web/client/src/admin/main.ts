@@ -108,7 +108,10 @@ function stationsSection(): HTMLElement {
               el('img', { alt: t('pairingCode'), src: `data:image/svg+xml;base64,${btoa(p.qrSvg)}` }),
               el('small', {}, `${t('validUntil')} ${time(p.expiresAt)}`));
           } catch (e) { say(problem(e), false); }
-        }, { 'data-action': 'pairing-code' }), qr));
+        }, { 'data-action': 'pairing-code' }),
+        // The A4 poster with the QR code of the station's rating page, opened to print.
+        s.retired ? null : el('a', { href: `/api/admin/stations/${encodeURIComponent(s.id)}/poster`, target: '_blank', rel: 'noopener', class: 'poster',
+          'data-action': 'poster' }, lang() === 'zh' ? '评价海报' : 'Rating poster'), qr));
     return cells;
   });
   return el('section', {}, el('h2', {}, t('stations')),

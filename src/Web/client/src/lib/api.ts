@@ -64,6 +64,15 @@ export interface LiveChanges {
   children?: NetworkRollup[] | null;
 }
 
+export interface FeedbackNote { at: string; status: string; note: string | null; by: string; }
+
+export interface FeedbackItem {
+  id: string; networkId: string; stationId: string; day: string; createdAt: string; rating: number; tags: string[];
+  comment: string | null; status: string; resolvedOn: string | null; notes: FeedbackNote[];
+}
+
+export interface StationSatisfaction { stationId: string; name: string; ratings: number; mean: number | null; lowShare: number | null; openComplaints: number; }
+
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
 
 export interface AuditLine {
@@ -177,6 +186,13 @@ export const api = {
   compliance: (networkId: string, from: string, to: string) =>
     send<{ stationId: string; name: string; openHours: number; silentHours: number; silentDays: number; silent: { day: string; hours: number[] }[] }[]>(
       'GET', `/api/reports/compliance?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
+  feedback: (networkId: string, from: string, to: string, stationId: string, status: string) =>
+    send<FeedbackItem[]>('GET', `/api/reports/feedback?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}${stationId ? `&stationId=${encodeURIComponent(stationId)}` : ''}${status ? `&status=${status}` : ''}`),
+  satisfaction: (networkId: string, to: string) =>
+    send<StationSatisfaction[]>('GET', `/api/reports/satisfaction?networkId=${encodeURIComponent(networkId)}&to=${to}`),
+  networkSatisfaction: (networkId: string) => send<StationSatisfaction[]>('GET', `/api/networks/${encodeURIComponent(networkId)}/satisfaction`),
+  followUp: (id: string, status: string, note: string) => send<FeedbackItem>('PATCH', `/api/admin/feedback/${encodeURIComponent(id)}`, { status, note: note || null }),
+  assessment: (networkId: string, year: number) => send<unknown>('GET', `/api/reports/assessment?networkId=${encodeURIComponent(networkId)}&year=${year}`),
   me: () => send<Me>('GET', '/api/auth/me'),
   login: async (username: string, password: string) => {
     const me = await send<Me>('POST', '/api/auth/login', { username, password });

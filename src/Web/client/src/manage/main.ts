@@ -5,6 +5,8 @@ import { loginForm } from '../lib/login';
 import { pageHeader } from '../lib/page';
 import { audit, auditFilters, auditKind, auditStation, loadAudit } from './audit';
 import { compliance } from './compliance';
+import { renderAssessment } from './assessment';
+import { renderFeedback } from './feedback';
 import { glance, summary, when } from './sections';
 import { renderStatus } from './status';
 import { renderSupplies } from './supplies';
@@ -35,6 +37,8 @@ const sections = {
   yearly: el('section', { class: 'yearly card', id: 'yearly' }),
   targets: el('section', { class: 'targets card', id: 'targets' }),
   compliance: el('section', { class: 'compliance card', id: 'compliance' }),
+  feedback: el('section', { class: 'feedback card', id: 'feedback' }),
+  assessment: el('section', { class: 'assessment card', id: 'assessment' }),
   supplies: el('section', { class: 'supplies card', id: 'supplies' }),
   audit: el('section', { class: 'audit card', id: 'audit' }),
 };
@@ -74,6 +78,8 @@ function render(): void {
   yearly(shown, year, sections.yearly);
   targets(shown, year, sections.targets);
   compliance(shown, sections.compliance);
+  void renderFeedback(sections.feedback, shown.network.id, shown.to, shown.stationId, shown.network.timeZone);
+  void renderAssessment(sections.assessment, shown.network.id, year);
   void renderSupplies(sections.supplies, shown);
   audit(shown, sections.audit, () => void more());
 }
@@ -174,7 +180,7 @@ async function load(): Promise<void> {
   app.replaceChildren(pageHeader(() => t('manage'), () => '', render), el('main', {},
     el('div', { class: 'filters' }, networkSel, stationSel, el('label', {}, fromText, fromInput), el('label', {}, toText, toInput),
       el('label', { class: 'check' }, compareBox, compareText), showBtn),
-    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.supplies, sections.audit));
+    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.feedback, sections.assessment, sections.supplies, sections.audit));
   auditStation.addEventListener('change', reloadAudit);
   auditKind.addEventListener('change', reloadAudit);
   if (networks.length > 0) await show();

@@ -211,6 +211,11 @@ async function load(): Promise<void> {
   setInterval(() => everySecond(feed), 1000);
   setInterval(() => { tiles.next(); renderMap(); }, rotateSeconds * 1000);
   setInterval(() => { void syncClock().catch(() => undefined); }, 60_000);
+  // Ratings change slowly: the tiles' satisfaction mark is asked for every five minutes.
+  const satisfaction = () => api.networkSatisfaction(networkId)
+    .then((rows) => { wall.satisfaction = new Map(rows.map((r) => [r.stationId, r])); tiles.renderAll(); }).catch(() => undefined);
+  void satisfaction();
+  setInterval(() => void satisfaction(), 300_000);
   void readSupplies();
   setInterval(() => void readSupplies(), 60_000);
   await feed.start();

@@ -1,11 +1,12 @@
-import { total, type LiveChanges, type LiveSnapshot, type NetworkView, type StationInfo } from '../lib/api';
+import { total, type LiveChanges, type LiveSnapshot, type NetworkView, type StationInfo, type StationSatisfaction } from '../lib/api';
 import { named, t } from '../lib/i18n';
 import { serverNow } from '../lib/clock';
 
 // What the wall knows: the network's description and the live picture, kept current by change batches.
 
-/** supplies: per station, how many supply items need action (low, below zero, expiring or expired); unknown until first read. */
-export const wall: { network?: NetworkView; snapshot?: LiveSnapshot; supplies?: Map<string, number> } = {};
+/** supplies: per station, how many supply items need action (low, below zero, expiring or expired); unknown until first read.
+ * satisfaction: per station, workers' ratings over 90 days and open complaints, for the tile's mark. */
+export const wall: { network?: NetworkView; snapshot?: LiveSnapshot; supplies?: Map<string, number>; satisfaction?: Map<string, StationSatisfaction> } = {};
 
 export function zone(): string { return wall.network?.timeZone ?? 'Asia/Shanghai'; }
 

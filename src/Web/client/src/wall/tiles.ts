@@ -52,7 +52,8 @@ export class Tiles {
         el('h3', { class: 'name' }),
         el('div', { class: 'row' }, el('span', { class: 'tile-total', 'data-station-total': stationId }),
           el('span', { class: 'supply', 'data-supply-warnings': stationId, hidden: '' }), el('span', { class: 'status' })),
-        el('div', { class: 'strip' }));
+        // The busiest services share their line with the workers' satisfaction mark, which never gives way to them.
+        el('div', { class: 'foot' }, el('div', { class: 'strip' }), el('span', { class: 'mark', hidden: '' })));
       this.tiles.set(stationId, tile);
       this.host.append(tile);
     }
@@ -61,6 +62,7 @@ export class Tiles {
     const status = tile.querySelector<HTMLElement>('.status')!;
     status.textContent = statusWord(live.status);
     tile.dataset.status = live.status ?? 'unknown';
+    mark(tile.querySelector<HTMLElement>('.mark')!, stationId);
     // A small count of supply items to act on, beside the status; never in place of the station's total.
     const supply = tile.querySelector<HTMLElement>('.supply')!;
     const warnings = wall.supplies?.get(stationId) ?? 0;
@@ -105,6 +107,19 @@ export class Tiles {
     this.page++;
     this.layout();
   }
+}
+
+/** Workers' satisfaction, small: the mean stars over 90 days and the complaints still open; nothing when there is no rating. */
+function mark(node: HTMLElement, stationId: string): void {
+  const s = wall.satisfaction?.get(stationId);
+  const zh = lang() === 'zh';
+  const parts: Node[] = [];
+  if (s?.mean != null) parts.push(el('span', { class: 'stars' }, `★${s.mean.toFixed(1)}`));
+  if (s && s.openComplaints > 0) parts.push(el('span', { class: 'complaints' }, zh ? `投诉 ${s.openComplaints}` : `${s.openComplaints} complaint${s.openComplaints === 1 ? '' : 's'}`));
+  node.replaceChildren(...parts);
+  node.hidden = parts.length === 0;
+  node.title = s?.mean != null ? (zh ? `近 90 天职工评价 ${s.mean.toFixed(1)} 星（${s.ratings} 条），未处理投诉 ${s.openComplaints}`
+    : `Workers' rating ${s.mean.toFixed(1)} stars over 90 days (${s.ratings}), open complaints ${s.openComplaints}`) : '';
 }
 
 /** Shows as many of the busiest services as fit on one line, never a cut-off word. */

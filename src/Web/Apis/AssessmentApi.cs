@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StationNet.Grains.Assessment;
+using StationNet.Grains.Catalog;
+using StationNet.Grains.Feedback;
+using StationNet.Grains.Journal;
+using StationNet.Grains.Opening;
+using StationNet.Grains.Stations;
+using StationNet.Web.Auth;
+
+namespace StationNet.Web.Apis;
+
+public sealed record AssessmentBody(AssessmentCriterion[]? Criteria, double[]? Stars, int? ComplaintDays, double? VisitsPerSeat);
+
+/// <summary>The star assessment (星级考核): its settings per network and year, and each station's score, stars and parts, from rollups.</summary>
+public static class AssessmentApi
+{
+    public static IEndpointRouteBuilder MapAssessmentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/admin/networks/{networkId}/assessment/{year}", Get).WithTags("Admin").WithName("GetAssessment").RequireAuthorization(Access.AdminPolicy)
+            .WithSummary("The year's assessment settings: criteria and weights, star bounds, complaint days, visits per seat (the defaults until set: isDefault)");
+        app.MapPut("/api/admin/networks/{networkId}/assessment/{year}", Put).WithTags("Admin").WithName("SetAssessment").RequireAuthorization(Access.AdminPolicy)
+            .WithSummary("Set the year's assessment: { criteria: [{ criterion: hours | visits | satisfaction | supplies | complaints, weight }], stars: [4 ascending bounds], complaintDays?, visitsPerSeat? }");
+        app.MapGet("/api/reports/assessment", Report).WithTags("Reports").WithName("AssessmentReport").RequireAuthorization(Access.ManagerPolicy)
+            .WithSummary("Per station: score, stars and each criterion's value, points and maximum for the year; format=csv or xlsx (考核表)");
+        return app;
+    }
+
+    public static async Task<Results<Ok<AssessmentSettings>, ProblemHttpResult>> Get(string networkId, int year, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is null)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        return year is < 2000 or > 2100
+            ? Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)")
+            : TypedResults.Ok(await grains.GetGrain<IAssessmentGrain>(AssessmentGrain.Key(networkId, year)).Get());
+    }
+
+    public static async Task<Results<Ok<AssessmentSettings>, ValidationProblem, ProblemHttpResult>> Put(string networkId, int year, AssessmentBody body, IGrainFactory grains)
+    {
+        if (await NetworksApi.FindNetwork(networkId, grains) is null)
+        {
+            return NetworksApi.NetworkNotFound(networkId);
+        }
+        if (year is < 2000 or > 2100)
+        {
+            return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
+        }
+        var defaults = AssessmentRules.Default;
+        var settings = new AssessmentSettings(body.Criteria ?? [], body.Stars ?? [], body.ComplaintDays ?? defaults.ComplaintDays, body.VisitsPerSeat ?? defaults.VisitsPerSeat);
+        var errors = AssessmentRules.Check(settings);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors, "The assessment was refused");
+        }
+        return TypedResults.Ok(await grains.GetGrain<IAssessmentGrain>(AssessmentGrain.Key(networkId, year)).Set(settings));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<StationAssessment>>, PushStreamHttpResult, ProblemHttpResult>> Report(
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, IOpeningJournal openings, IFeedbackJournal feedback, StationClock time,
+        string? networkId, int? year, string? format, CancellationToken ct)
+    {
+        var (scope, problem) = await ReportsApi.Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
+        if (scope is null)
+        {
+            return problem!;
+        }
+        if ((year ?? scope.From.Year) is not (>= 2000 and <= 2100 and var y))
+        {
+            return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
+        }
+        var (first, last) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+        var settings = await grains.GetGrain<IAssessmentGrain>(AssessmentGrain.Key(scope.Network.Id, y)).Get();
+        var zone = LocalDay.Zone(scope.Network.TimeZone);
+        var now = time.GetUtcNow();
+        // Hours kept: the opening sessions against the hours in force each day, as the compliance report judges them.
+        var active = (await journal.ActivityAsync(scope.Network.Id, first, last, ct))
+            .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
+        var sessions = (await openings.SessionsAsync(scope.Network.Id, LocalDay.End(first.AddDays(-1), zone), LocalDay.End(last, zone), ct))
+            .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
+        var visits = (await rollup.SummaryAsync(scope.Network.Id, first, last, null, ct)).Where(r => r.Service == "visit")
+            .GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        var ratings = (await feedback.DailyAsync(scope.Network.Id, first, last, ct)).GroupBy(d => d.StationId).ToDictionary(g => g.Key, g => g.ToList());
+        var resolved = (await feedback.ResolutionsAsync(scope.Network.Id, first, last, ct)).Where(r => r.Days <= settings.ComplaintDays)
+            .GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        IReadOnlyList<StationAssessment> rows = scope.Stations.Where(s => !s.Retired).Select(s =>
+        {
+            var c = Compliance.Of(s, first, last, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(), LocalDay.Of(now, zone), LocalDay.HourOf(now, zone),
+                sessions.GetValueOrDefault(s.Id), zone);
+            var days = ratings.GetValueOrDefault(s.Id) ?? [];
+            var facts = new AssessmentFacts(c.OpenedHours + c.UnopenedHours, c.OpenedHours, visits.GetValueOrDefault(s.Id), s.Seats,
+                days.Sum(d => d.Ratings), days.Sum(d => d.RatingSum), days.Sum(d => d.Complaints), resolved.GetValueOrDefault(s.Id));
+            return AssessmentRules.Score(s, facts, settings);
+        }).OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.StationId, StringComparer.Ordinal).ToList();
+        if (scope.Format == "json")
+        {
+            return TypedResults.Ok(rows);
+        }
+        var criteria = settings.Criteria.Select(c => c.Criterion).ToList();
+        var unknown = scope.Say("不可用", "unknown");
+        string[] header = [scope.Say("驿站", "Station"), scope.Say("得分", "Score"), scope.Say("星级", "Stars"),
+            .. criteria.SelectMany(c => new[] { $"{Name(scope, c, settings)} {scope.Say("数值", "value")}", $"{Name(scope, c, settings)} {scope.Say("得分/满分", "points/max")}" })];
+        return ReportsApi.Export(scope with { From = first, To = last }, "assessment", ($"{y} 年度驿站星级考核表", $"Station star assessment {y}"), header,
+            rows.Select(r => new object[] { r.Name, (object?)r.Score ?? unknown, (object?)r.Stars ?? unknown }
+                .Concat(r.Parts.SelectMany(p => new object[] { p.Value is { } v ? v : unknown,
+                    p.Value is null ? unknown : string.Create(CultureInfo.InvariantCulture, $"{p.Points:0.##}/{p.Max:0.##}") })).ToArray()),
+            printable: true);
+    }
+
+    private static string Name(ReportsApi.Scope scope, string criterion, AssessmentSettings s) => criterion switch
+    {
+        AssessmentRules.Hours => scope.Say("按时开放率", "Hours kept"),
+        AssessmentRules.Visits => scope.Say("每座位服务人次", "Visits per seat"),
+        AssessmentRules.Satisfaction => scope.Say("满意度（平均星级）", "Satisfaction (mean stars)"),
+        AssessmentRules.Complaints => scope.Say($"{s.ComplaintDays} 天内解决投诉比例", $"Complaints resolved within {s.ComplaintDays} days"),
+        _ => scope.Say("物资不断供、无过期", "Supplies never out, nothing expired"),
+    };
+}

@@ -1,0 +1,66 @@
+// The year's star assessment (星级考核): each station's score and stars, and what each criterion measured and earned,
+// so a manager can explain a score. Unknown is said, never shown as zero; the 考核表 downloads as CSV or Excel.
+import { api } from '../lib/api';
+import { el } from '../lib/dom';
+import { lang } from '../lib/i18n';
+import { exportLinks, scroll } from './sections';
+import { failure } from './state';
+
+interface Part { criterion: string; value: number | null; points: number; max: number; }
+interface Row { stationId: string; name: string; score: number | null; stars: number | null; parts: Part[]; }
+
+const words = {
+  title: ['星级考核', 'Star assessment'],
+  station: ['驿站', 'Station'],
+  score: ['得分', 'Score'],
+  stars: ['星级', 'Stars'],
+  unknown: ['不可用', 'unknown'],
+  hours: ['按时开放率', 'Hours kept'],
+  visits: ['每座位服务人次', 'Visits per seat'],
+  satisfaction: ['满意度', 'Satisfaction'],
+  complaints: ['投诉及时解决', 'Complaints resolved'],
+  supplies: ['物资保障', 'Supplies'],
+} as const;
+
+type Word = keyof typeof words;
+function w(key: Word): string { return words[key][lang() === 'zh' ? 0 : 1]; }
+
+function value(p: Part): string {
+  if (p.value === null) return w('unknown');
+  switch (p.criterion) {
+    case 'hours': case 'complaints': return `${Math.round(p.value * 100)}%`;
+    case 'satisfaction': return `${p.value.toFixed(1)}★`;
+    default: return String(Math.round(p.value));
+  }
+}
+
+/** The last report shown: a language switch redraws it at once, then asks again. */
+let shown: { key: string; report: Row[] } | null = null;
+
+export async function renderAssessment(section: HTMLElement, networkId: string, year: number): Promise<void> {
+  const key = `${networkId}|${year}`;
+  if (shown?.key === key) draw(section, networkId, year, shown.report);
+  try {
+    shown = { key, report: await api.assessment(networkId, year) as Row[] };
+  } catch (e) {
+    section.replaceChildren(head(networkId, year), el('p', { class: 'error', role: 'alert' }, failure(e)));
+    return;
+  }
+  draw(section, networkId, year, shown.report);
+}
+
+function head(networkId: string, year: number): HTMLElement {
+  return el('div', { class: 'section-head' }, el('h2', {}, `${w('title')} · ${year}`), exportLinks('assessment', { networkId, year: String(year) }));
+}
+
+function draw(section: HTMLElement, networkId: string, year: number, report: Row[]): void {
+  const criteria = report[0]?.parts.map((p) => p.criterion) ?? [];
+  section.replaceChildren(head(networkId, year),
+    scroll(el('table', { id: 'assessment-table' },
+      el('thead', {}, el('tr', {}, el('th', {}, w('station')), el('th', {}, w('score')), el('th', {}, w('stars')),
+        ...criteria.map((c) => el('th', {}, w(c as Word))))),
+      el('tbody', {}, ...report.map((r) => el('tr', { 'data-assessment': r.stationId },
+        el('td', {}, r.name), el('td', {}, r.score === null ? w('unknown') : r.score.toFixed(1)),
+        el('td', { class: 'stars' }, r.stars === null ? w('unknown') : '★'.repeat(r.stars)),
+        ...r.parts.map((p) => el('td', {}, p.value === null ? w('unknown') : `${value(p)} · ${p.points}/${p.max}`))))))));
+}

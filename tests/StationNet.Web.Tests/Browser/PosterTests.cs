@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Xml.Linq;
+using StbImageSharp;
+using ZXing;
+using ZXing.Common;
+using ZXing.QrCode;
+
+namespace StationNet.Web.Tests.Browser;
+
+/// <summary>
+/// A station's poster is an A4 SVG whose QR code, drawn by Chromium and read back by a decoder (ZXing), opens the station's
+/// rating page; a name with markup in it stays text.
+/// </summary>
+public class PosterTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_posters_qr_code_decodes_to_the_stations_rating_page()
+    {
+        using var response = await fx.App.Http.GetAsync("/api/admin/stations/sample-02/poster");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        var svg = await response.Content.ReadAsStringAsync();
+        var doc = XDocument.Parse(svg);
+        Assert.Equal("210mm", (string?)doc.Root!.Attribute("width"));
+        Assert.Equal("297mm", (string?)doc.Root!.Attribute("height"));
+        var name = (string)(await fx.App.Anonymous.GetNode("/api/public/stations/sample-02/name"))["name"]!;
+        Assert.Equal(name, Text(doc, "station-name"));
+        Assert.Contains("扫一扫", Text(doc, "line"));
+
+        var decoded = await Decode(svg);
+
+        Assert.Equal(new Uri(fx.App.BaseAddress, "/rate/sample-02").ToString(), decoded);
+        using var page = await fx.App.Anonymous.GetAsync(new Uri(decoded));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode); // the page the phone opens is there
+    }
+
+    [Fact]
+    public async Task A_name_with_markup_stays_text_on_the_poster_and_an_unknown_station_is_a_404()
+    {
+        const string name = "<script>alert(1)</script>&驿站";
+        using (var added = await fx.App.Http.PostAsJsonAsync("/api/admin/networks/sample/stations", new
+        {
+            id = "poster-xss", name, township = "t", services = new[] { "visit" }, openingHours = new { opens = "08:00", closes = "18:00" },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+        var svg = await fx.App.Http.GetStringAsync("/api/admin/stations/poster-xss/poster");
+        Assert.DoesNotContain("<script", svg);
+        Assert.Equal(name, Text(XDocument.Parse(svg), "station-name"));
+        Assert.Equal(new Uri(fx.App.BaseAddress, "/rate/poster-xss").ToString(), await Decode(svg));
+
+        using var missing = await fx.App.Http.GetAsync("/api/admin/stations/nowhere/poster");
+        await Problem.Assert4xx(missing, HttpStatusCode.NotFound);
+    }
+
+    private static string Text(XDocument doc, string id) =>
+        doc.Descendants().Single(e => (string?)e.Attribute("id") == id).Value;
+
+    /// <summary>The poster as Chromium draws it at 96 dpi (A4 is 794×1123 px), read by ZXing's QR decoder.</summary>
+    private async Task<string> Decode(string svg)
+    {
+        var page = await fx.Open("about:blank", 794, 1123);
+        await page.SetContentAsync($"<html><body style=\"margin:0\">{svg[svg.IndexOf("<svg", StringComparison.Ordinal)..]}</body></html>");
+        var png = await page.ScreenshotAsync(new() { FullPage = false });
+        await page.Context.CloseAsync();
+        var image = ImageResult.FromMemory(png, ColorComponents.RedGreenBlueAlpha);
+        var source = new RGBLuminanceSource(image.Data, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32);
+        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)));
+        Assert.True(result is not null, "no QR code could be read from the poster");
+        return result.Text;
+    }
+}
