@@ -174,6 +174,16 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "POST", "/api/admin/networks", 403, 403, 400, 400 },
         { "GET", "/api/admin/networks", 403, 403, 200, 200 },
         { "GET", "/api/reports/supplies?networkId=sample", 200, 403, 200, 403 },
+        { "POST", "/api/public/stations/sample-01/feedback", 400, 400, 400, 400 },
+        { "GET", "/api/reports/feedback?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/reports/satisfaction?networkId=sample", 200, 403, 200, 403 },
+        { "GET", "/api/networks/sample/satisfaction", 200, 403, 200, 403 },
+        { "GET", "/api/admin/stations/sample-01/poster", 403, 403, 200, 403 },
+        { "GET", "/api/admin/networks/sample/assessment/2026", 403, 403, 200, 403 },
+        { "PUT", "/api/admin/networks/sample/assessment/2026", 403, 403, 400, 403 },
+        { "GET", "/api/reports/assessment?networkId=sample", 200, 403, 200, 403 },
+        { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 404, 404, 404, 404 },
+        { "GET", "/rate/sample-01", 200, 200, 200, 200 },
         { "GET", "/api/networks/sample/supplies", 200, 403, 200, 403 },
         { "GET", "/api/networks/sample/supplies/warnings", 200, 403, 200, 403 },
         { "PUT", "/api/admin/networks/sample/supplies", 403, 403, 400, 403 },
@@ -302,6 +312,24 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.Created, insideAccount.StatusCode);
         await Problem.Assert4xx(liftScope, HttpStatusCode.Forbidden);
         await Problem.Assert4xx(editAbove, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_rating_is_answered_only_by_a_scoped_account_whose_subtree_holds_its_station()
+    {
+        var id = Guid.NewGuid();
+        using (var rated = await app.Http.PostAsJsonAsync("/api/public/stations/sample-04/feedback", new { id, device = Guid.NewGuid().ToString(), rating = 1, tags = Array.Empty<string>() }))
+        {
+            Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
+        }
+        using var outside = await (await Scoped("scoped-adm-out", "admin", "sample-lake")).PatchAsJsonAsync($"/api/admin/feedback/{id}", new { status = "dismissed", note = "not ours" });
+        using var northManager = await (await Scoped("scoped-mgr-out", "manager", "sample-north")).PatchAsJsonAsync($"/api/admin/feedback/{id}", new { status = "dismissed" });
+        using var inside = await (await Scoped("scoped-mgr-in", "manager", "sample-province")).PatchAsJsonAsync($"/api/admin/feedback/{id}", new { status = "in-progress", note = "已联系站长" });
+
+        await Problem.Assert4xx(outside, HttpStatusCode.Forbidden);
+        await Problem.Assert4xx(northManager, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal("in-progress", (string?)(await inside.ReadNode())["status"]);
     }
 
     private readonly Dictionary<string, HttpClient> _scoped = new(StringComparer.Ordinal);

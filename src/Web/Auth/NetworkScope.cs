@@ -7,7 +7,7 @@ namespace StationNet.Web.Auth;
 
 /// <summary>
 /// The one check of a scoped account (a manager or administrator of a province or a city): every network, station,
-/// tablet, screen link or account a request names must lie in the scope's subtree. It runs for every request, after
+/// tablet, screen link, rating or account a request names must lie in the scope's subtree. It runs for every request, after
 /// authorization, from the route's values and the <c>networkId</c> query, so each endpoint, present and future, is held
 /// to it without a line of its own; handlers ask <see cref="Reaches"/> only for what a body names (a new parent or scope).
 /// Unscoped callers pass untouched.
@@ -61,12 +61,17 @@ public static class NetworkScope
                 return $"Network '{Clip(networkId!)}'";
             }
         }
-        var owner = await OwnerOf(grains, values);
+        var owner = await OwnerOf(grains, values, ctx);
         return owner is var (what, networkId2) && !await ctx.User.Reaches(grains, networkId2) ? what : null;
     }
 
-    private static async Task<(string What, string? NetworkId)?> OwnerOf(IGrainFactory grains, RouteValueDictionary values)
+    private static async Task<(string What, string? NetworkId)?> OwnerOf(IGrainFactory grains, RouteValueDictionary values, HttpContext ctx)
     {
+        if (values["feedbackId"] is string feedbackId && Guid.TryParse(feedbackId, out var rating)
+            && await ctx.RequestServices.GetRequiredService<StationNet.Grains.Feedback.IFeedbackJournal>().FindAsync(rating, ctx.RequestAborted) is { } item)
+        {
+            return ($"Rating '{feedbackId}'", item.NetworkId);
+        }
         if (values["stationId"] is string stationId && IsKey(stationId) && await grains.GetGrain<IStationGrain>(stationId).GetInfo() is { } station)
         {
             return ($"Station '{stationId}'", station.NetworkId);
