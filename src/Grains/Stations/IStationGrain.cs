@@ -14,6 +14,9 @@ public interface IStationGrain : IGrainWithStringKey
 
     Task<RecordOutcome> Record(StationEvent e);
 
+    /// <summary>Up to <see cref="StationGrain.MaxBatch"/> events in one journal transaction, each answered on its own.</summary>
+    Task<BatchOutcome> RecordAll(IReadOnlyList<StationEvent> events);
+
     Task<VoidOutcome> Void(Guid eventId, string? device);
 
     /// <summary>Opens the station (idempotent: an open station stays open since its opening).</summary>

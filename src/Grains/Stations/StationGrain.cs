@@ -74,8 +74,7 @@ public sealed partial class StationGrain(
             if (await journal.FindAsync(e.Id) is { } kept && EventRules.Differences(kept.Event, entry, e.OccurredAtGiven) is { Count: > 0 } differ)
             {
                 // The same key for another request: nothing is counted, and the tablet must not believe it was.
-                return new RecordOutcome(RecordStatus.Conflict, null,
-                    [new("id", $"id {e.Id} was already used for another event (its {string.Join(", ", differ)} differ); make a new id for a new event (该 id 已用于另一条记录，新记录须使用新的 id)")]);
+                return new RecordOutcome(RecordStatus.Conflict, null, [IdUsed(e.Id, differ)]);
             }
             // The journal already had it. Its first append may have committed without this grain seeing the
             // answer (a lost connection, a moved grain), so take today's numbers from the journal itself.
