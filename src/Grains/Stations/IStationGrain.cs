@@ -19,6 +19,10 @@ public interface IStationGrain : IGrainWithStringKey
 
     Task<VoidOutcome> Void(Guid eventId, string? device);
 
+    /// <summary>The network missed notices after the one numbered <paramref name="heard"/>: send what they carried again.</summary>
+    [OneWay]
+    Task ResendSince(long heard);
+
     /// <summary>Opens the station (idempotent: an open station stays open since its opening).</summary>
     Task<OpeningOutcome> Open(string? device, string? by);
 

@@ -58,11 +58,11 @@ public sealed partial class StationGrain
                     if (entry.Day == today.Day)
                     {
                         today = Change(today, entry, +1);
-                        Unheard(Delta(entry, +1));
+                        Unsent(Delta(entry, +1));
                     }
                     else if (entry.Day < today.Day)
                     {
-                        await PublishEarlierDay(info, entry);
+                        PublishEarlierDay(info, entry);
                     }
                 }
                 else if (await journal.FindAsync(entry.EventId) is { } kept && EventRules.Differences(kept.Event, entry, timeGiven) is { Count: > 0 } differ)
@@ -90,7 +90,7 @@ public sealed partial class StationGrain
         }
         if (results.Any(r => r.Status == RecordStatus.Counted) || reload)
         {
-            await Publish(info, _today);
+            Publish(info, _today);
         }
         return new BatchOutcome(RecordStatus.Counted, ToToday(_today), results);
     }
