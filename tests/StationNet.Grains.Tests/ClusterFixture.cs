@@ -9,14 +9,14 @@ using StationNet.Tests;
 
 namespace StationNet.Grains.Tests;
 
-/// <summary>A one-silo Orleans test cluster whose clock starts at the given local time in Shanghai.</summary>
+/// <summary>An Orleans test cluster (one silo unless asked) whose clock starts at the given local time in Shanghai.</summary>
 public abstract class ClusterFixture : IAsyncLifetime
 {
     public const string NetworkId = "test";
 
-    protected ClusterFixture(TimeOnly startAt)
+    protected ClusterFixture(TimeOnly startAt, short silos = 1)
     {
-        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 1 } };
+        var builder = new TestClusterBuilder { Options = { InitialSilosCount = silos } };
         builder.Properties["ClockOffsetTicks"] = (ShiftedClock.At(startAt, LocalDay.DefaultTimeZone).GetUtcNow() - DateTimeOffset.UtcNow).Ticks.ToString();
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
@@ -64,6 +64,8 @@ public abstract class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             var offset = TimeSpan.FromTicks(long.Parse(silo.Configuration["ClockOffsetTicks"]!));
+            // A grain activates on the silo that first calls it, so a test can put grains where it needs them.
+            silo.Services.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.PreferLocalPlacement>();
             silo.AddMemoryGrainStorage("stations");
             silo.AddMemoryGrainStorage("networks");
             silo.UseInMemoryReminderService();
@@ -80,6 +82,9 @@ public abstract class ClusterFixture : IAsyncLifetime
 
 /// <summary>Starts at local noon, far from midnight, so "today" does not change during a test.</summary>
 public sealed class NoonCluster() : ClusterFixture(new TimeOnly(12, 0));
+
+/// <summary>Two silos at local noon, for a test that loses one of them.</summary>
+public sealed class TwoSiloCluster() : ClusterFixture(new TimeOnly(12, 0), silos: 2);
 
 /// <summary>Starts a minute before local midnight; a test moves the clock on and watches the day roll over.</summary>
 public sealed class MidnightCluster() : ClusterFixture(new TimeOnly(23, 59, 0));

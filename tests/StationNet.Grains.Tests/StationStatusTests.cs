@@ -28,6 +28,22 @@ public class StationStatusTests
     }
 
     [Fact]
+    public void A_station_round_the_clock_until_today_keeps_its_new_hours_from_the_day_they_start()
+    {
+        // Saved yesterday as 24 hours, with 08:00–20:00 from today (a change that waited in the history).
+        var yesterday = DateOnly.FromDateTime(At(0, 0).DateTime).AddDays(-1);
+        var station = DayStation with
+        {
+            OpeningHours = OpeningHours.AllDay,
+            HoursHistory = [new HoursChange(DateOnly.MinValue, OpeningHours.AllDay), new HoursChange(yesterday.AddDays(1), new OpeningHours("08:00", "20:00"))],
+        };
+        Assert.Equal("closed", Of(OpeningFacts.None, At(21, 0), station));
+        Assert.Equal("closed", Of(OpeningFacts.None, At(7, 0), station));
+        Assert.Equal("late", Of(OpeningFacts.None, At(9, 0), station));
+        Assert.Equal("late", Of(OpeningFacts.None, At(21, 0).AddDays(-1), station)); // yesterday it was open all night
+    }
+
+    [Fact]
     public void Closed_yesterday_is_late_today_but_closed_after_opening_today_is_closed()
     {
         var closedYesterday = new OpeningFacts(At(8, 0).AddDays(-1), At(20, 0).AddDays(-1), null);

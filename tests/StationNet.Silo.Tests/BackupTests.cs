@@ -37,7 +37,7 @@ public class BackupTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper
         {
             var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
             load.Start();
-            await Until(() => load.Acknowledged.Count >= 300, "events acknowledged before the backup");
+            await Poll.Until(() => load.Acknowledged.Count >= 300, "events acknowledged before the backup");
 
             var before = load.Acknowledged.Keys.ToHashSet();
             var file = Path.Combine(Path.GetTempPath(), $"stationnet-{Guid.NewGuid():N}.dump");
@@ -165,16 +165,4 @@ public class BackupTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper
         Assert.True(process.ExitCode == 0, $"{name} failed ({process.ExitCode}): {await stdout}{await stderr}");
     }
 
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(90))
-            {
-                throw new TimeoutException($"still waiting for {what}");
-            }
-            await Task.Delay(50);
-        }
-    }
 }

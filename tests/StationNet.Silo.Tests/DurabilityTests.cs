@@ -42,6 +42,9 @@ public class DurabilityTests(PostgresServer pg)
         await second.InitializeAsync();
 
         Assert.Equal(before, await Counts(second.Http, "sample-01"));
+        // The network's catalog is grain state: read back from PostgreSQL whole.
+        Assert.Equal(StationNet.Grains.Catalog.ServiceCatalog.All.Select(s => s.Id),
+            (await second.Http.GetNode("/api/networks/sample"))["services"]!.AsArray().Select(s => (string)s!["id"]!));
         Assert.Equal(3, (await Counts(second.Http, "sample-02"))["visit"]);
         var liveAfter = await second.Http.GetNode("/api/networks/sample/live");
         Assert.Equal(liveBefore, Totals(liveAfter));

@@ -25,7 +25,7 @@ public class FailoverTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelp
         await using var cluster = await TwoSilos.Start(await pg.CreateDatabase("failover"));
         var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
         load.Start();
-        await Until(() => load.Acknowledged.Count >= 300, "events acknowledged before the kill");
+        await Poll.Until(() => load.Acknowledged.Count >= 300, "events acknowledged before the kill");
         // Under this load neither silo was suspected: a false suspicion would show as a dead row.
         Assert.False(await cluster.Declared(cluster.A, dead: true) || await cluster.Declared(cluster.B, dead: true), "a living silo was declared dead under load");
 
@@ -95,14 +95,14 @@ public class FailoverTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelp
         await using var cluster = await TwoSilos.Start(await pg.CreateDatabase("failover_stall"));
         var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
         load.Start();
-        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the stall");
+        await Poll.Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the stall");
         foreach (var silo in new[] { cluster.B, cluster.A })
         {
             await Signal("STOP", silo);
             await Task.Delay(TimeSpan.FromSeconds(2));
             await Signal("CONT", silo);
             var after = load.Acknowledged.Count;
-            await Until(() => load.Acknowledged.Count >= after + 100, "events acknowledged after the stall");
+            await Poll.Until(() => load.Acknowledged.Count >= after + 100, "events acknowledged after the stall");
         }
         // Votes and declarations land within a few probe periods of the stall.
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -118,16 +118,4 @@ public class FailoverTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelp
         await kill.WaitForExitAsync();
     }
 
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(90))
-            {
-                throw new TimeoutException($"still waiting for {what}");
-            }
-            await Task.Delay(50);
-        }
-    }
 }

@@ -27,10 +27,10 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         cluster.A.Kill();
         var versionAtKill = wall.Version;
         var clock = Stopwatch.StartNew();
-        await Until(async () => await cluster.Declared(cluster.A, dead: true), "silo A declared dead");
+        await Poll.Until(async () => await cluster.Declared(cluster.A, dead: true), "silo A declared dead");
         var declared = clock.Elapsed;
         var afterDeclared = load.Acknowledged.Count;
-        await Until(() => load.Acknowledged.Count >= afterDeclared + 200, "events acknowledged after silo A was declared dead");
+        await Poll.Until(() => load.Acknowledged.Count >= afterDeclared + 200, "events acknowledged after silo A was declared dead");
         output.WriteLine($"silo A declared dead {declared.TotalSeconds:F1} s after the kill; 200 more events {clock.Elapsed.TotalSeconds:F1} s after it");
         await load.StopAsync();
         await load.DrainAsync(Long);
@@ -54,7 +54,7 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         await pg.PauseAsync();
         try
         {
-            await Until(() => load.Count("503") >= 20, "503 answers while PostgreSQL is down");
+            await Poll.Until(() => load.Count("503") >= 20, "503 answers while PostgreSQL is down");
             // One tap, timed: the answer comes at once, and tells the tablet when to try again.
             using var http = Sessions.WithToken(cluster.A.BaseAddress, cluster.Tablets["sample-01"]);
             http.Timeout = TimeSpan.FromSeconds(20);
@@ -81,10 +81,10 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         }
         using (var probe = new HttpClient { BaseAddress = cluster.A.BaseAddress })
         {
-            await Until(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "ready again after the restart");
+            await Poll.Until(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "ready again after the restart");
         }
         var resumedAt = load.Acknowledged.Count;
-        await Until(() => load.Acknowledged.Count >= resumedAt + 200, "events acknowledged after the restart");
+        await Poll.Until(() => load.Acknowledged.Count >= resumedAt + 200, "events acknowledged after the restart");
         await load.StopAsync();
         await load.DrainAsync(Long);
         output.WriteLine($"answers: {string.Join(", ", load.Answers.OrderBy(a => a.Key))}; slowest failure {load.SlowestFailure.TotalMilliseconds:F0} ms");
@@ -108,7 +108,7 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         var wall = await WallWatch.Connect((watchThroughB ? cluster.B : cluster.A).BaseAddress, cluster.ScreenToken);
         var load = new TabletLoad([cluster.A.BaseAddress, cluster.B.BaseAddress], cluster.Tablets, tablets: 8);
         load.Start();
-        await Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the fault");
+        await Poll.Until(() => load.Acknowledged.Count >= 200, "events acknowledged before the fault");
         return (cluster, wall, load);
     }
 
@@ -138,18 +138,5 @@ public class FaultTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
             "the wall does not show the acknowledged counts: " + string.Join(", ", TwoSilos.Stations.Select(s => $"{s}={wall.Count(s, "visit")}/{expected.GetValueOrDefault(s)}")));
     }
 
-    private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > Long)
-            {
-                throw new TimeoutException($"still waiting for {what} after {Long}");
-            }
-            await Task.Delay(50);
-        }
-    }
 }

@@ -19,12 +19,8 @@ public class GroupCommitTests(PostgresServer pg)
     [Fact]
     public async Task Poisoned_rows_in_full_batches_are_refused_alone_and_every_other_event_is_stored_once()
     {
-        var db = await pg.CreateDatabase("group_commit");
-        await SchemaMigration.Migrate(db, NullLogger.Instance);
-        await using var source = NpgsqlDataSource.Create(db);
-        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
-            NullLogger<PostgresJournal>.Instance);
+        await using var store = await JournalOnPostgres.Start(pg, "group_commit");
+        var (db, journal) = (store.Database, store.Journal);
         // Rows only the database refuses (the edge would have stopped each): NUL, too long, out of range, not UTF-16.
         var poisons = new Func<JournalEntry, JournalEntry>[]
         {
@@ -80,12 +76,8 @@ public class GroupCommitTests(PostgresServer pg)
     [Fact]
     public async Task A_refused_void_fails_alone_and_a_resend_of_good_events_is_a_duplicate()
     {
-        var db = await pg.CreateDatabase("group_commit_void");
-        await SchemaMigration.Migrate(db, NullLogger.Instance);
-        await using var source = NpgsqlDataSource.Create(db);
-        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        await using var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
-            NullLogger<PostgresJournal>.Instance);
+        await using var store = await JournalOnPostgres.Start(pg, "group_commit_void");
+        var (db, journal) = (store.Database, store.Journal);
         var events = Enumerable.Range(0, 50).Select(i => Entry("s-void", 1)).ToList();
         Assert.All(await Task.WhenAll(events.Select(e => journal.AppendAsync(e))), Assert.True);
 

@@ -20,12 +20,8 @@ public class RollupTests(PostgresServer pg)
     [Fact]
     public async Task Hourly_and_worker_group_rollups_equal_the_journal_after_events_voids_and_an_import()
     {
-        var db = await pg.CreateDatabase("rollups");
-        await SchemaMigration.Migrate(db, NullLogger.Instance);
-        await using var source = NpgsqlDataSource.Create(db);
-        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        await using var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
-            NullLogger<PostgresJournal>.Instance);
+        await using var store = await JournalOnPostgres.Start(pg, "rollups");
+        var (db, journal) = (store.Database, store.Journal);
         var random = new Random(8);
         var events = Enumerable.Range(0, 600).Select(_ => Entry(random, "net")).ToList();
         Assert.All(await Task.WhenAll(events.Select(e => journal.AppendAsync(e))), Assert.True);

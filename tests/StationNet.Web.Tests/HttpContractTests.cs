@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StationNet.Silo.Hosting;
 using StationNet.Tests;
@@ -243,4 +244,56 @@ public abstract class HttpContract(StationNetApp app, bool onPostgres)
         Assert.NotEqual(11111, settings.Orleans.SiloPort);
         Assert.False(settings.Simulator.Enabled);
     }
+
+    [Fact]
+    public async Task A_daily_export_longer_than_a_page_streams_every_row_once_in_order()
+    {
+        // A network of its own with 3 stations × 3 services × 300 days of history: 2,700 daily rows, more than one
+        // page of the rollup the export reads at a time.
+        var network = "export-" + (onPostgres ? "pg" : "mem");
+        using (var created = await Http.PostAsJsonAsync("/api/admin/networks", new { id = network, name = "导出测试", nameEn = "Export test", timeZone = "Asia/Shanghai" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        string[] services = ["visit", "water", "meal"];
+        for (var s = 1; s <= 3; s++)
+        {
+            using var station = await Http.PostAsJsonAsync($"/api/admin/networks/{network}/stations", new
+            {
+                id = $"{network}-{s}", name = $"导出驿站 {s}", township = "测试区", services, openingHours = new { opens = "08:00", closes = "20:00" }, seats = 4,
+            });
+            Assert.Equal(HttpStatusCode.Created, station.StatusCode);
+        }
+        var last = new DateOnly(2026, 6, 30);
+        var first = last.AddDays(-299);
+        var events = Enumerable.Range(0, 300).SelectMany(d => Enumerable.Range(1, 3).SelectMany(s => services.Select((service, k) =>
+        {
+            var day = first.AddDays(d);
+            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+            return new StationNet.Grains.Journal.JournalEntry(Guid.NewGuid(), network, $"{network}-{s}", service, 1 + (d + s + k) % 5, at, at, day, 10, null, null, null);
+        }))).ToList();
+        Assert.NotNull(await app.Services.GetRequiredService<StationNet.Grains.Journal.IEventJournal>().ImportHistoryAsync(network, events));
+        Assert.True(events.Count > ReportsApiPage);
+
+        var query = $"/api/reports/daily?networkId={network}&from={first:yyyy-MM-dd}&to={last:yyyy-MM-dd}";
+        var rows = (await Http.GetNode(query)).AsArray();
+        using var csv = await Http.GetAsync(query + "&format=csv");
+        using var xlsx = await Http.GetAsync(query + "&format=xlsx");
+
+        Assert.Equal(events.Count, rows.Count);
+        var lines = Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(rows.Count + 1, lines.Length);
+        var expected = rows.Select(r => $"{(string?)r!["day"]},{(string?)r["stationId"]},{(string?)r["service"]},{(int)r["count"]!}")
+            .Order(StringComparer.Ordinal).ToList();
+        var written = lines.Skip(1).Select(l => l.Split(',')).Select(c => $"{c[0]},{c[1]},{c[3]},{c[5]}").ToList();
+        Assert.Equal(expected, written); // every row once, in (day, station, service) order
+        Assert.Equal(events.Sum(e => e.Quantity), written.Sum(l => int.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var book = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var sheet = MiniExcelLibs.MiniExcel.Query(book, useHeaderRow: true, startCell: "A5").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(rows.Count, sheet.Count);
+        Assert.Equal(events.Sum(e => e.Quantity), sheet.Sum(r => Convert.ToInt32(r["count"], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private const int ReportsApiPage = StationNet.Web.Apis.ReportsApi.ExportPage;
 }

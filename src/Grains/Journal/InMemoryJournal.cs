@@ -4,7 +4,7 @@ namespace StationNet.Grains.Journal;
 /// The embedded default's journal and rollups (by day, hour and worker group): kept in this process only, lost on restart.
 /// One lock makes each append and its rollup change one atomic step, like the SQL transaction will.
 /// </summary>
-public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
+public sealed partial class InMemoryJournal(Supplies.InMemorySupplyJournal? supplies = null) : IEventJournal, IDailyRollup
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, JournalEntry> _events = [];
@@ -22,6 +22,7 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
                 return Task.FromResult(false);
             }
             Add(entry, entry.Quantity);
+            supplies?.Tap(entry); // a linked tap takes its item in the same step
             return Task.FromResult(true);
         }
     }
@@ -43,6 +44,7 @@ public sealed partial class InMemoryJournal : IEventJournal, IDailyRollup
                 return Task.FromResult(false);
             }
             Add(voided, -voided.Quantity);
+            supplies?.TapVoid(entry.EventId, entry);
             return Task.FromResult(true);
         }
     }

@@ -55,7 +55,7 @@ public static class StationStatus
         var today = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var hours = station.HoursOn(today);
-        var alwaysOpen = station.Is24h || hours.IsAllDay;
+        var alwaysOpen = hours.IsAllDay;
         if (!station.Retired && (alwaysOpen || hours.IsOpenAt(time)))
         {
             // Late: due open for fifteen minutes and not opened since the opening time (a station opened and closed

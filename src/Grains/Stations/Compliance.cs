@@ -35,7 +35,7 @@ public static class Compliance
         {
             var lastHour = day == today ? currentHour - 1 : 23;
             var hours = station.HoursOn(day);
-            var aroundTheClock = station.Is24h || hours.IsAllDay;
+            var aroundTheClock = hours.IsAllDay;
             var openToday = Enumerable.Range(0, lastHour + 1).Where(h => hours.IsOpenAt(new TimeOnly(h, 30)) && (!aroundTheClock || IsDaytime(h))).ToList();
             var quiet = openToday.Where(h => !active.Contains((day, h))).ToList();
             open += openToday.Count;

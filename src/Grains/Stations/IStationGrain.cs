@@ -32,6 +32,9 @@ public interface IStationGrain : IGrainWithStringKey
     /// <summary>The open tablet's sign of life, every minute while its page is up. Cheap: journaled only when it changes the status.</summary>
     Task<OpeningOutcome> Heartbeat(string? device);
 
+    /// <summary>A supply movement: received, handed out, counted or discarded; once per id.</summary>
+    Task<Supplies.SupplyOutcome> RecordSupply(Supplies.SupplyRequest request);
+
     /// <summary>The station's verified status now; null when the station does not exist.</summary>
     Task<StationStatusView?> GetStatus();
 }

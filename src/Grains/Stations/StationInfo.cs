@@ -21,7 +21,7 @@ public sealed record StationInfo(
     [property: Id(8)] string Address = "",
     [property: Id(9)] GeoPoint? Location = null,
     [property: Id(10)] string Phone = "",
-    [property: Id(11)] bool Is24h = false,
+    // Id 11 held a stored "open 24 hours" flag: it is the hours of a day now (HoursOn(day).IsAllDay), never a second truth.
     [property: Id(12)] IReadOnlyList<HoursChange>? HoursHistory = null)
 {
     /// <summary>The hours in force on a local day: the latest change that took effect on or before it, else the earliest known.</summary>
@@ -35,9 +35,8 @@ public sealed record StationInfo(
         return (inForce ?? history.OrderBy(h => h.From).First()).Hours;
     }
 
-    /// <summary>Open round the clock: flagged so, or hours that cover the whole day.</summary>
-    [JsonIgnore]
-    public bool AlwaysOpen => Is24h || OpeningHours.IsAllDay;
+    /// <summary>Open round the clock by the hours saved as in force (shown by the admin page); a day's own is <c>HoursOn(day).IsAllDay</c>.</summary>
+    public bool Is24h => OpeningHours.IsAllDay;
 }
 
 /// <summary>Local opening hours as "HH:mm"; a closing time at or before the opening time runs past midnight.</summary>

@@ -10,6 +10,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Opening;
+using StationNet.Grains.Supplies;
 using StationNet.Silo.Storage;
 using StationNet.Web.Extensions;
 
@@ -55,6 +56,8 @@ public static class SiloHosting
 
     private static void AddEmbedded(WebApplicationBuilder builder, StationNetSettings settings)
     {
+        builder.Services.AddSingleton<InMemorySupplyJournal>();
+        builder.Services.AddSingleton<ISupplyJournal>(sp => sp.GetRequiredService<InMemorySupplyJournal>());
         builder.Services.AddSingleton<InMemoryJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<InMemoryJournal>());
@@ -84,6 +87,7 @@ public static class SiloHosting
         builder.Services.AddSingleton<IDailyRollup>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IJournalArchive>(sp => sp.GetRequiredService<PostgresJournal>());
         builder.Services.AddSingleton<IOpeningJournal, PostgresOpeningJournal>();
+        builder.Services.AddSingleton<ISupplyJournal, PostgresSupplyJournal>();
         builder.Services.AddSingleton(new HostInfo("postgresql", DataKept: true));
         builder.UseOrleans(silo =>
         {

@@ -68,6 +68,6 @@ public static class SampleNetwork
         .Select((r, i) => new StationInfo($"sample-{i + 1:00}", Id, r.Name, r.Township,
             ServiceCatalog.All.Select(s => s.Id).Where(s => Basic.Contains(s) || r.Extra.Contains(s)).ToList(),
             new OpeningHours(r.Opens, r.Closes), r.Seats,
-            Address: $"示例路 {i * 7 + 3} 号", Location: Locations[i], Is24h: new OpeningHours(r.Opens, r.Closes).IsAllDay))
+            Address: $"示例路 {i * 7 + 3} 号", Location: Locations[i]))
         .ToList();
 }

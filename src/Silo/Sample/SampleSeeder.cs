@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Supplies;
 using StationNet.Web.Auth;
 using StationNet.Silo.Hosting;
 
@@ -12,7 +13,7 @@ namespace StationNet.Silo.Sample;
 /// Seeds the sample network at start-up when storage has none, and its history when it has none yet.
 /// Registered after the silo, so it runs once the silo is up, and before the web server listens.
 /// </summary>
-internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, StationNetSettings settings, StationClock time, IServer server,
+internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, ISupplyJournal supplies, StationNetSettings settings, StationClock time, IServer server,
     IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
 {
     public const string WallLinkLine = "Sample wall screen link (no sign-in needed; revocable in /admin)";
@@ -36,6 +37,7 @@ internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, 
             await network.SaveStation(station);
         }
         logger.LogInformation("Seeded the sample network '{NetworkId}' with {Count} stations", SampleNetwork.Id, SampleNetwork.Stations.Count);
+        await SampleSupplies.SeedAsync(supplies, SampleNetwork.Stations, time.GetUtcNow(), cancellationToken);
         // Storage was empty: on the embedded default that is every start. A wall already showing the link from the last
         // start must keep working, so the link of the first-run file is made again with the same token.
         var recorded = firstRun.Last(WallLinkLine);

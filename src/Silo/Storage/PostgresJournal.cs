@@ -14,7 +14,7 @@ namespace StationNet.Silo.Storage;
 /// transactions (group commit): one writer takes whatever is waiting, writes each record and its rollup
 /// change in one transaction, commits, and only then completes the callers. The journal's primary key
 /// (event id, kind) decides duplicates, so a resend, a second silo or a crash before the reply can never
-/// count an event twice.
+/// count an event twice. A batch ends with one statement for the linked taps' supplies (PostgresJournal.Supplies.cs).
 /// </summary>
 public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposable
 {
@@ -237,6 +237,7 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
         {
             commands.BatchCommands.Add(p.Void is null ? EventCommand(p.Entry) : VoidCommand(p.Entry.EventId, p.Void));
         }
+        commands.BatchCommands.Add(TapsCommand(batch));
         var results = new bool[batch.Count];
         await using (var reader = await commands.ExecuteReaderAsync())
         {
@@ -247,6 +248,10 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
                 {
                 }
                 await reader.NextResultAsync();
+            }
+            // The linked taps' statement, last: read to its end, so a refusal surfaces here, inside the transaction.
+            while (await reader.ReadAsync())
+            {
             }
         }
         await tx.CommitAsync();

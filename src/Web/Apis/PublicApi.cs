@@ -94,7 +94,7 @@ public static class PublicApi
         {
             var status = statuses.GetValueOrDefault(s.Id);
             var hours = s.HoursOn(today);
-            return new PublicStation(s.Id, s.Name, s.Township, s.Address, s.Location, s.Services, hours, s.Is24h || hours.IsAllDay,
+            return new PublicStation(s.Id, s.Name, s.Township, s.Address, s.Location, s.Services, hours, hours.IsAllDay,
                 status?.Status ?? StationStatus.Closed, status?.OpenNow ?? false, s.Phone);
         }).ToList();
     }

@@ -7,28 +7,29 @@ namespace StationNet.Web.Apis;
 /// <summary>Report tables as CSV that Excel opens with the Chinese intact, and never as formulas; the .xlsx is <see cref="ReportSheet"/>.</summary>
 public static class ReportFiles
 {
-    /// <summary>UTF-8 with a byte-order mark, so Excel shows the Chinese names correctly.</summary>
-    public static byte[] Csv(string[] header, IEnumerable<object[]> rows)
+    /// <summary>
+    /// UTF-8 with a byte-order mark, so Excel shows the Chinese names correctly.
+    /// Writes the table to <paramref name="body"/> as the rows arrive (a response streams it: no whole file in
+    /// memory, however many rows). Every write is asynchronous, as a response body requires.
+    /// </summary>
+    public static async Task WriteCsvAsync(Stream body, string[] header, IAsyncEnumerable<object[]> rows, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var field in header)
         {
-            foreach (var field in header)
-            {
-                csv.WriteField(field);
-            }
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                foreach (var field in row)
-                {
-                    csv.WriteField(FormulaSafe(field));
-                }
-                csv.NextRecord();
-            }
+            csv.WriteField(field);
         }
-        return buffer.ToArray();
+        await csv.NextRecordAsync();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            foreach (var field in row)
+            {
+                csv.WriteField(FormulaSafe(field));
+            }
+            await csv.NextRecordAsync();
+        }
+        await csv.FlushAsync();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
@@ -14,19 +15,24 @@ public static class ReportSheet
     /// <summary>The table's header is on this row (1-based): after the three title lines and a blank one.</summary>
     public const int HeaderRow = 5;
 
-    public static byte[] Xlsx(IReadOnlyList<string> title, string[] header, IEnumerable<object[]> rows)
+    /// <summary>Column widths are measured on the first rows this many; the rest are written as they arrive.</summary>
+    public const int MeasuredRows = 1000;
+
+    /// <summary>
+    /// Writes the workbook to <paramref name="file"/> (a seekable spool: the zip inside an .xlsx is not written
+    /// strictly forwards) with the rows streamed in, so a year of daily rows never sits in memory as a whole.
+    /// </summary>
+    public static async Task WriteXlsxAsync(Stream file, IReadOnlyList<string> title, string[] header, IAsyncEnumerable<object[]> rows, CancellationToken ct)
     {
         var keys = header.Select((_, i) => $"c{i}").ToArray();
-        var table = rows.ToList();
-        var sheet = new List<Dictionary<string, object?>>();
-        sheet.AddRange(title.Take(HeaderRow - 2).Select(line => Line(keys, [line])));
-        while (sheet.Count < HeaderRow - 1)
+        await using var table = rows.GetAsyncEnumerator(ct);
+        var measured = new List<object[]>();
+        var more = true;
+        while (measured.Count < MeasuredRows && (more = await table.MoveNextAsync()))
         {
-            sheet.Add(Line(keys, []));
+            measured.Add(table.Current);
         }
-        sheet.Add(Line(keys, header));
-        sheet.AddRange(table.Select(r => Line(keys, r)));
-        var widths = keys.Select((_, i) => Math.Clamp(table.Select(r => Width(r[i])).Append(Width(header[i])).Max() + 2, 8, 60)).ToArray();
+        var widths = keys.Select((_, i) => Math.Clamp(measured.Select(r => Width(r[i])).Append(Width(header[i])).Max() + 2, 8, 60)).ToArray();
         var config = new OpenXmlConfiguration
         {
             FreezeRowCount = HeaderRow,
@@ -35,9 +41,33 @@ public static class ReportSheet
             AutoFilter = false,
             DynamicColumns = keys.Select((k, i) => new DynamicExcelColumn(k) { Width = widths[i] }).ToArray(),
         };
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(sheet, printHeader: false, sheetName: "StationNet", configuration: config);
-        return buffer.ToArray();
+        await file.SaveAsAsync(Lines(keys, title, header, measured, more ? table : null, ct), printHeader: false, sheetName: "StationNet",
+            configuration: config, cancellationToken: ct);
+    }
+
+    private static async IAsyncEnumerable<Dictionary<string, object?>> Lines(string[] keys, IReadOnlyList<string> title, string[] header,
+        List<object[]> measured, IAsyncEnumerator<object[]>? rest, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var line = 0;
+        foreach (var text in title.Take(HeaderRow - 2))
+        {
+            line++;
+            yield return Line(keys, [text]);
+        }
+        for (; line < HeaderRow - 1; line++)
+        {
+            yield return Line(keys, []);
+        }
+        yield return Line(keys, header);
+        foreach (var row in measured)
+        {
+            yield return Line(keys, row);
+        }
+        while (rest is not null && await rest.MoveNextAsync())
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return Line(keys, rest.Current);
+        }
     }
 
     private static Dictionary<string, object?> Line(string[] keys, object[] cells)

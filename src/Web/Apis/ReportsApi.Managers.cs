@@ -12,7 +12,7 @@ namespace StationNet.Web.Apis;
 /// <summary>The managers' reports beyond counts: targets, the yearly return, compliance, a day by hour, the audit trail.</summary>
 public static partial class ReportsApi
 {
-    public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, FileContentHttpResult, ProblemHttpResult>> ComplianceReport(
+    public static async Task<Results<Ok<IReadOnlyList<StationCompliance>>, PushStreamHttpResult, ProblemHttpResult>> ComplianceReport(
         HttpRequest request, IGrainFactory grains, IEventJournal journal, IOpeningJournal openings, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, CancellationToken ct)
     {
@@ -47,7 +47,7 @@ public static partial class ReportsApi
 
     public sealed record TargetProgress(string StationId, string Name, string Service, int Target, int Actual, double Progress);
 
-    public static async Task<Results<Ok<IReadOnlyList<TargetProgress>>, FileContentHttpResult, ProblemHttpResult>> Targets(
+    public static async Task<Results<Ok<IReadOnlyList<TargetProgress>>, PushStreamHttpResult, ProblemHttpResult>> Targets(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time, string? networkId, int? year, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
@@ -87,7 +87,7 @@ public static partial class ReportsApi
     /// The yearly summary in the categories of a union's statistics return: people served at the stations
     /// (visits), each service given, visits by worker group, and the stations themselves.
     /// </summary>
-    public static async Task<Results<Ok<YearlySummary>, FileContentHttpResult, ProblemHttpResult>> Yearly(
+    public static async Task<Results<Ok<YearlySummary>, PushStreamHttpResult, ProblemHttpResult>> Yearly(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, StationClock time, string? networkId, int? year, string? format, CancellationToken ct)
     {
         var (scope, problem) = await Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
@@ -147,7 +147,7 @@ public static partial class ReportsApi
     public sealed record AuditLine(Guid EventId, string Kind, string StationId, string Service, int Quantity, DateTimeOffset OccurredAt,
         DateTimeOffset RecordedAt, DateOnly Day, string? Attendant, string? WorkerGroup, string? Device, string? DeviceName);
 
-    public static async Task<Results<Ok<IReadOnlyList<AuditLine>>, FileContentHttpResult, ProblemHttpResult>> Audit(
+    public static async Task<Results<Ok<IReadOnlyList<AuditLine>>, PushStreamHttpResult, ProblemHttpResult>> Audit(
         HttpRequest request, IGrainFactory grains, IEventJournal journal, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? device, string? kind, DateTimeOffset? before, int? limit, string? format, CancellationToken ct)
     {

@@ -39,6 +39,8 @@ public static partial class ReportsApi
             .WithSummary("One local day's counts by hour and service, from the journal (events less voids)");
         api.MapGet("/hours", Hours).WithName("HoursReport")
             .WithSummary("Per station, the counts in each local hour of the day summed over a range of days (events less voids, every service)");
+        api.MapGet("/supplies", Supplies).WithName("SuppliesReport")
+            .WithSummary("Per station and supply item over a range: opening, received, handed out, discarded, count adjustments, closing; format=csv or xlsx to export");
         api.MapGet("/audit", Audit).WithName("AuditTrail")
             .WithSummary("The audit trail of events and voids with device, attendant and times, newest first; filters: stationId, device, kind, before (paging)");
         return api;
@@ -47,14 +49,17 @@ public static partial class ReportsApi
     /// <summary>
     /// Any report's table as CSV (UTF-8 with BOM) or .xlsx: the same rows and numbers as the JSON. The workbook opens
     /// with title lines (which report, which network, which days, when made and by whom) above the table.
+    /// Both are streamed: CSV straight to the response as rows arrive, the workbook through a file spool (its zip
+    /// is not written strictly forwards), so memory stays flat however many rows a year of daily counts has.
     /// </summary>
-    private static FileContentHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
+    private static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IAsyncEnumerable<object[]> rows,
         string? range = null)
     {
         var file = $"stationnet-{report}-{scope.Network.Id}-{scope.From:yyyyMMdd}-{scope.To:yyyyMMdd}";
+        var ct = scope.Aborted;
         if (scope.Format != "xlsx")
         {
-            return TypedResults.File(ReportFiles.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv");
+            return TypedResults.Stream(body => ReportFiles.WriteCsvAsync(body, header, rows, ct), "text/csv; charset=utf-8", file + ".csv");
         }
         var days = range ?? $"{scope.From:yyyy-MM-dd} — {scope.To:yyyy-MM-dd}";
         var made = scope.MadeAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -64,14 +69,25 @@ public static partial class ReportsApi
             scope.Say($"范围：{days}", $"Range: {days}"),
             scope.Say($"生成：{made}（{scope.Network.TimeZone}），{scope.By}", $"Made {made} ({scope.Network.TimeZone}) by {scope.By}"),
         ];
-        return TypedResults.File(ReportSheet.Xlsx(lines, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
+        return TypedResults.Stream(async body =>
+        {
+            await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"stationnet-{report}-{Guid.NewGuid():N}.xlsx"),
+                FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await ReportSheet.WriteXlsxAsync(spool, lines, header, rows, ct);
+            spool.Position = 0;
+            await spool.CopyToAsync(body, ct);
+        }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
     }
+
+    private static PushStreamHttpResult Export(Scope scope, string report, (string Zh, string En) title, string[] header, IEnumerable<object[]> rows,
+        string? range = null) => Export(scope, report, title, header, rows.ToAsyncEnumerable(), range);
 
     /// <param name="Lang">the language of an export's words (zh or en), as on the manager's screen.</param>
     /// <param name="By">who asked, named in an export's title.</param>
     /// <param name="MadeAt">now in the network's zone, for an export's title.</param>
+    /// <param name="Aborted">the request's abort token, for an export written after the handler returned.</param>
     private sealed record Scope(NetworkInfo Network, IReadOnlyList<StationInfo> Stations, DateOnly From, DateOnly To, string? StationId, string Format,
-        string Lang, string By, DateTimeOffset MadeAt)
+        string Lang, string By, DateTimeOffset MadeAt, CancellationToken Aborted)
     {
         public string Say(string zh, string en) => Lang == "en" ? en : zh;
     }
@@ -116,10 +132,10 @@ public static partial class ReportsApi
         var chosen = format ?? (accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)) ? "csv" : "json");
         var madeAt = TimeZoneInfo.ConvertTime(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
         var by = request.HttpContext.User.Identity?.Name ?? "—";
-        return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt), null);
+        return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt, request.HttpContext.RequestAborted), null);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> Daily(
+    public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, PushStreamHttpResult, ProblemHttpResult>> Daily(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, int? limit, string? after, CancellationToken ct)
     {
@@ -132,18 +148,40 @@ public static partial class ReportsApi
         {
             return await DailyPage(request, rollup, scope, limit, after, ct);
         }
-        var rows = await rollup.QueryAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, ct);
         if (scope.Format == "json")
         {
-            return TypedResults.Ok(rows);
+            return TypedResults.Ok(await rollup.QueryAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, ct));
         }
+        // The first page is read before the answer starts, so storage out of reach is still a 503, not a cut file.
+        var first = await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, null, ExportPage + 1, ct);
         var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
         var serviceNames = scope.Network.Services.ToDictionary(s => s.Id, s => s.Name);
-        return Export(scope, "daily", ("每日明细", "Daily counts"), ["day", "stationId", "station", "service", "serviceName", "count"], rows.Select(r => new object[]
+        return Export(scope, "daily", ("每日明细", "Daily counts"), ["day", "stationId", "station", "service", "serviceName", "count"],
+            DailyPages(rollup, scope, first).Select(r => new object[]
+            {
+                r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
+                r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
+            }));
+    }
+
+    /// <summary>How many daily rows an export reads from the rollup at a time.</summary>
+    public const int ExportPage = 2000;
+
+    /// <summary>The daily rows of an export, read page by page by cursor, the first page already read.</summary>
+    private static async IAsyncEnumerable<DailyCount> DailyPages(IDailyRollup rollup, Scope scope, IReadOnlyList<DailyCount> page)
+    {
+        while (true)
         {
-            r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.StationId, names.GetValueOrDefault(r.StationId, r.StationId),
-            r.Service, serviceNames.GetValueOrDefault(r.Service, r.Service), r.Count,
-        }));
+            foreach (var row in page.Take(ExportPage))
+            {
+                yield return row;
+            }
+            if (page.Count <= ExportPage)
+            {
+                yield break;
+            }
+            page = await rollup.PageAsync(scope.Network.Id, scope.From, scope.To, scope.StationId, DailyCursor.After(page[ExportPage - 1]), ExportPage + 1, scope.Aborted);
+        }
     }
 
     public const int MaxPage = 5000;
@@ -152,7 +190,7 @@ public static partial class ReportsApi
     /// One page of the daily rows (JSON): at most <c>limit</c> rows after the cursor <c>after</c>; when more follow,
     /// the answer's <c>Link</c> header (rel="next") and <c>X-Next-Cursor</c> say where the next page starts.
     /// </summary>
-    private static async Task<Results<Ok<IReadOnlyList<DailyCount>>, FileContentHttpResult, ProblemHttpResult>> DailyPage(
+    private static async Task<Results<Ok<IReadOnlyList<DailyCount>>, PushStreamHttpResult, ProblemHttpResult>> DailyPage(
         HttpRequest request, IDailyRollup rollup, Scope scope, int? limit, string? after, CancellationToken ct)
     {
         if (scope.Format != "json")
@@ -182,7 +220,7 @@ public static partial class ReportsApi
         return TypedResults.Ok(rows);
     }
 
-    public static async Task<Results<Ok<SummaryReport>, FileContentHttpResult, ProblemHttpResult>> Summary(
+    public static async Task<Results<Ok<SummaryReport>, PushStreamHttpResult, ProblemHttpResult>> Summary(
         HttpRequest request, IGrainFactory grains, IDailyRollup rollup, StationClock time,
         string? networkId, DateOnly? from, DateOnly? to, string? stationId, string? format, string? compare, CancellationToken ct)
     {

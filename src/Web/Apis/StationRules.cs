@@ -62,11 +62,11 @@ public static partial class StationRules
         var services = network.Services.Select(s => s.Id).Where(body.Services!.Contains).ToArray();
         var opening = is24h ? OpeningHours.AllDay : body.OpeningHours!;
         var station = new StationInfo(id, networkId, body.Name!.Trim(), body.Township?.Trim() ?? "", services, opening, body.Seats ?? 0,
-            Address: body.Address?.Trim() ?? "", Location: location, Phone: body.Phone?.Trim() ?? "", Is24h: is24h || opening.IsAllDay,
+            Address: body.Address?.Trim() ?? "", Location: location, Phone: body.Phone?.Trim() ?? "",
             HoursHistory: History(existing, opening, body.HoursFrom ?? today));
         // openingHours are the hours in force today; a change that starts later waits in the history.
         var inForce = station.HoursOn(today);
-        return (station with { OpeningHours = inForce, Is24h = inForce.IsAllDay }, errors);
+        return (station with { OpeningHours = inForce }, errors);
     }
 
     /// <summary>

@@ -46,9 +46,10 @@ public static class StationsApi
         {
             return StationNotFound(stationId);
         }
-        return TypedResults.Ok(new StationView(info.Id, info.NetworkId, info.Name, info.Township, info.Services, info.OpeningHours, info.Seats,
+        var hours = info.HoursOn(today.Day);
+        return TypedResults.Ok(new StationView(info.Id, info.NetworkId, info.Name, info.Township, info.Services, hours, info.Seats,
             today.Day, today.Counts, today.Hourly, today.LastEventAt, status.Status, status.OpenNow, status.Since,
-            info.Address, info.Location, info.Phone, info.AlwaysOpen));
+            info.Address, info.Location, info.Phone, hours.IsAllDay));
     }
 
     public static async Task<Results<Created<EventReply>, Ok<EventReply>, ValidationProblem, ProblemHttpResult>> PostEvent(

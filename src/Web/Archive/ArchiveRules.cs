@@ -56,12 +56,12 @@ public static class ArchiveRules
             return (null, [$"stations.jsonl line {line}: id must be a short lowercase word, networkId the archive's network (驿站编号不正确)"]);
         }
         var (built, errors) = StationRules.Build(new StationBody(s.Id, s.Name, s.Township, s.Services?.ToArray(), s.OpeningHours, s.Seats,
-                s.Address, s.Location is { } at ? new LocationBody(at.Lat, at.Lng) : null, s.Phone, s.Is24h),
+                s.Address, s.Location is { } at ? new LocationBody(at.Lat, at.Lng) : null, s.Phone),
             s.Id, network.Id, network, existing: null, today: DateOnly.FromDateTime(DateTime.UtcNow));
         // The archive's hours and their history stand as they were kept, not as a change made today.
         return built is null
             ? (null, errors.Select(e => $"stations.jsonl line {line}: {e.Message}"))
-            : (built with { Retired = s.Retired, OpeningHours = s.OpeningHours!, Is24h = s.Is24h, HoursHistory = s.HoursHistory }, []);
+            : (built with { Retired = s.Retired, OpeningHours = s.OpeningHours!, HoursHistory = s.HoursHistory }, []);
     }
 
     public static IEnumerable<string> Target(ArchiveTarget t, IReadOnlyDictionary<string, StationInfo> stations, int line)

@@ -57,6 +57,7 @@ public static class WebExtensions
         app.MapNetworksApi();
         app.MapStationsApi();
         app.MapOpeningApi();
+        app.MapSuppliesApi();
         app.MapPublicApi();
         app.MapReportsApi();
         app.MapAuthApi();

@@ -86,6 +86,30 @@ public class FinderTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await Expect(page.Locator("#notice")).ToContainTextAsync("离线：显示的是上次获取的信息");
     }
 
+    [Fact]
+    public async Task The_tablets_worker_on_the_same_phone_leaves_the_finders_offline_copy_alone()
+    {
+        var page = await Phone(null);
+        await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        for (var i = 0; i < 50 && !await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        // An attendant's phone opens its station page too: that page's worker installs and activates.
+        var tablet = await page.Context.NewPageAsync();
+        await tablet.GotoAsync("/station/sample-01");
+        await tablet.EvaluateAsync("() => navigator.serviceWorker.ready");
+        var caches = await page.EvaluateAsync<string[]>("() => caches.keys()");
+        Assert.Contains(caches, c => c.StartsWith("stationnet-find-", StringComparison.Ordinal));
+        Assert.Contains(caches, c => c.StartsWith("stationnet-shell-", StringComparison.Ordinal));
+
+        await page.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+        await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
+    }
+
     /// <summary>A phone: 390×844, the position (if any) shared with this site only.</summary>
     private async Task<IPage> Phone((double Lat, double Lng)? here)
     {

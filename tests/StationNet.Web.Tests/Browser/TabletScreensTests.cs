@@ -14,7 +14,7 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
     /// dimension, every text at least 18 px with contrast of at least 4.5:1 against the background that is really
     /// behind it (found by walking up to the first ancestor that paints one), and nothing wider than the screen.
     /// </summary>
-    private const string ElderScript = """
+    internal const string ElderScript = """
         () => {
           const fails = [];
           const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);

@@ -176,4 +176,4 @@ render();
 void load();
 // Status changes within minutes; a page left open refreshes itself.
 setInterval(() => { if (document.visibilityState === 'visible') void load(); }, 60_000);
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/find-sw.js', { scope: '/find' });
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js?page=find', { scope: '/find' });

@@ -119,6 +119,20 @@ async function send<T>(method: string, url: string, body?: unknown): Promise<T> 
   return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
 }
 
+export interface SupplyBatch { expiresOn: string; quantity: number; }
+
+export interface SupplyLevel {
+  item: string; name: string; nameEn: string; unit: string; onHand: number; lowAt: number; low: boolean; negative: boolean;
+  expiring: SupplyBatch[]; expired: number; expires: boolean;
+}
+
+export interface SupplyWarning extends SupplyLevel { stationId: string; station: string; }
+
+export interface SupplyReportRow {
+  stationId: string; station: string; item: string; name: string; nameEn: string; unit: string;
+  opening: number; received: number; handedOut: number; discarded: number; adjusted: number; closing: number;
+}
+
 export const api = {
   about: () => send<About>('GET', '/api/about'),
   networks: () => send<NetworkSummary[]>('GET', '/api/networks'),
@@ -129,6 +143,11 @@ export const api = {
     send<EventReply>('POST', `/api/stations/${encodeURIComponent(stationId)}/events`, body),
   voidEvent: (stationId: string, eventId: string) =>
     send<VoidReply>('DELETE', `/api/stations/${encodeURIComponent(stationId)}/events/${encodeURIComponent(eventId)}`),
+  supplies: (stationId: string) =>
+    send<{ stationId: string; day: string; items: SupplyLevel[] }>('GET', `/api/stations/${encodeURIComponent(stationId)}/supplies`),
+  supplyWarnings: (networkId: string) => send<SupplyWarning[]>('GET', `/api/networks/${encodeURIComponent(networkId)}/supplies/warnings`),
+  suppliesReport: (networkId: string, from: string, to: string) =>
+    send<SupplyReportRow[]>('GET', `/api/reports/supplies?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
   daily: (networkId: string, from: string, to: string) =>
     send<DailyCount[]>('GET', `/api/reports/daily?networkId=${encodeURIComponent(networkId)}&from=${from}&to=${to}`),
   summary: (networkId: string, from: string, to: string, lastYear: boolean, stationId = '') =>

@@ -7,6 +7,7 @@ import { audit, auditFilters, auditKind, auditStation, loadAudit } from './audit
 import { compliance } from './compliance';
 import { glance, summary, when } from './sections';
 import { renderStatus } from './status';
+import { renderSupplies } from './supplies';
 import { failure, part, rangeProblem, yearBefore, type Shown } from './state';
 import { targets, yearly } from './yearly';
 import './manage.css';
@@ -34,6 +35,7 @@ const sections = {
   yearly: el('section', { class: 'yearly card', id: 'yearly' }),
   targets: el('section', { class: 'targets card', id: 'targets' }),
   compliance: el('section', { class: 'compliance card', id: 'compliance' }),
+  supplies: el('section', { class: 'supplies card', id: 'supplies' }),
   audit: el('section', { class: 'audit card', id: 'audit' }),
 };
 let networks: NetworkSummary[] = [];
@@ -72,6 +74,7 @@ function render(): void {
   yearly(shown, year, sections.yearly);
   targets(shown, year, sections.targets);
   compliance(shown, sections.compliance);
+  void renderSupplies(sections.supplies, shown);
   audit(shown, sections.audit, () => void more());
 }
 
@@ -171,7 +174,7 @@ async function load(): Promise<void> {
   app.replaceChildren(pageHeader(() => t('manage'), () => '', render), el('main', {},
     el('div', { class: 'filters' }, networkSel, stationSel, el('label', {}, fromText, fromInput), el('label', {}, toText, toInput),
       el('label', { class: 'check' }, compareBox, compareText), showBtn),
-    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.audit));
+    message, sections.glance, sections.status, sections.summary, sections.when, sections.yearly, sections.targets, sections.compliance, sections.supplies, sections.audit));
   auditStation.addEventListener('change', reloadAudit);
   auditKind.addEventListener('change', reloadAudit);
   if (networks.length > 0) await show();

@@ -8,6 +8,7 @@ import { Outbox, type SyncState, type Tap } from './outbox';
 import { showPairing, tokenKey } from './pairing';
 import { isRefused, Recent } from './recent';
 import { renderRefused, renderSync } from './status';
+import { Supplies } from './supplies';
 import './tablet.css';
 
 // The attendant's tablet: pair once, then one big button per service. Every tap is kept on the device first
@@ -45,7 +46,7 @@ const recent = new Recent({
 
 const outbox = new Outbox(stationId, () => localStorage.getItem(tokenKey(stationId)), {
   counted: (counts, day) => { baseline = { day, counts }; localStorage.setItem(cacheKey('counts'), JSON.stringify(baseline)); },
-  changed: () => void refreshTaps(),
+  changed: () => { void refreshTaps(); void supplies.changed(); },
   state: (s) => {
     const drained = s.kind === 'online' && sync.kind !== 'online';
     sync = s;
@@ -54,6 +55,11 @@ const outbox = new Outbox(stationId, () => localStorage.getItem(tokenKey(station
     if (s.kind === 'unpaired') repair(s.waiting);
   },
 });
+
+const supplies = new Supplies(stationId, outbox, today);
+const tapsView = el('main', { class: 'tablet' });
+const suppliesButton = el('button', { type: 'button', id: 'supplies-toggle', class: 'supplies-toggle' });
+suppliesButton.addEventListener('click', () => { supplies.show(!supplies.shown); render(); });
 
 const opening = new Opening(stationId, () => localStorage.getItem(tokenKey(stationId)), () => network?.timeZone, today,
   () => void outbox.waiting().then((jobs) => repair(jobs.length)));
@@ -106,6 +112,10 @@ function render(): void {
   renderRefused(refusedEl, taps, today(), (ids) => void outbox.understand(ids));
   opening.render();
   recent.render(taps, today());
+  suppliesButton.textContent = supplies.shown ? `← ${t('backToTaps')}` : t('supplies');
+  suppliesButton.setAttribute('aria-expanded', String(supplies.shown));
+  tapsView.hidden = supplies.shown;
+  supplies.render();
 }
 
 /** A toggle that says it is chosen with a mark and a border, never by colour alone. */
@@ -207,10 +217,11 @@ async function load(): Promise<void> {
   }
   app.replaceChildren(
     header(),
-    el('div', { class: 'statusbar' }, statusEl, opening.element), refusedEl,
-    el('main', { class: 'tablet' },
-      el('div', { class: 'work' }, grid, options),
-      el('aside', { class: 'recent' }, recent.confirmation, recent.list)));
+    el('div', { class: 'statusbar' }, statusEl, opening.element, suppliesButton), refusedEl,
+    tapsView, supplies.element);
+  tapsView.replaceChildren(
+    el('div', { class: 'work' }, grid, options),
+    el('aside', { class: 'recent' }, recent.confirmation, recent.list));
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   opening.know(station);
   taps = await outbox.taps();
@@ -220,5 +231,5 @@ async function load(): Promise<void> {
   setInterval(() => { if (sync.kind === 'online') void reconcile(); }, 60_000);
 }
 
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js', { scope: '/station' });
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js?page=station', { scope: '/station' });
 void load();

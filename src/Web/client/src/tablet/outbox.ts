@@ -14,11 +14,19 @@ export interface Tap {
   understood?: boolean;
 }
 
-interface Job { seq?: number; stationId: string; kind: 'event' | 'void'; tapId: string }
+/** A supply movement kept on the device until the server has it: a delivery, a count, a discard. */
+export interface Movement {
+  id: string; stationId: string; item: string; kind: 'received' | 'counted' | 'discarded'; quantity: number; expiresOn?: string;
+  at: string; day: string; state: 'waiting' | 'recorded' | 'refused'; error?: string;
+}
+
+/** A job's tapId is the movement's id for a supply job. */
+interface Job { seq?: number; stationId: string; kind: 'event' | 'void' | 'supply'; tapId: string }
 
 interface Schema extends DBSchema {
   jobs: { key: number; value: Job; indexes: { station: string } };
   taps: { key: string; value: Tap; indexes: { station: string } };
+  movements: { key: string; value: Movement; indexes: { station: string } };
 }
 
 export type SyncState = { kind: 'online' } | { kind: 'syncing'; waiting: number } | { kind: 'offline'; waiting: number } | { kind: 'unpaired'; waiting: number };
@@ -30,10 +38,14 @@ export interface OutboxEvents {
   state(s: SyncState): void;
 }
 
-const dbPromise: Promise<IDBPDatabase<Schema>> = openDB<Schema>('stationnet-tablet', 1, {
-  upgrade(db) {
-    db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true }).createIndex('station', 'stationId');
-    db.createObjectStore('taps', { keyPath: 'id' }).createIndex('station', 'stationId');
+const dbPromise: Promise<IDBPDatabase<Schema>> = openDB<Schema>('stationnet-tablet', 2, {
+  upgrade(db, oldVersion) {
+    if (oldVersion < 1) {
+      db.createObjectStore('jobs', { keyPath: 'seq', autoIncrement: true }).createIndex('station', 'stationId');
+      db.createObjectStore('taps', { keyPath: 'id' }).createIndex('station', 'stationId');
+    }
+    // Version 2: supply movements go through the same jobs, in the same order as taps.
+    if (oldVersion < 2) db.createObjectStore('movements', { keyPath: 'id' }).createIndex('station', 'stationId');
   },
 });
 
@@ -77,6 +89,22 @@ export class Outbox {
     this.kick();
   }
 
+  async addMovement(movement: Movement): Promise<void> {
+    const db = await dbPromise;
+    const tx = db.transaction(['movements', 'jobs'], 'readwrite');
+    await tx.objectStore('movements').put(movement);
+    await tx.objectStore('jobs').add({ stationId: this.stationId, kind: 'supply', tapId: movement.id });
+    await tx.done;
+    this.on.changed();
+    this.kick();
+  }
+
+  /** This station's movements kept on the device, newest first. */
+  async movements(): Promise<Movement[]> {
+    const all = await (await dbPromise).getAllFromIndex('movements', 'station', this.stationId);
+    return all.sort((a, b) => b.at.localeCompare(a.at));
+  }
+
   /** Refused taps the attendant has read about: the notice goes, the taps stay in the list. */
   async understand(tapIds: string[]): Promise<void> {
     const db = await dbPromise;
@@ -103,6 +131,7 @@ export class Outbox {
     const db = await dbPromise;
     const keep = new Set((await this.waiting()).map((j) => j.tapId));
     for (const tap of await this.taps()) if (tap.day < today && !keep.has(tap.id)) await db.delete('taps', tap.id);
+    for (const m of await this.movements()) if (m.day < today && !keep.has(m.id)) await db.delete('movements', m.id);
   }
 
   kick(): void {
@@ -150,11 +179,16 @@ export class Outbox {
     }
   }
 
+  private sendMovement(job: Job): Promise<'done' | 'unpaired' | number> {
+    return sendMovement(job, this.token(), () => this.on.changed());
+  }
+
   /**
    * Sends one job. Done: the server has it (or refused it for good). A number: no answer, or the server is
    * busy; send it again after at least that many milliseconds (the server's Retry-After, or 0).
    */
   private async send(job: Job): Promise<'done' | 'unpaired' | number> {
+    if (job.kind === 'supply') return this.sendMovement(job);
     const db = await dbPromise;
     const tap = await db.get('taps', job.tapId);
     if (!tap) {
@@ -226,6 +260,32 @@ export class Outbox {
     this.on.changed();
     return 'done';
   }
+}
+
+/** Sends a kept movement, with its own id: a resend after a lost answer is a duplicate (200), never counted twice. */
+async function sendMovement(job: Job, token: string | null, changed: () => void): Promise<'done' | 'unpaired' | number> {
+  const db = await dbPromise;
+  const m = await db.get('movements', job.tapId);
+  if (m) {
+    try {
+      await request('POST', `/api/stations/${encodeURIComponent(m.stationId)}/supplies/movements`, token!, {
+        id: m.id, item: m.item, kind: m.kind, quantity: m.quantity, expiresOn: m.expiresOn || undefined,
+      });
+      m.state = 'recorded';
+    } catch (e) {
+      if (!(e instanceof ApiError)) return 0;
+      if (e.status >= 500 || e.status === 429 || e.status === 408) return e.retryAfterMs;
+      if (e.status === 401 || e.status === 403) return 'unpaired';
+      m.state = 'refused';
+      m.error = e.message;
+    }
+  }
+  const tx = db.transaction(['movements', 'jobs'], 'readwrite');
+  if (m) await tx.objectStore('movements').put(m);
+  await tx.objectStore('jobs').delete(job.seq!);
+  await tx.done;
+  changed();
+  return 'done';
 }
 
 async function request<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {

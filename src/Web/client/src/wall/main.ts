@@ -152,6 +152,16 @@ function everySecond(feed: LiveFeed): void {
   if (wall.snapshot && localNow().day > wall.snapshot.day && Date.now() - lastMessageAt > 3_000) { lastMessageAt = Date.now(); void feed.resync().catch(() => undefined); }
 }
 
+/** Supply warnings change slowly (deliveries, counts, a day's taps): read once a minute, shown as a small count per tile. */
+async function readSupplies(): Promise<void> {
+  try {
+    const counts = new Map<string, number>();
+    for (const w of await api.supplyWarnings(networkId)) counts.set(w.stationId, (counts.get(w.stationId) ?? 0) + 1);
+    wall.supplies = counts;
+    for (const s of wall.snapshot?.stations ?? []) tiles.render(s.stationId);
+  } catch { /* kept as it was; the next minute tries again */ }
+}
+
 async function load(): Promise<void> {
   try {
     await syncClock();
@@ -195,6 +205,8 @@ async function load(): Promise<void> {
   setInterval(() => everySecond(feed), 1000);
   setInterval(() => { tiles.next(); renderMap(); }, rotateSeconds * 1000);
   setInterval(() => { void syncClock().catch(() => undefined); }, 60_000);
+  void readSupplies();
+  setInterval(() => void readSupplies(), 60_000);
   await feed.start();
 }
 

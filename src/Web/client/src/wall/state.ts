@@ -4,7 +4,8 @@ import { serverNow } from '../lib/clock';
 
 // What the wall knows: the network's description and the live picture, kept current by change batches.
 
-export const wall: { network?: NetworkView; snapshot?: LiveSnapshot } = {};
+/** supplies: per station, how many supply items need action (low, below zero, expiring or expired); unknown until first read. */
+export const wall: { network?: NetworkView; snapshot?: LiveSnapshot; supplies?: Map<string, number> } = {};
 
 export function zone(): string { return wall.network?.timeZone ?? 'Asia/Shanghai'; }
 

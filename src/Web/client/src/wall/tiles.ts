@@ -50,7 +50,8 @@ export class Tiles {
     if (!tile) {
       tile = el('article', { class: 'tile', 'data-station': stationId },
         el('h3', { class: 'name' }),
-        el('div', { class: 'row' }, el('span', { class: 'tile-total', 'data-station-total': stationId }), el('span', { class: 'status' })),
+        el('div', { class: 'row' }, el('span', { class: 'tile-total', 'data-station-total': stationId }),
+          el('span', { class: 'supply', 'data-supply-warnings': stationId, hidden: '' }), el('span', { class: 'status' })),
         el('div', { class: 'strip' }));
       this.tiles.set(stationId, tile);
       this.host.append(tile);
@@ -60,6 +61,13 @@ export class Tiles {
     const status = tile.querySelector<HTMLElement>('.status')!;
     status.textContent = statusWord(live.status);
     tile.dataset.status = live.status ?? 'unknown';
+    // A small count of supply items to act on, beside the status; never in place of the station's total.
+    const supply = tile.querySelector<HTMLElement>('.supply')!;
+    const warnings = wall.supplies?.get(stationId) ?? 0;
+    supply.hidden = warnings === 0;
+    supply.textContent = `⚠ ${t('supplies')} ${warnings}`;
+    supply.title = `${warnings} ${t('supplyWallTitle')}`;
+    supply.dataset.count = String(warnings);
     const recent = (this.rises.get(stationId) ?? []).filter((at) => Date.now() - at < BUSY_WINDOW_MS);
     tile.dataset.busy = String(recent.length >= BUSY_TAPS && live.status !== 'closed');
     const top = Object.entries(live.counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 3);

@@ -1,0 +1,140 @@
+using StationNet.Grains.Journal;
+
+namespace StationNet.Grains.Supplies;
+
+/// <summary>The embedded default's supplies: in this process only, one lock per step like the SQL transaction.</summary>
+public sealed class InMemorySupplyJournal : ISupplyJournal
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, IReadOnlyList<SupplyItem>> _catalogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(Guid Id, SupplySource Source), SupplyMovement> _movements = [];
+    private readonly Dictionary<(string Station, string Item), Stock> _stock = [];
+    private readonly Dictionary<(string Network, DateOnly Day, string Station, string Item), SupplyTotals> _daily = [];
+
+    public Task<IReadOnlyList<SupplyItem>> CatalogAsync(string networkId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_catalogs.GetValueOrDefault(networkId) ?? []);
+        }
+    }
+
+    public Task SetCatalogAsync(string networkId, IReadOnlyList<SupplyItem> items, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            _catalogs[networkId] = items.ToList();
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<bool> AppendAsync(SupplyMovement movement, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_movements.ContainsKey((movement.Id, SupplySource.Movement)))
+            {
+                return Task.FromResult(false);
+            }
+            var before = _stock.GetValueOrDefault((movement.StationId, movement.Item))?.OnHand ?? 0;
+            var (change, _) = SupplyChange.Of(movement.Kind, movement.Quantity, before);
+            Apply(movement with { Change = change }, SupplySource.Movement);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>
+    /// A tap of a linked service, inside the event journal's step (its lock is held): takes the linked item, if
+    /// the network links one to the service. False when nothing is linked.
+    /// </summary>
+    public bool Tap(JournalEntry e)
+    {
+        lock (_gate)
+        {
+            var item = _catalogs.GetValueOrDefault(e.NetworkId)?.FirstOrDefault(i => i.Service == e.Service);
+            if (item is null || _movements.ContainsKey((e.EventId, SupplySource.Tap)))
+            {
+                return false;
+            }
+            Apply(SupplyChange.Tap(e, item.Id), SupplySource.Tap);
+            return true;
+        }
+    }
+
+    /// <summary>The void of a tap puts back what the tap took, whatever the catalog says now.</summary>
+    public void TapVoid(Guid eventId, VoidEntry v)
+    {
+        lock (_gate)
+        {
+            if (_movements.TryGetValue((eventId, SupplySource.Tap), out var tap) && !_movements.ContainsKey((eventId, SupplySource.TapVoid)))
+            {
+                Apply(tap with { RecordedAt = v.RecordedAt, Device = v.Device, Change = tap.Quantity }, SupplySource.TapVoid);
+            }
+        }
+    }
+
+    public Task<SupplyMovement?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_movements.GetValueOrDefault((id, SupplySource.Movement)));
+        }
+    }
+
+    public Task<IReadOnlyList<SupplyStockRow>> StockAsync(string networkId, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<SupplyStockRow> rows = _stock.Where(s => s.Value.Network == networkId && (stationId is null || s.Key.Station == stationId))
+                .Select(s => new SupplyStockRow(s.Key.Station, s.Key.Item, s.Value.OnHand, s.Value.Consumed,
+                    s.Value.Batches.OrderBy(b => b.Key).Select(b => new SupplyBatch(b.Key, b.Value)).ToList()))
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
+    public Task<IReadOnlyList<SupplyTotals>> TotalsAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<SupplyTotals> rows = _daily
+                .Where(d => d.Key.Network == networkId && d.Key.Day >= from && d.Key.Day <= to && (stationId is null || d.Key.Station == stationId))
+                .GroupBy(d => (d.Key.Station, d.Key.Item))
+                .Select(g => new SupplyTotals(g.Key.Station, g.Key.Item, g.Sum(d => d.Value.Received), g.Sum(d => d.Value.HandedOut),
+                    g.Sum(d => d.Value.Discarded), g.Sum(d => d.Value.Adjusted)))
+                .OrderBy(t => t.StationId, StringComparer.Ordinal).ThenBy(t => t.Item, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
+    private void Apply(SupplyMovement m, SupplySource source)
+    {
+        _movements[(m.Id, source)] = m;
+        var stock = _stock.GetValueOrDefault((m.StationId, m.Item)) ?? new Stock(m.NetworkId);
+        stock.OnHand += m.Change;
+        stock.Consumed += m.Kind == SupplyKinds.Received ? 0 : -m.Change;
+        if (m.Kind == SupplyKinds.Received && m.ExpiresOn is { } expires)
+        {
+            stock.Batches[expires] = stock.Batches.GetValueOrDefault(expires) + m.Quantity;
+        }
+        _stock[(m.StationId, m.Item)] = stock;
+        var key = (m.NetworkId, m.Day, m.StationId, m.Item);
+        var day = _daily.GetValueOrDefault(key) ?? new SupplyTotals(m.StationId, m.Item, 0, 0, 0, 0);
+        _daily[key] = m.Kind switch
+        {
+            SupplyKinds.Received => day with { Received = day.Received + m.Quantity },
+            SupplyKinds.Discarded => day with { Discarded = day.Discarded + m.Quantity },
+            SupplyKinds.Counted => day with { Adjusted = day.Adjusted + m.Change },
+            _ => day with { HandedOut = day.HandedOut - m.Change },
+        };
+    }
+
+    private sealed class Stock(string network)
+    {
+        public string Network { get; } = network;
+        public int OnHand { get; set; }
+        public int Consumed { get; set; }
+        public SortedDictionary<DateOnly, int> Batches { get; } = [];
+    }
+}

@@ -1,0 +1,39 @@
+// Supplies a manager must act on (low, below zero, expiring within 30 days, expired), and the supplies report of
+// the range on screen: opening + received − handed out − discarded + count adjustments = closing, with exports.
+import { api, type SupplyWarning } from '../lib/api';
+import { el } from '../lib/dom';
+import { named, t } from '../lib/i18n';
+import { exportLinks, scroll } from './sections';
+import { failure, type Shown } from './state';
+
+function what(w: SupplyWarning): string {
+  const parts: string[] = [];
+  if (w.negative) parts.push(t('supplyNegative'));
+  else if (w.low) parts.push(`${t('supplyLow')} (≤ ${w.lowAt})`);
+  if (w.expired > 0) parts.push(t('supplyExpiredN').replace('{n}', `${w.expired} ${w.unit}`));
+  const soon = w.expiring.filter((b) => w.expired === 0 || b.quantity > 0).map((b) => `${b.quantity} ${w.unit} ${t('supplyExpiring').replace('{n}', b.expiresOn)}`);
+  return [...parts, ...soon].join(' · ');
+}
+
+export async function renderSupplies(host: HTMLElement, s: Shown): Promise<void> {
+  const params = { networkId: s.network.id, from: s.from, to: s.to, ...(s.stationId ? { stationId: s.stationId } : {}) };
+  const [warnings, report] = await Promise.allSettled([api.supplyWarnings(s.network.id), api.suppliesReport(s.network.id, s.from, s.to)]);
+  const failedText = (r: PromiseRejectedResult) => el('p', { class: 'error', role: 'alert' }, failure(r.reason));
+  const mine = <T extends { stationId: string }>(rows: T[]) => rows.filter((r) => !s.stationId || r.stationId === s.stationId);
+  const list = warnings.status === 'rejected' ? failedText(warnings) : mine(warnings.value).length === 0
+    ? el('p', { id: 'supply-all-good' }, t('supplyAllGood'))
+    : scroll(el('table', { id: 'supply-warnings' },
+      el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOnHand'), ''].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...mine(warnings.value).map((w) => el('tr', { 'data-supply-station': w.stationId, 'data-supply-item': w.item },
+        el('td', {}, w.station), el('td', {}, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${w.unit}`),
+        el('td', { class: 'what' }, what(w)))))));
+  const table = report.status === 'rejected' ? failedText(report) : scroll(el('table', { id: 'supplies-table' },
+    el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOpening'), t('supplyReceived'), t('supplyHandedOut'), t('supplyDiscarded'),
+      t('supplyAdjusted'), t('supplyClosing')].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...mine(report.value).map((r) => el('tr', { 'data-supply-row': `${r.stationId}/${r.item}` },
+      el('td', {}, r.station), el('td', {}, `${named(r, r.item)} (${r.unit})`), ...[r.opening, r.received, r.handedOut, r.discarded, r.adjusted, r.closing]
+        .map((n) => el('td', {}, String(n))))))));
+  host.replaceChildren(el('h2', {}, t('supplyWarnings')), list,
+    el('div', { class: 'section-head' }, el('h2', {}, t('suppliesReport')), el('p', { class: 'range' }, `${s.from} — ${s.to}`), exportLinks('supplies', params)),
+    table);
+}

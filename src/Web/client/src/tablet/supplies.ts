@@ -1,0 +1,187 @@
+import { api, newId, type SupplyLevel } from '../lib/api';
+import { el } from '../lib/dom';
+import { lang, named, t, type TextKey } from '../lib/i18n';
+import { serverNow } from '../lib/clock';
+import type { Movement, Outbox } from './outbox';
+
+// The supplies screen: receive a delivery (with its expiry date), count what is on the shelf, discard what has
+// expired. Each is kept on the device first and sent through the same outbox as taps, with its own id, so a
+// resend is never counted twice. Stock shows the server's numbers with what still waits on this device applied.
+
+type Action = Movement['kind'];
+
+const ACTIONS: [Action, TextKey][] = [['received', 'supplyReceive'], ['counted', 'supplyCount'], ['discarded', 'supplyDiscard']];
+
+export class Supplies {
+  readonly element = el('section', { class: 'supplies', id: 'supplies', hidden: '' });
+  private levels: SupplyLevel[] | undefined;
+  private movements: Movement[] = [];
+  private action: Action | null = null;
+  private item: string | null = null;
+  private message = '';
+  private readonly quantity = el('input', { id: 'supply-quantity', type: 'number', inputmode: 'numeric', min: '0', max: '100000', step: '1' });
+  private readonly expiresOn = el('input', { id: 'supply-expires', type: 'date', min: '2000-01-01', max: '2200-12-31' });
+
+  constructor(private readonly stationId: string, private readonly outbox: Outbox, private readonly today: () => string) {
+    const cached = localStorage.getItem(this.cacheKey);
+    this.levels = cached ? (JSON.parse(cached) as SupplyLevel[]) : undefined;
+    this.quantity.addEventListener('input', () => this.renderSubmit());
+    this.expiresOn.addEventListener('input', () => this.renderSubmit());
+  }
+
+  private get cacheKey(): string { return `stationnet.supplies.${this.stationId}`; }
+
+  get shown(): boolean { return !this.element.hidden; }
+
+  show(on: boolean): void {
+    this.element.hidden = !on;
+    if (on) void this.refresh();
+    this.render();
+  }
+
+  /** The server's stock, when it can be reached; otherwise what this device last knew. */
+  async refresh(): Promise<void> {
+    this.movements = await this.outbox.movements();
+    try {
+      this.levels = (await api.supplies(this.stationId)).items;
+      localStorage.setItem(this.cacheKey, JSON.stringify(this.levels));
+    } catch { /* offline: keep the last known stock */ }
+    this.render();
+  }
+
+  /** The outbox moved: take the movements' new states, and the server's stock once one was recorded. */
+  async changed(): Promise<void> {
+    const before = this.movements.filter((m) => m.state === 'waiting').length;
+    this.movements = await this.outbox.movements();
+    if (this.movements.filter((m) => m.state === 'waiting').length < before) await this.refresh();
+    else this.render();
+  }
+
+  render(): void {
+    if (this.element.hidden) return;
+    const levels = this.levels;
+    if (levels && levels.length === 0) {
+      this.element.replaceChildren(el('h2', {}, t('suppliesTitle')), el('p', { class: 'supply-none' }, t('supplyNone')));
+      return;
+    }
+    const list = el('ul', { class: 'stock' }, ...(levels ?? []).map((level) => this.line(level)));
+    const actions = el('div', { class: 'row', role: 'group' }, ...ACTIONS.map(([a, key]) =>
+      this.choice(t(key), this.action === a, () => { this.action = a; this.prefill(); this.render(); }, { 'data-action': a })));
+    const items = el('div', { class: 'row', role: 'group' }, ...(levels ?? []).map((level) =>
+      this.choice(named(level, level.item), this.item === level.item, () => { this.item = level.item; this.prefill(); this.render(); }, { 'data-item': level.item })));
+    const chosen = levels?.find((l) => l.item === this.item);
+    const needsExpiry = this.action === 'received' && chosen !== undefined && this.expires(chosen);
+    const submit = el('button', { type: 'button', id: 'supply-record', class: 'record' }, t('supplyRecord'));
+    submit.addEventListener('click', () => void this.record());
+    this.element.replaceChildren(
+      el('h2', {}, t('suppliesTitle')),
+      levels ? list : el('p', { class: 'supply-none' }, t('supplyStockUnknown')),
+      el('div', { class: 'supply-form' },
+        el('div', { class: 'field' }, actions),
+        el('div', { class: 'field' }, el('span', { class: 'label' }, t('supplyItem')), items),
+        el('label', { class: 'field' }, el('span', { class: 'label' }, t(this.action === 'counted' ? 'supplyCounted' : 'supplyQuantity')), this.quantity,
+          chosen ? el('span', { class: 'unit' }, chosen.unit) : null),
+        needsExpiry ? el('label', { class: 'field' }, el('span', { class: 'label' }, t('supplyExpiresOn')), this.expiresOn) : null,
+        submit,
+        el('p', { class: 'supply-message', role: 'status', 'aria-live': 'polite' }, this.message)));
+    const recent = this.recent();
+    if (recent) this.element.append(recent);
+    this.renderSubmit();
+  }
+
+  private line(level: SupplyLevel): HTMLElement {
+    const onHand = this.withWaiting(level);
+    const marks: string[] = [];
+    if (onHand < 0) marks.push(`⚠ ${t('supplyNegative')}`);
+    else if (onHand <= level.lowAt) marks.push(`⚠ ${t('supplyLow')}`);
+    if (level.expired > 0) marks.push(`✕ ${t('supplyExpiredN').replace('{n}', `${level.expired} ${level.unit}`)}`);
+    for (const batch of level.expiring.filter((b) => b.expiresOn >= this.today())) {
+      marks.push(`⏰ ${batch.quantity} ${level.unit} ${t('supplyExpiring').replace('{n}', this.date(batch.expiresOn))}`);
+    }
+    return el('li', { 'data-item': level.item, 'data-low': String(onHand <= level.lowAt), 'data-negative': String(onHand < 0) },
+      el('span', { class: 'name' }, named(level, level.item)),
+      el('span', { class: 'on-hand' }, `${t('supplyOnHand')} `, el('strong', { 'data-on-hand': level.item }, String(onHand)), ` ${level.unit}`),
+      marks.length ? el('span', { class: 'marks' }, marks.join(' · ')) : null);
+  }
+
+  /** The server's level with this device's waiting movements applied, in the order they were made. */
+  private withWaiting(level: SupplyLevel): number {
+    let n = level.onHand;
+    for (const m of [...this.movements].reverse()) {
+      if (m.state !== 'waiting' || m.item !== level.item) continue;
+      n = m.kind === 'received' ? n + m.quantity : m.kind === 'counted' ? m.quantity : n - m.quantity;
+    }
+    return n;
+  }
+
+  private recent(): HTMLElement | null {
+    const mine = this.movements.filter((m) => m.day === this.today());
+    if (mine.length === 0) return null;
+    const action = (kind: Action) => t(ACTIONS.find(([a]) => a === kind)![1]);
+    return el('div', { class: 'supply-recent' }, el('h3', {}, t('supplyRecent')), el('ul', {}, ...mine.map((m) => {
+      const level = this.levels?.find((l) => l.item === m.item);
+      const state = m.state === 'waiting' ? t('supplyWaiting') : m.state === 'recorded' ? t('supplyRecorded') : `${t('supplyRefused')}: ${m.error ?? ''}`;
+      return el('li', { 'data-state': m.state },
+        `${action(m.kind)} · ${named(level, m.item)} ×${m.quantity}${m.expiresOn ? ` · ${t('supplyExpiresOn')} ${this.date(m.expiresOn)}` : ''} · ${state}`);
+    })));
+  }
+
+  /** Discarding an item with expired units starts from how many have expired; a count from what is on hand. */
+  private prefill(): void {
+    const level = this.levels?.find((l) => l.item === this.item);
+    this.message = '';
+    if (!level) return;
+    if (this.action === 'discarded' && level.expired > 0) this.quantity.value = String(level.expired);
+    else if (this.action === 'counted') this.quantity.value = String(Math.max(0, this.withWaiting(level)));
+  }
+
+  private expires(level: SupplyLevel): boolean {
+    return level.expires;
+  }
+
+  private valid(): boolean {
+    const q = Number(this.quantity.value);
+    const least = this.action === 'counted' ? 0 : 1;
+    if (!this.action || !this.item || this.quantity.value === '' || !Number.isInteger(q) || q < least || q > 100000) return false;
+    const level = this.levels?.find((l) => l.item === this.item);
+    return !(this.action === 'received' && level && this.expires(level) && !this.expiresOn.value);
+  }
+
+  private renderSubmit(): void {
+    const b = this.element.querySelector<HTMLButtonElement>('#supply-record');
+    if (b) b.disabled = !this.valid();
+  }
+
+  private async record(): Promise<void> {
+    if (!this.valid()) {
+      this.message = t(this.action === 'received' && this.quantity.value !== '' ? 'supplyNeedExpiry' : 'supplyChoose');
+      this.render();
+      return;
+    }
+    const level = this.levels?.find((l) => l.item === this.item);
+    const m: Movement = {
+      id: newId(), stationId: this.stationId, item: this.item!, kind: this.action!, quantity: Number(this.quantity.value),
+      expiresOn: this.action === 'received' && level && this.expires(level) ? this.expiresOn.value : undefined,
+      at: serverNow().toISOString(), day: this.today(), state: 'waiting',
+    };
+    this.message = `✓ ${t(ACTIONS.find(([a]) => a === m.kind)![1])} · ${named(level, m.item)} ×${m.quantity}`;
+    this.action = null;
+    this.item = null;
+    this.quantity.value = '';
+    this.expiresOn.value = '';
+    this.movements = [m, ...this.movements];
+    this.render();
+    await this.outbox.addMovement(m);
+  }
+
+  private date(iso: string): string {
+    const [y, mo, d] = iso.split('-');
+    return lang() === 'zh' ? `${y}年${Number(mo)}月${Number(d)}日` : iso;
+  }
+
+  private choice(label: string, chosen: boolean, onClick: () => void, attrs: Record<string, string>): HTMLButtonElement {
+    const b = el('button', { type: 'button', class: 'choice', 'aria-pressed': String(chosen), ...attrs }, chosen ? `✓ ${label}` : label);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+}

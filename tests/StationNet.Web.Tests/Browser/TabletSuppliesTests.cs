@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using StationNet.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace StationNet.Web.Tests.Browser;
+
+/// <summary>
+/// The tablet's supplies screen in Chromium: a delivery with its expiry date, a count and a discard made offline
+/// wait on the device, reach the server exactly once when it is back, and every size stays elder-friendly.
+/// The wall shows a small count of supplies to act on beside each station's total.
+/// </summary>
+public class TabletSuppliesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    private async Task Catalog()
+    {
+        using var put = await fx.App.Http.PutAsJsonAsync("/api/admin/networks/sample/supplies", SupplyChecks.Catalog);
+        put.EnsureSuccessStatusCode();
+    }
+
+    private static async Task AssertElderFriendly(IPage page, string screen)
+    {
+        var fails = await page.EvaluateAsync<string[]>(TabletScreensTests.ElderScript);
+        Assert.True(fails.Length == 0, $"{screen} at {page.ViewportSize!.Width}x{page.ViewportSize.Height}: {string.Join("; ", fails.Take(12))}");
+    }
+
+    [Theory]
+    [InlineData("sample-07", 1280, 800, "zh", "物资库存", "待上传", "已记录")]
+    [InlineData("sample-09", 390, 844, "en", "Supplies in stock", "waiting to send", "recorded")]
+    [InlineData("sample-11", 390, 844, "zh", "物资库存", "待上传", "已记录")]
+    [InlineData("sample-15", 1280, 800, "en", "Supplies in stock", "waiting to send", "recorded")]
+    public async Task Deliveries_counts_and_discards_made_offline_reach_the_server_once(string stationId, int width, int height, string lang,
+        string title, string waiting, string recorded)
+    {
+        await Catalog();
+        var tablet = await fx.OpenTablet(stationId, width, height);
+        if (lang == "en")
+        {
+            await tablet.Locator("header button.lang").ClickAsync();
+        }
+        await tablet.Locator("#supplies-toggle").ClickAsync();
+        await Expect(tablet.Locator("section.supplies h2")).ToHaveTextAsync(title);
+        await Expect(tablet.Locator("ul.stock li[data-item='t-firstaid']")).ToBeVisibleAsync();
+        await Expect(tablet.Locator("main.tablet")).ToBeHiddenAsync();
+        await AssertElderFriendly(tablet, "supplies");
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var expires = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(fx.App.Clock.GetUtcNow(), zone).DateTime).AddDays(10);
+        await tablet.Context.SetOfflineAsync(true);
+        await Record(tablet, "received", "t-firstaid", "6", expires.ToString("yyyy-MM-dd"));
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "offline");
+        await Expect(tablet.Locator("[data-on-hand='t-firstaid']")).ToHaveTextAsync("6");
+        await Record(tablet, "counted", "t-water", "30");
+        await Record(tablet, "discarded", "t-firstaid", "1");
+        await Expect(tablet.Locator("[data-on-hand='t-firstaid']")).ToHaveTextAsync("5");
+        await Expect(tablet.Locator("[data-on-hand='t-water']")).ToHaveTextAsync("30");
+        await Expect(tablet.Locator(".supply-recent li[data-state='waiting']")).ToHaveCountAsync(3);
+        await Expect(tablet.Locator(".supply-recent li").First).ToContainTextAsync(waiting);
+        await AssertElderFriendly(tablet, "supplies offline");
+
+        await tablet.Context.SetOfflineAsync(false);
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 60_000 });
+        await Expect(tablet.Locator(".supply-recent li[data-state='recorded']")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await Expect(tablet.Locator(".supply-recent li").First).ToContainTextAsync(recorded);
+        Assert.Equal(5, await SupplyChecks.OnHand(fx.App.Http, stationId, "t-firstaid"));
+        Assert.Equal(30, await SupplyChecks.OnHand(fx.App.Http, stationId, "t-water"));
+        // The batch expiring in ten days is shown, with its date, from the server's stock.
+        await Expect(tablet.Locator("ul.stock li[data-item='t-firstaid'] .marks")).ToContainTextAsync(lang == "zh" ? $"{expires.Year}年{expires.Month}月{expires.Day}日" : expires.ToString("yyyy-MM-dd"));
+        await AssertElderFriendly(tablet, "supplies online");
+
+        // Back to the taps: the service buttons are there again.
+        await tablet.Locator("#supplies-toggle").ClickAsync();
+        await Expect(tablet.Locator("[data-count='visit']")).ToBeVisibleAsync();
+        await tablet.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wall_tile_shows_a_small_supply_count_beside_its_total()
+    {
+        await Catalog();
+        var wall = await fx.OpenWall("sample");
+        var flag = wall.Locator("[data-supply-warnings='sample-01']");
+        await Expect(flag).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(flag).ToContainTextAsync("物资");
+        var total = await wall.Locator("[data-station-total='sample-01']").BoundingBoxAsync();
+        var box = await flag.BoundingBoxAsync();
+        var status = await wall.Locator("[data-station='sample-01'] .status").BoundingBoxAsync();
+        Assert.True(total is not null && box is not null && status is not null);
+        Assert.True(box.X >= total.X + total.Width && box.X + box.Width <= status.X, "the supply count sits between the total and the status, overlapping neither");
+        await wall.Context.CloseAsync();
+    }
+
+    private static async Task Record(IPage tablet, string action, string item, string quantity, string? expiresOn = null)
+    {
+        await tablet.Locator($"button[data-action='{action}']").ClickAsync();
+        await tablet.Locator($".supply-form button[data-item='{item}']").ClickAsync();
+        await tablet.Locator("#supply-quantity").FillAsync(quantity);
+        if (expiresOn is not null)
+        {
+            await tablet.Locator("#supply-expires").FillAsync(expiresOn);
+        }
+        await tablet.Locator("#supply-record").ClickAsync();
+        await Expect(tablet.Locator(".supply-message")).ToContainTextAsync("✓");
+    }
+}
