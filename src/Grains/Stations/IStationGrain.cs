@@ -14,7 +14,7 @@ public interface IStationGrain : IGrainWithStringKey
 
     Task<RecordOutcome> Record(StationEvent e);
 
-    /// <summary>Up to <see cref="StationGrain.MaxBatch"/> events in one journal transaction, each answered on its own.</summary>
+    /// <summary>Up to <see cref="EventRules.MaxBatch"/> events in one journal transaction, each answered on its own.</summary>
     Task<BatchOutcome> RecordAll(IReadOnlyList<StationEvent> events);
 
     Task<VoidOutcome> Void(Guid eventId, string? device);

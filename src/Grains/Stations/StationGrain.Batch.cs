@@ -5,9 +5,6 @@ namespace StationNet.Grains.Stations;
 
 public sealed partial class StationGrain
 {
-    /// <summary>The most events one batch may hold (a tablet's outbox after a spell offline).</summary>
-    public const int MaxBatch = 100;
-
     /// <summary>
     /// Many events in one journal submission (one transaction), each judged by the same rules as <see cref="Record"/>:
     /// a bad one gets its own answer and the rest are counted. The network hears of them all in one notice.

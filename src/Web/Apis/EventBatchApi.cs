@@ -26,7 +26,7 @@ public static class EventBatchApi
     public static RouteGroupBuilder MapEventBatchApi(this RouteGroupBuilder stations)
     {
         stations.MapPost("/{stationId}/events/batch", PostEvents).WithName("PostEventBatch").RequireRateLimiting(AuthSetup.EventsLimit)
-            .WithSummary($"Count up to {StationGrain.MaxBatch} services given, in one journal transaction: 200 with one result per event (counted, duplicate, or refused/conflict with a problem). The station's tablet or an administrator");
+            .WithSummary($"Count up to {EventRules.MaxBatch} services given, in one journal transaction: 200 with one result per event (counted, duplicate, or refused/conflict with a problem). The station's tablet or an administrator");
         return stations;
     }
 
@@ -45,9 +45,9 @@ public static class EventBatchApi
         {
             return Problems.NotFound("Station", stationId, "驿站");
         }
-        if (body.Events is not { Count: > 0 and <= StationGrain.MaxBatch } events)
+        if (body.Events is not { Count: > 0 and <= EventRules.MaxBatch } events)
         {
-            return Problems.Validation([new("events", $"events must hold 1 to {StationGrain.MaxBatch} events (每批须含 1 到 {StationGrain.MaxBatch} 条记录)")], StationsApi.EventRefused);
+            return Problems.Validation([new("events", $"events must hold 1 to {EventRules.MaxBatch} events (每批须含 1 到 {EventRules.MaxBatch} 条记录)")], StationsApi.EventRefused);
         }
         var by = user.DeviceId() ?? user.Identity?.Name;
         var now = time.GetUtcNow();
