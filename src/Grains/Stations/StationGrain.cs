@@ -157,6 +157,22 @@ public sealed partial class StationGrain(
     private static StationToday ToToday(StationDayCounts day) =>
         new(day.StationId, day.Day, Sum(day.Hourly), day.Hourly, day.LastEventAt);
 
-    private static Dictionary<string, int> Sum(IReadOnlyDictionary<string, int[]> hourly) =>
-        hourly.Where(h => h.Value.Sum() != 0).ToDictionary(h => h.Key, h => h.Value.Sum(), StringComparer.Ordinal);
+    /// <summary>Each service's day total; one pass and one dictionary, since it runs twice per event.</summary>
+    private static Dictionary<string, int> Sum(IReadOnlyDictionary<string, int[]> hourly)
+    {
+        var sums = new Dictionary<string, int>(hourly.Count, StringComparer.Ordinal);
+        foreach (var (service, hours) in hourly)
+        {
+            var total = 0;
+            foreach (var n in hours)
+            {
+                total += n;
+            }
+            if (total != 0)
+            {
+                sums[service] = total;
+            }
+        }
+        return sums;
+    }
 }
