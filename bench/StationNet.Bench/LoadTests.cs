@@ -46,6 +46,70 @@ public sealed class LoadTests(Uri server, IReadOnlyList<Tablet> tablets)
         return (latencies.Count / stop.Elapsed.TotalSeconds, Summary.Of(latencies));
     }
 
+    /// <summary>Closed loop with the tablet outbox's batch endpoint: each simulated tablet sends <paramref name="size"/> events per request.</summary>
+    public async Task<(double Rate, Summary Latency)> IngestBatches(int concurrency, int size, TimeSpan duration)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var counted = 0L;
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var random = new Random(1000 + worker);
+            while (stop.Elapsed < duration)
+            {
+                var tablet = tablets[random.Next(tablets.Count)];
+                var started = Stopwatch.GetTimestamp();
+                var n = await PostBatch(tablet, Enumerable.Range(0, size).Select(_ => random.Next(1, 4)).ToList());
+                if (n > 0)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    Interlocked.Add(ref counted, n);
+                }
+            }
+        }));
+        return (counted / stop.Elapsed.TotalSeconds, Summary.Of(latencies));
+    }
+
+    /// <summary>Posts one batch; how many of its events were counted (0 when it failed).</summary>
+    public async Task<int> PostBatch(Tablet tablet, IReadOnlyList<int> quantities)
+    {
+        var events = quantities.Select(q => (Id: Guid.NewGuid(), Quantity: q)).ToList();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stations/{tablet.StationId}/events/batch")
+        {
+            Content = JsonContent.Create(new { events = events.Select(e => new { id = e.Id, service = "visit", quantity = e.Quantity }) }),
+        };
+        request.Headers.Authorization = new("Bearer", tablet.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref Errors);
+                return 0;
+            }
+            var results = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["results"]!.AsArray();
+            var counted = 0;
+            for (var i = 0; i < events.Count; i++)
+            {
+                if ((string?)results[i]!["status"] == "counted")
+                {
+                    Acknowledged[events[i].Id] = (tablet.StationId, events[i].Quantity);
+                    counted++;
+                }
+                else
+                {
+                    Interlocked.Increment(ref Errors);
+                }
+            }
+            return counted;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            Interlocked.Increment(ref Errors);
+            return 0;
+        }
+    }
+
     /// <summary>Open loop: events sent at a fixed rate whatever the answers, the way real tablets tap.</summary>
     public async Task<double> Steady(double perSecond, TimeSpan duration, CancellationToken ct)
     {

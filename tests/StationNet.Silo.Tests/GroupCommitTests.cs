@@ -90,6 +90,34 @@ public class GroupCommitTests(PostgresServer pg)
         Assert.Equal(1L, await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily"));
     }
 
+    [Fact]
+    public async Task A_tablets_batch_is_one_transaction_and_a_refused_row_in_it_fails_alone()
+    {
+        var db = await pg.CreateDatabase("group_commit_batch");
+        await SchemaMigration.Migrate(db, NullLogger.Instance);
+        await using var source = NpgsqlDataSource.Create(db);
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        await using var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
+            NullLogger<PostgresJournal>.Instance);
+        // Single appends queued around the batch share the writer, but never split it.
+        var before = Enumerable.Range(0, 450).Select(_ => journal.AppendAsync(Entry("s-single", 1))).ToList();
+        var batch = Enumerable.Range(0, 100).Select(i => Entry("s-batch", 1 + i % 3)).ToList();
+        var sent = journal.AppendAll(batch);
+        var after = Enumerable.Range(0, 50).Select(_ => journal.AppendAsync(Entry("s-single", 1))).ToList();
+
+        Assert.All(await Task.WhenAll(sent), Assert.True);
+        Assert.All(await Task.WhenAll(before.Concat(after)), Assert.True);
+        var ids = string.Join(",", batch.Select(e => $"'{e.EventId}'"));
+        Assert.Equal(1L, await Sql.Scalar<long>(db, $"SELECT count(DISTINCT xmin::text) FROM stationnet_journal WHERE event_id IN ({ids})"));
+        Assert.Equal(batch.Sum(e => (long)e.Quantity), await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily WHERE station_id = 's-batch'"));
+
+        var poisoned = Enumerable.Range(0, 40).Select(i => i == 17 ? Entry("s-poison", 1) with { Attendant = "a\u0000b" } : Entry("s-poison", 1)).ToList();
+        var answers = journal.AppendAll(poisoned);
+        await Assert.ThrowsAsync<JournalRefusedException>(() => answers[17]);
+        Assert.All(await Task.WhenAll(answers.Where((_, i) => i != 17)), Assert.True);
+        Assert.Equal(39L, await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily WHERE station_id = 's-poison'"));
+    }
+
     private static JournalEntry Entry(string station, int quantity)
     {
         var at = new DateTimeOffset(2026, 5, 1, 4, 0, 0, TimeSpan.Zero);

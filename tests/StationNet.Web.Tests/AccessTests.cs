@@ -23,6 +23,8 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/stations/sample-02", 401, 200, 200, 403, 403 },
         { "POST", "/api/stations/sample-01/events", 401, 201, 403, 201, 403 },
         { "POST", "/api/stations/sample-02/events", 401, 201, 403, 403, 403 },
+        { "POST", "/api/stations/sample-01/events/batch", 401, 200, 403, 200, 403 },
+        { "POST", "/api/stations/sample-02/events/batch", 401, 200, 403, 403, 403 },
         { "DELETE", $"/api/stations/sample-01/events/{UnknownEvent}", 401, 404, 403, 404, 403 },
         { "DELETE", $"/api/stations/sample-02/events/{UnknownEvent}", 401, 404, 403, 403, 403 },
         { "POST", "/api/stations/sample-01/open", 401, 200, 403, 200, 403 },
@@ -374,7 +376,9 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method is "POST" or "PUT" or "PATCH")
             {
-                request.Content = path.EndsWith("/events") ? JsonContent.Create(new { id = Guid.NewGuid(), service = "visit" }) : JsonContent.Create(new { });
+                request.Content = path.EndsWith("/events") ? JsonContent.Create(new { id = Guid.NewGuid(), service = "visit" })
+                    : path.EndsWith("/events/batch") ? JsonContent.Create(new { events = new[] { new { id = Guid.NewGuid(), service = "visit" } } })
+                    : JsonContent.Create(new { });
             }
             // Headers are enough, and the dashboard's log stream never ends.
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

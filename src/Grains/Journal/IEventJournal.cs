@@ -10,6 +10,12 @@ public interface IEventJournal
     /// <summary>Appends the event and adds its quantity to the rollup; false when the id was already there.</summary>
     Task<bool> AppendAsync(JournalEntry entry, CancellationToken ct = default);
 
+    /// <summary>
+    /// Appends several events in one submission (a tablet's batch): one transaction for all of them, except that a
+    /// row the database refuses fails alone while the rest commit. One task per entry, in order, as AppendAsync answers it.
+    /// </summary>
+    IReadOnlyList<Task<bool>> AppendAll(IReadOnlyList<JournalEntry> entries) => entries.Select(e => AppendAsync(e)).ToList();
+
     /// <summary>Appends a void and takes the quantity off the rollup; false when the event was already voided.</summary>
     Task<bool> AppendVoidAsync(JournalEntry voided, VoidEntry entry, CancellationToken ct = default);
 

@@ -27,6 +27,14 @@ public sealed partial class InMemoryJournal(Supplies.InMemorySupplyJournal? supp
         }
     }
 
+    public IReadOnlyList<Task<bool>> AppendAll(IReadOnlyList<JournalEntry> entries)
+    {
+        lock (_gate)
+        {
+            return entries.Select(e => AppendAsync(e)).ToList();
+        }
+    }
+
     public Task<bool> AppendVoidAsync(JournalEntry voided, VoidEntry entry, CancellationToken ct = default)
     {
         lock (_gate)

@@ -14,6 +14,10 @@ public interface ILiveObserver : IGrainObserver
     [OneWay]
     Task OnScreenRevoked(string linkId);
 
+    /// <summary>A tablet was revoked: this silo forgets its cached authentication and refuses it from now on.</summary>
+    [OneWay]
+    Task OnTabletRevoked(string deviceId);
+
     /// <summary>An account was disabled: its hub connections on this silo are closed.</summary>
     [OneWay]
     Task OnAccountDisabled(string username);

@@ -19,17 +19,20 @@ public interface INetworkGrain : IGrainWithStringKey
     Task SaveStation(StationInfo station);
 
     /// <summary>
-    /// A station's new numbers for a day, with what each event or void since its last notice changed. Interleaves, and never awaits, so a station grain calling
-    /// in can never deadlock with this grain calling that station.
+    /// A station's new numbers for a day, with what each event or void since its last notice changed: notice number
+    /// <paramref name="to"/>, following <paramref name="from"/>, in the station activation's <paramref name="chain"/> of
+    /// notices (its first number; the first notice follows it). One-way, so a
+    /// tablet's answer never waits for the network; a missed notice shows as a gap in the numbers and is asked for again.
+    /// Interleaves, and never awaits.
     /// </summary>
-    [AlwaysInterleave]
-    Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas);
+    [AlwaysInterleave, OneWay]
+    Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas, long chain, long from, long to);
 
     /// <summary>
     /// An event of a day before today, arriving late (a tablet that was offline): it moves the month, the year and the
     /// past days the wall shows. Interleaves and never awaits, like <see cref="StationChanged"/>.
     /// </summary>
-    [AlwaysInterleave]
+    [AlwaysInterleave, OneWay]
     Task EarlierDayCounted(DateOnly day, LiveDelta delta);
 
     [AlwaysInterleave]

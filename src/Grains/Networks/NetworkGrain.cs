@@ -42,6 +42,7 @@ public sealed partial class NetworkGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (state.State.Info is not null)
         {
             await StartLive(cancellationToken);
@@ -121,9 +122,9 @@ public sealed partial class NetworkGrain(
         }
     }
 
-    public Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas)
+    public Task StationChanged(DateOnly day, StationLive live, IReadOnlyList<LiveDelta> deltas, long chain, long from, long to)
     {
-        if (_picture is not null)
+        if (_picture is not null && Heard(live.StationId, chain, from, to))
         {
             RollIfNewDay(day);
             if (!_picture.HasChanges)

@@ -9,6 +9,9 @@ public static class EventRules
     public const int MinQuantity = JournalLimits.MinQuantity;
     public const int MaxQuantity = JournalLimits.MaxQuantity;
     public const int MaxTextLength = JournalLimits.Attendant;
+    /// <summary>The most events one batch may hold (a tablet's outbox after a spell offline).</summary>
+    public const int MaxBatch = 100;
+
     public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(48);
 

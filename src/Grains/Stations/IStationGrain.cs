@@ -14,7 +14,14 @@ public interface IStationGrain : IGrainWithStringKey
 
     Task<RecordOutcome> Record(StationEvent e);
 
+    /// <summary>Up to <see cref="EventRules.MaxBatch"/> events in one journal transaction, each answered on its own.</summary>
+    Task<BatchOutcome> RecordAll(IReadOnlyList<StationEvent> events);
+
     Task<VoidOutcome> Void(Guid eventId, string? device);
+
+    /// <summary>The network missed notices after the one numbered <paramref name="heard"/>: send what they carried again.</summary>
+    [OneWay]
+    Task ResendSince(long heard);
 
     /// <summary>Opens the station (idempotent: an open station stays open since its opening).</summary>
     Task<OpeningOutcome> Open(string? device, string? by);

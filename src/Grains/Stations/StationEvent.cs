@@ -48,6 +48,20 @@ public sealed record RecordOutcome(
     [property: Id(1)] StationToday? Today,
     [property: Id(2)] IReadOnlyList<FieldError> Errors);
 
+/// <summary>A batch's answer: UnknownStation or Retired for the whole batch, else Counted with one item per event, in order.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BatchOutcome(
+    [property: Id(0)] RecordStatus Status,
+    [property: Id(1)] StationToday? Today,
+    [property: Id(2)] IReadOnlyList<BatchItem> Results);
+
+/// <summary>One event of a batch: Counted, Duplicate, Rejected (with the fields) or Conflict.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BatchItem(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] RecordStatus Status,
+    [property: Id(2)] IReadOnlyList<FieldError> Errors);
+
 public enum VoidStatus
 {
     Voided,

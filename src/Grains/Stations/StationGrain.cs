@@ -20,18 +20,13 @@ public sealed partial class StationGrain(
 {
     private static readonly IReadOnlyList<FieldError> NoErrors = [];
 
-    /// <summary>How long a tablet's answer may wait for the network's live picture; the event is durable before it.</summary>
-    public static readonly TimeSpan NoticeTimeout = TimeSpan.FromMilliseconds(500);
     private TimeZoneInfo _zone = LocalDay.Zone(null);
     private StationDayCounts? _today;
-    private IGrainTimer? _retry;
-
-    /// <summary>What this grain has counted but the network has not yet heard, kept for the retry.</summary>
-    private readonly List<LiveDelta> _unheard = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _zone = LocalDay.Zone(state.State.TimeZone);
+        StartNotices();
         return Task.CompletedTask;
     }
 
@@ -74,27 +69,26 @@ public sealed partial class StationGrain(
             if (await journal.FindAsync(e.Id) is { } kept && EventRules.Differences(kept.Event, entry, e.OccurredAtGiven) is { Count: > 0 } differ)
             {
                 // The same key for another request: nothing is counted, and the tablet must not believe it was.
-                return new RecordOutcome(RecordStatus.Conflict, null,
-                    [new("id", $"id {e.Id} was already used for another event (its {string.Join(", ", differ)} differ); make a new id for a new event (该 id 已用于另一条记录，新记录须使用新的 id)")]);
+                return new RecordOutcome(RecordStatus.Conflict, null, [IdUsed(e.Id, differ)]);
             }
             // The journal already had it. Its first append may have committed without this grain seeing the
             // answer (a lost connection, a moved grain), so take today's numbers from the journal itself.
             _today = await journal.LoadStationDayAsync(info.Id, today.Day);
             if (!SameCounts(today, _today))
             {
-                await Publish(info, _today);
+                Publish(info, _today);
             }
             return new RecordOutcome(RecordStatus.Duplicate, ToToday(_today), NoErrors);
         }
         if (entry.Day == today.Day)
         {
             _today = Change(today, entry, +1);
-            Unheard(Delta(entry, +1));
-            await Publish(info, _today);
+            Unsent(Delta(entry, +1));
+            Publish(info, _today);
         }
         else if (entry.Day < today.Day)
         {
-            await PublishEarlierDay(info, entry);
+            PublishEarlierDay(info, entry);
         }
         return new RecordOutcome(RecordStatus.Counted, ToToday(_today ?? today), NoErrors);
     }
@@ -124,8 +118,8 @@ public sealed partial class StationGrain(
             return new VoidOutcome(VoidStatus.AlreadyVoided, ToToday(today));
         }
         _today = Change(today, found.Event, -1);
-        Unheard(Delta(found.Event, -1));
-        await Publish(info, _today);
+        Unsent(Delta(found.Event, -1));
+        Publish(info, _today);
         return new VoidOutcome(VoidStatus.Voided, ToToday(_today));
     }
 
@@ -138,80 +132,12 @@ public sealed partial class StationGrain(
         if (_today is null || _today.Day != day)
         {
             _today = await journal.LoadStationDayAsync(this.GetPrimaryKeyString(), day);
-            _unheard.Clear(); // a new day: yesterday's changes belong to no picture the network still shows
+            ForgetSent(); // a new day: yesterday's changes belong to no picture the network still shows
         }
         return _today;
     }
 
-    /// <summary>Keeps a change for the network; bounded, since a network grain that wakes rebuilds from the journal anyway.</summary>
-    private void Unheard(LiveDelta delta)
-    {
-        _unheard.Add(delta);
-        if (_unheard.Count > 1000)
-        {
-            _unheard.RemoveAt(0);
-        }
-    }
-
     private static LiveDelta Delta(JournalEntry e, int sign) => new(e.StationId, e.Service, e.Hour, sign * e.Quantity, e.WorkerGroup, e.OccurredAt);
-
-    /// <summary>
-    /// Tells the network, after the commit, without holding the tablet's answer: the call gets a short time, and
-    /// one still out then (the network's silo hung or died) is left to finish or fail on its own while a retry
-    /// follows. While a retry is pending, changes only queue up for it. Deltas sent in a call that timed out are
-    /// not sent again: it may yet arrive, and a network grain that moved rebuilds its picture from the journal.
-    /// </summary>
-    private async Task Publish(StationInfo info, StationDayCounts today)
-    {
-        if (_retry is not null)
-        {
-            return;
-        }
-        var deltas = _unheard.ToList();
-        _unheard.Clear();
-        var call = GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).StationChanged(today.Day, ToLive(today), deltas);
-        try
-        {
-            await call.WaitAsync(NoticeTimeout);
-        }
-        catch (Exception ex)
-        {
-            if (call.IsCompleted)
-            {
-                _unheard.InsertRange(0, deltas);
-            }
-            else
-            {
-                call.Ignore();
-            }
-            // The event is already durable. Tell the network again shortly, with whatever is newest then.
-            logger.LogWarning("Station {StationId} could not tell network {NetworkId} of a change ({Reason}); retrying", info.Id, info.NetworkId, ex.GetBaseException().Message);
-            _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
-        }
-    }
-
-    /// <summary>A late event of an earlier day moves the wall's month and year; if the network misses it, its next day's reload has it.</summary>
-    private async Task PublishEarlierDay(StationInfo info, JournalEntry entry)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<INetworkGrain>(info.NetworkId).EarlierDayCounted(entry.Day, Delta(entry, +1));
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Station {StationId} could not tell network {NetworkId} of a late event of {Day}", info.Id, info.NetworkId, entry.Day);
-        }
-    }
-
-    private async Task RetryPublish(CancellationToken ct)
-    {
-        // A one-shot timer: it will not fire again, so it is only forgotten here, not disposed from within its own callback.
-        _retry = null;
-        if (state.State.Info is { } info && _today is { } today)
-        {
-            await Publish(info, today);
-        }
-    }
 
     private static StationDayCounts Change(StationDayCounts today, JournalEntry e, int sign)
     {
@@ -231,6 +157,22 @@ public sealed partial class StationGrain(
     private static StationToday ToToday(StationDayCounts day) =>
         new(day.StationId, day.Day, Sum(day.Hourly), day.Hourly, day.LastEventAt);
 
-    private static Dictionary<string, int> Sum(IReadOnlyDictionary<string, int[]> hourly) =>
-        hourly.Where(h => h.Value.Sum() != 0).ToDictionary(h => h.Key, h => h.Value.Sum(), StringComparer.Ordinal);
+    /// <summary>Each service's day total; one pass and one dictionary, since it runs twice per event.</summary>
+    private static Dictionary<string, int> Sum(IReadOnlyDictionary<string, int[]> hourly)
+    {
+        var sums = new Dictionary<string, int>(hourly.Count, StringComparer.Ordinal);
+        foreach (var (service, hours) in hourly)
+        {
+            var total = 0;
+            foreach (var n in hours)
+            {
+                total += n;
+            }
+            if (total != 0)
+            {
+                sums[service] = total;
+            }
+        }
+        return sums;
+    }
 }

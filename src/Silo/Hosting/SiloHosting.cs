@@ -96,7 +96,11 @@ public static class SiloHosting
         {
             silo.AddIncomingGrainCallFilter<StorageFaults>();
             silo.AddStationNetDashboard(builder.Configuration);
-            silo.AddActivityPropagation();
+            if (!string.IsNullOrEmpty(builder.Configuration[Observability.OtlpEndpointKey]))
+            {
+                // Only when traces go out: the filters cost about a tenth of a tap's CPU (docs/benchmarks.md, the profile).
+                silo.AddActivityPropagation();
+            }
             silo.AddStationNetFailover(builder.Configuration);
             silo.Configure<ClusterOptions>(o =>
             {

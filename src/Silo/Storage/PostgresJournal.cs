@@ -66,7 +66,8 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
 
     private readonly NpgsqlDataSource _db;
     private readonly ILogger<PostgresJournal> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+    /// <summary>Submissions: one record, or a tablet's batch that goes into one transaction whole.</summary>
+    private readonly Channel<Pending[]> _queue = Channel.CreateUnbounded<Pending[]>(new() { SingleReader = true });
     private readonly Task _writer;
     private readonly ResiliencePipeline _resilience;
 
@@ -112,6 +113,19 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
 
     public Task<bool> AppendAsync(JournalEntry entry, CancellationToken ct = default) => Enqueue(new Pending(entry, null));
 
+    public IReadOnlyList<Task<bool>> AppendAll(IReadOnlyList<JournalEntry> entries)
+    {
+        var submission = entries.Select(e => new Pending(e, null)).ToArray();
+        if (!_queue.Writer.TryWrite(submission))
+        {
+            foreach (var p in submission)
+            {
+                p.Done.TrySetException(new ObjectDisposedException(nameof(PostgresJournal)));
+            }
+        }
+        return submission.Select(p => p.Done.Task).ToList();
+    }
+
     public Task<bool> AppendVoidAsync(JournalEntry voided, VoidEntry entry, CancellationToken ct = default) => Enqueue(new Pending(voided, entry));
 
     public async ValueTask DisposeAsync()
@@ -122,7 +136,7 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
 
     private Task<bool> Enqueue(Pending pending)
     {
-        if (!_queue.Writer.TryWrite(pending))
+        if (!_queue.Writer.TryWrite([pending]))
         {
             pending.Done.TrySetException(new ObjectDisposedException(nameof(PostgresJournal)));
         }
@@ -136,9 +150,10 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            // A submission is never split between transactions: it joins this one only if it fits (or is the first).
+            while (_queue.Reader.TryPeek(out var next) && (batch.Count == 0 || batch.Count + next.Length <= MaxBatch) && _queue.Reader.TryRead(out next))
             {
-                batch.Add(pending);
+                batch.AddRange(next);
             }
             await Commit(batch);
         }

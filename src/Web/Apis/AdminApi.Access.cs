@@ -48,10 +48,20 @@ public static partial class AdminApi
         return device is null ? Problems.NotFound("Tablet", deviceId, "平板") : TypedResults.Ok(device);
     }
 
-    public static async Task<Results<Ok<DeviceInfo>, ProblemHttpResult>> RevokeDevice(string deviceId, IGrainFactory grains)
+    public static async Task<Results<Ok<DeviceInfo>, ProblemHttpResult>> RevokeDevice(string deviceId, IGrainFactory grains, TabletSessions tablets)
     {
         var device = IsTokenId(deviceId) ? await grains.GetGrain<IDeviceGrain>(deviceId).Revoke() : null;
-        return device is null ? Problems.NotFound("Tablet", deviceId, "平板") : TypedResults.Ok(device);
+        if (device is null)
+        {
+            return Problems.NotFound("Tablet", deviceId, "平板");
+        }
+        // This silo at once, every other through its relay: each forgets the tablet's cached authentication.
+        tablets.Revoked(deviceId);
+        foreach (var relay in await grains.GetGrain<ILiveRelayDirectoryGrain>(0).GetRelays())
+        {
+            relay.OnTabletRevoked(deviceId).Ignore();
+        }
+        return TypedResults.Ok(device);
     }
 
     public static async Task<Ok<AccountInfo[]>> ListAccounts(ClaimsPrincipal user, IGrainFactory grains)

@@ -20,7 +20,7 @@ public sealed record VoidReply(Guid EventId, bool Voided, bool AlreadyVoided, st
 
 public static class StationsApi
 {
-    private const string EventRefused = "The event was refused (事件未被接受)";
+    internal const string EventRefused = "The event was refused (事件未被接受)";
 
     public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder app)
     {
@@ -28,6 +28,7 @@ public static class StationsApi
         api.MapGet("/{stationId}", GetStation).WithName("GetStation").WithSummary("The station and today's counts");
         api.MapPost("/{stationId}/events", PostEvent).WithName("PostEvent").RequireRateLimiting(AuthSetup.EventsLimit)
             .WithSummary("Count a service given: 201 when counted, 200 with duplicate=true when the same event was sent before, 409 when its id was used for another event. The station's tablet or an administrator");
+        api.MapEventBatchApi();
         api.MapDelete("/{stationId}/events/{eventId}", VoidEvent).WithName("VoidEvent").RequireRateLimiting(AuthSetup.EventsLimit)
             .WithSummary("Void a mistaken event of today; idempotent. The station's tablet or an administrator");
         return api;
@@ -66,22 +67,12 @@ public static class StationsApi
         {
             return StationNotFound(stationId);
         }
-        var missing = new List<FieldError>();
-        if (body.Id is null)
-        {
-            missing.Add(new("id", "id is required: a UUID made by the client (缺少 id)"));
-        }
-        if (string.IsNullOrEmpty(body.Service))
-        {
-            missing.Add(new("service", "service is required (缺少服务项目)"));
-        }
-        if (missing.Count > 0)
+        if (Missing(body) is { Count: > 0 } missing)
         {
             metrics.Event("refused", null);
             return Problems.Validation(missing, EventRefused);
         }
-        var e = new StationEvent(body.Id!.Value, body.Service!, body.Quantity ?? 1, body.OccurredAt ?? time.GetUtcNow(),
-            Blank(body.Attendant), Blank(body.WorkerGroup), user.DeviceId() ?? user.Identity?.Name, body.OccurredAt is not null);
+        var e = ToEvent(body, time.GetUtcNow(), user.DeviceId() ?? user.Identity?.Name);
         var outcome = await grains.GetGrain<IStationGrain>(stationId).Record(e);
         // Only the catalog's service ids become a label, so a hostile client cannot mint new time series.
         metrics.Event(outcome.Status switch { RecordStatus.Counted => "accepted", RecordStatus.Duplicate => "duplicate", _ => "refused" },
@@ -118,6 +109,25 @@ public static class StationsApi
             _ => StationNotFound(stationId),
         };
     }
+
+    /// <summary>The fields without which an event cannot even be judged; empty when both are there.</summary>
+    internal static List<FieldError> Missing(EventBody? body)
+    {
+        var missing = new List<FieldError>();
+        if (body?.Id is null)
+        {
+            missing.Add(new("id", "id is required: a UUID made by the client (缺少 id)"));
+        }
+        if (string.IsNullOrEmpty(body?.Service))
+        {
+            missing.Add(new("service", "service is required (缺少服务项目)"));
+        }
+        return missing;
+    }
+
+    /// <summary>The event as the station grain judges it; the recorder is the tablet (or the account) that sent it.</summary>
+    internal static StationEvent ToEvent(EventBody body, DateTimeOffset now, string? by) =>
+        new(body.Id!.Value, body.Service!, body.Quantity ?? 1, body.OccurredAt ?? now, Blank(body.Attendant), Blank(body.WorkerGroup), by, body.OccurredAt is not null);
 
     private static EventReply Reply(Guid id, bool duplicate, StationToday today) =>
         new(id, duplicate, today.StationId, today.Day, today.Counts, today.LastEventAt);

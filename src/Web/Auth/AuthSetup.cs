@@ -23,6 +23,7 @@ public static class AuthSetup
     public static IServiceCollection AddStationNetAuth(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new();
+        services.AddSingleton<TabletSessions>();
         services.AddAuthentication(Access.DefaultScheme)
             .AddPolicyScheme(Access.DefaultScheme, "Cookie or token", o =>
                 o.ForwardDefaultSelector = ctx => TokenAuthentication.Find(ctx.Request) is null ? Access.CookieScheme : Access.TokenScheme)

@@ -10,10 +10,11 @@ namespace StationNet.Web.Auth;
 /// <summary>
 /// Authenticates tablets and wall screens by their bearer token, from the Authorization header, or from
 /// the <c>access_token</c> query on the hub (SignalR's WebSocket) or the <c>screen</c> query on the wall page.
-/// Every request asks the token's grain, so a revocation takes effect at once.
+/// A screen link asks its grain on every request; a tablet's answer is kept a few seconds (<see cref="TabletSessions"/>),
+/// and its revocation reaches every silo at once.
 /// </summary>
 public sealed class TokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, TabletSessions tablets)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly PathString HubPath = "/hubs";
@@ -48,7 +49,7 @@ public sealed class TokenAuthentication(
         List<Claim> claims;
         if (prefix == AccessTokens.DevicePrefix)
         {
-            if (await grains.GetGrain<IDeviceGrain>(id).Authenticate(hash) is not { } device)
+            if (await tablets.Authenticate(grains, id, hash) is not { } device)
             {
                 return AuthenticateResult.Fail("The tablet's token is unknown or revoked");
             }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -31,10 +32,16 @@ public static class WebExtensions
         services.AddExceptionHandler<RefusedHandler>();
         // Binding failures throw, so the handler above can say what was wrong in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowTrailingCommas = false;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractJson.Default);
+        });
         services.AddOpenApi();
         // JSON for browsers; MessagePack too, for screens and tools that want smaller, cheaper messages.
-        services.AddSignalR(o => o.AddFilter<HubErrors>()).AddMessagePackProtocol();
+        services.AddSignalR(o => o.AddFilter<HubErrors>())
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(ContractJson.Default, new DefaultJsonTypeInfoResolver()))
+            .AddMessagePackProtocol();
         services.AddLogging(l => l.AddFilter(HubErrors.DispatcherCategory, LogLevel.None));
         services.AddHostedService<LiveRelay>();
         return services;

@@ -4,6 +4,7 @@ using StationNet.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StationNet.Grains.Live;
+using StationNet.Web.Auth;
 
 namespace StationNet.Web.Hubs;
 
@@ -17,6 +18,7 @@ public sealed class LiveRelay(
     ILocalSiloDetails silo,
     IHubContext<LiveHub> hub,
     ScreenConnections screens,
+    TabletSessions tablets,
     StationNetMetrics metrics,
     StationClock time,
     ILogger<LiveRelay> logger) : BackgroundService, ILiveObserver
@@ -44,6 +46,12 @@ public sealed class LiveRelay(
     public Task OnScreenRevoked(string linkId)
     {
         screens.Disconnect(linkId);
+        return Task.CompletedTask;
+    }
+
+    public Task OnTabletRevoked(string deviceId)
+    {
+        tablets.Revoked(deviceId);
         return Task.CompletedTask;
     }
 

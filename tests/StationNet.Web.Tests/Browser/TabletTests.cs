@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -66,6 +67,62 @@ public class TabletTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
         Assert.Equal(server + 20, await ServerCount("sample-12", "visit"));
         await Expect(tablet.Locator("[data-count='visit']")).ToHaveTextAsync((server + 20).ToString());
+    }
+
+    [Fact]
+    public async Task Taps_made_offline_go_as_one_batch_and_a_tap_the_server_refuses_is_marked_refused()
+    {
+        var station = new { name = "批量测试驿站", township = "测试街道", openingHours = new { opens = "00:00", closes = "24:00" }, seats = 4 };
+        using (var created = await fx.App.Http.PostAsJsonAsync("/api/admin/networks/sample/stations", new
+        {
+            id = "batch-tablet", station.name, station.township, services = new[] { "visit", "shower" }, station.openingHours, station.seats,
+        }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+        var tablet = await fx.OpenTablet("batch-tablet", serviceWorkers: false);
+        await Shown(tablet, "visit");
+        var posts = new List<string>();
+        tablet.Response += (_, r) =>
+        {
+            if (r.Request.Method == "POST" && r.Url.Contains("/events", StringComparison.Ordinal))
+            {
+                lock (posts)
+                {
+                    posts.Add($"{r.Url[r.Url.IndexOf("/events", StringComparison.Ordinal)..]} {r.Status}");
+                }
+            }
+        };
+
+        await tablet.Context.SetOfflineAsync(true);
+        for (var i = 0; i < 25; i++)
+        {
+            await tablet.Locator("button[data-service='visit']").ClickAsync();
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            await tablet.Locator("button[data-service='shower']").ClickAsync();
+        }
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-waiting", "28");
+        // While the tablet was offline the station stopped offering showers: those three taps will be refused.
+        using (var changed = await fx.App.Http.PutAsJsonAsync("/api/admin/stations/batch-tablet", new
+        {
+            station.name, station.township, services = new[] { "visit" }, station.openingHours, station.seats,
+        }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, changed.StatusCode);
+        }
+        await tablet.Context.SetOfflineAsync(false);
+
+        await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
+        Assert.Equal(25, await ServerCount("batch-tablet", "visit"));
+        lock (posts)
+        {
+            Assert.Equal(["/events/batch 200"], posts);
+        }
+        await Expect(tablet.Locator("[data-count='visit']")).ToHaveTextAsync("25");
+        await Expect(tablet.Locator("#refused")).ToContainTextAsync("3 条记录被服务器拒绝");
+        await Expect(tablet.Locator("li[data-tap][data-state='refused']")).ToHaveCountAsync(3);
     }
 
     [Fact]

@@ -36,6 +36,11 @@ export interface StationView extends StationInfo {
 
 export interface EventReply { id: string; duplicate: boolean; stationId: string; day: string; counts: Counts; lastEventAt: string | null; }
 
+/** One event's answer in a batch: counted or duplicate, or refused (400) or conflict (409) with its problem. */
+export interface BatchResult { id: string | null; status: 'counted' | 'duplicate' | 'refused' | 'conflict'; duplicate: boolean; problem: { status: number; detail: string; field: string | null } | null; }
+
+export interface BatchReply { stationId: string; day: string; counts: Counts; lastEventAt: string | null; results: BatchResult[]; }
+
 export interface VoidReply { eventId: string; voided: boolean; alreadyVoided: boolean; stationId: string; day: string; counts: Counts; }
 
 /** A station's one status word; later issues add late and unreachable. */

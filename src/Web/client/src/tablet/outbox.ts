@@ -1,9 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { ApiError, type Counts, type EventReply, type VoidReply } from '../lib/api';
+import { ApiError, type BatchReply, type Counts, type EventReply, type VoidReply } from '../lib/api';
 
 // Every tap goes first into this IndexedDB outbox with its own UUID; a sender drains it in order, with
 // retry and backoff, whether or not the browser has Background Sync (iPads do not). A resend after a lost
-// reply carries the same id, so the server counts it once.
+// reply carries the same id, so the server counts it once. Taps that queued up while the link was down go
+// as batches (up to 100 in one request and one journal transaction); one waiting tap goes on its own.
 
 export interface Tap {
   id: string; stationId: string; service: string; quantity: number; occurredAt: string; day: string;
@@ -47,6 +48,9 @@ const dbPromise: Promise<IDBPDatabase<Schema>> = openDB<Schema>('stationnet-tabl
     if (oldVersion < 2) db.createObjectStore('movements', { keyPath: 'id' }).createIndex('station', 'stationId');
   },
 });
+
+/** The most events the server takes in one batch. */
+export const maxBatch = 100;
 
 export function backoff(attempt: number): number {
   return Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6));
@@ -149,7 +153,11 @@ export class Outbox {
           return;
         }
         this.on.state(this.attempt === 0 ? { kind: 'syncing', waiting: jobs.length } : { kind: 'offline', waiting: jobs.length });
-        const result = await this.send(jobs[0]);
+        // The taps at the head of the queue, up to the next void: their order with the voids is kept.
+        const events = jobs.slice(0, maxBatch);
+        const firstVoid = events.findIndex((j) => j.kind !== 'event');
+        const batch = firstVoid < 0 ? events : events.slice(0, firstVoid);
+        const result = batch.length > 1 ? await this.sendBatch(batch) : await this.send(jobs[0]);
         if (typeof result === 'number') {
           this.on.state({ kind: 'offline', waiting: jobs.length });
           // The server's Retry-After (503 while the database restarts, 429) is respected, up to five minutes.
@@ -211,6 +219,43 @@ export class Outbox {
     const tx = db.transaction(['taps', 'jobs'], 'readwrite');
     await tx.objectStore('taps').put(tap);
     await tx.objectStore('jobs').delete(job.seq!);
+    await tx.done;
+    this.on.changed();
+    return 'done';
+  }
+
+  /** Sends queued taps in one request; each gets the server's own answer, as if sent alone. Same outcomes as send. */
+  private async sendBatch(jobs: Job[]): Promise<'done' | 'unpaired' | number> {
+    const db = await dbPromise;
+    const taps: Tap[] = [];
+    for (const job of jobs) {
+      const tap = await db.get('taps', job.tapId);
+      if (tap) taps.push(tap);
+    }
+    if (taps.length > 0) {
+      try {
+        const reply = await request<BatchReply>('POST', `/api/stations/${encodeURIComponent(this.stationId)}/events/batch`, this.token()!, {
+          events: taps.map((tap) => ({
+            id: tap.id, service: tap.service, quantity: tap.quantity, occurredAt: tap.occurredAt,
+            attendant: tap.attendant || undefined, workerGroup: tap.workerGroup || undefined,
+          })),
+        });
+        taps.forEach((tap, i) => {
+          const result = reply.results[i];
+          if (result && result.problem) { tap.state = 'refused'; tap.error = result.problem.detail; } else { tap.state = 'counted'; }
+        });
+        this.on.counted(reply.counts, reply.day);
+      } catch (e) {
+        if (!(e instanceof ApiError)) return 0;
+        if (e.status >= 500 || e.status === 429 || e.status === 408) return e.retryAfterMs;
+        if (e.status === 401 || e.status === 403) return 'unpaired';
+        // The whole batch refused for good (the station unknown or retired): each tap as the single POST would be.
+        for (const tap of taps) { tap.state = 'refused'; tap.error = e.message; }
+      }
+    }
+    const tx = db.transaction(['taps', 'jobs'], 'readwrite');
+    for (const tap of taps) await tx.objectStore('taps').put(tap);
+    for (const job of jobs) await tx.objectStore('jobs').delete(job.seq!);
     await tx.done;
     this.on.changed();
     return 'done';
