@@ -186,6 +186,8 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/reports/assessment?networkId=sample", 200, 403, 200, 403 },
         { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 404, 404, 404, 404 },
         { "GET", "/rate/sample-01", 200, 200, 200, 200 },
+        { "POST", "/api/stations/sample-01/events/batch", 403, 403, 200, 403 },
+        { "POST", "/api/stations/sample-02/events/batch", 403, 403, 200, 403 },
         { "GET", "/api/networks/sample/supplies", 200, 403, 200, 403 },
         { "GET", "/api/networks/sample/supplies/warnings", 200, 403, 200, 403 },
         { "PUT", "/api/admin/networks/sample/supplies", 403, 403, 400, 403 },
@@ -272,7 +274,9 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method is "POST" or "PUT" or "PATCH")
             {
-                request.Content = path.EndsWith("/events") ? JsonContent.Create(new { id = Guid.NewGuid(), service = "visit" }) : JsonContent.Create(new { });
+                request.Content = path.EndsWith("/events") ? JsonContent.Create(new { id = Guid.NewGuid(), service = "visit" })
+                    : path.EndsWith("/events/batch") ? JsonContent.Create(new { events = new[] { new { id = Guid.NewGuid(), service = "visit" } } })
+                    : JsonContent.Create(new { });
             }
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             Assert.True(expected == (int)response.StatusCode, $"{who} {method} {path}: expected {expected}, got {(int)response.StatusCode}");

@@ -21,13 +21,20 @@ public class WallTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var before = int.Parse(await tile.InnerTextAsync());
         var grand = int.Parse(await wall.Locator("[data-total]").InnerTextAsync());
 
-        var clock = Stopwatch.StartNew();
-        using var posted = await fx.App.Http.PostEvent("sample-04", new { id = Guid.NewGuid(), service = "visit", quantity = 2, workerGroup = "delivery" });
-        await Expect(tile).ToHaveTextAsync((before + 2).ToString(), new() { Timeout = 1000 });
-        clock.Stop();
+        // Three taps, one after the other: the median is what a person at the wall sees; one slow moment of a
+        // machine busy with other tests does not decide it, but every tap must arrive.
+        var took = new List<long>();
+        for (var tap = 1; tap <= 3; tap++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var posted = await fx.App.Http.PostEvent("sample-04", new { id = Guid.NewGuid(), service = "visit", quantity = 2, workerGroup = "delivery" });
+            await Expect(tile).ToHaveTextAsync((before + 2 * tap).ToString(), new() { Timeout = 5000 });
+            took.Add(clock.ElapsedMilliseconds);
+        }
 
-        Assert.True(clock.ElapsedMilliseconds < 1000, $"{clock.ElapsedMilliseconds} ms from the post to the wall");
-        await Expect(wall.Locator("[data-total]")).ToHaveTextAsync((grand + 2).ToString());
+        var median = took.Order().ElementAt(1);
+        Assert.True(median < 1000, $"{median} ms from the post to the wall (median of {string.Join(", ", took)} ms)");
+        await Expect(wall.Locator("[data-total]")).ToHaveTextAsync((grand + 6).ToString());
         await Expect(wall.Locator("#ticker li").First).ToContainTextAsync("示例·科技园驿站");
         await Expect(wall.Locator("#townships li[data-township='示例高新街道'] .n")).Not.ToHaveTextAsync("0");
         await Expect(wall.Locator(".tile[data-station='sample-04'] .strip [data-service='visit']")).ToBeVisibleAsync();
