@@ -23,6 +23,12 @@ await adminPage.goto(`${base}/admin`);
 await adminPage.fill('#username', 'admin');
 await adminPage.fill('#password', password);
 await adminPage.click('#sign-in');
+await adminPage.waitForTimeout(3000);
+await adminPage.screenshot({ path: '/tmp/admin-first.png' });
+await adminPage.waitForSelector('#network option[value="sample"]', { state: 'attached' });
+await adminPage.waitForTimeout(1000);
+await adminPage.screenshot({ path: '/tmp/admin-first.png' });
+await adminPage.selectOption('#network', 'sample');
 await adminPage.waitForSelector('tr[data-station]');
 const call = (method, path, body) => adminPage.evaluate(async ({ method, path, body }) => {
   const xsrf = (await (await fetch('/api/auth/antiforgery')).json()).token;
@@ -36,7 +42,10 @@ await adminPage.waitForSelector('tr[data-station="sample-03"] .pairing img');
 await adminPage.screenshot({ path: `${out}/admin.png` });
 
 const wallPath = new URL(link.url).pathname + new URL(link.url).search;
+const provinceLink = await call('POST', '/api/admin/networks/sample-province/screen-links', { name: 'README screenshots' });
+const provincePath = new URL(provinceLink.url).pathname + new URL(provinceLink.url).search;
 const shots = [
+  ['wall-province.png', provincePath, 1920, 1080, '[data-total]'],
   ['wall.png', wallPath, 1920, 1080, '[data-station-total]'],
   ['wall-4k.png', wallPath, 3840, 2160, '[data-station-total]'],
   ['manage.png', '/manage', 1366, 768, 'tr[data-station]'],

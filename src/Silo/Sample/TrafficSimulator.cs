@@ -88,14 +88,18 @@ internal sealed class TrafficSimulator(
         }
     }
 
-    /// <summary>Each simulated station pairs a tablet the way a real one does: a code from the admin side, traded at /api/pair.</summary>
+    /// <summary>
+    /// Each simulated station pairs a tablet as a real one does (a code issued on the admin side, then claimed by the
+    /// pairing endpoint's own code), in process: over HTTP its dozens of pairings at start-up took the per-address
+    /// sign-in allowance, and a person signing in on the same machine in the first minute was told to wait.
+    /// </summary>
     private async Task<string> Pair(HttpClient http, StationInfo station, CancellationToken ct)
     {
         var code = await PairingCodes.Issue(grains, station.NetworkId, station.Id, time.GetUtcNow());
-        using var response = await http.PostAsJsonAsync("/api/pair", new { code = code.Code, name = "示例模拟平板 Simulator" }, ct);
-        response.EnsureSuccessStatusCode();
-        var paired = await response.Content.ReadFromJsonAsync<Paired>(ct);
-        return paired!.Token;
+        var paired = await AuthApi.Pair(new PairBody(code.Code, "示例模拟平板 Simulator"), grains, time);
+        return paired.Result is Microsoft.AspNetCore.Http.HttpResults.Created<Paired> { Value: { } created }
+            ? created.Token
+            : throw new InvalidOperationException($"the simulated tablet of {station.Id} could not pair");
     }
 
     private async Task<bool> Started(CancellationToken stoppingToken)
