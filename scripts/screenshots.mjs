@@ -23,11 +23,8 @@ await adminPage.goto(`${base}/admin`);
 await adminPage.fill('#username', 'admin');
 await adminPage.fill('#password', password);
 await adminPage.click('#sign-in');
-await adminPage.waitForTimeout(3000);
-await adminPage.screenshot({ path: '/tmp/admin-first.png' });
 await adminPage.waitForSelector('#network option[value="sample"]', { state: 'attached' });
 await adminPage.waitForTimeout(1000);
-await adminPage.screenshot({ path: '/tmp/admin-first.png' });
 await adminPage.selectOption('#network', 'sample');
 await adminPage.waitForSelector('tr[data-station]');
 const call = (method, path, body) => adminPage.evaluate(async ({ method, path, body }) => {
