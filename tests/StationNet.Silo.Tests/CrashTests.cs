@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Npgsql;
 using StationNet.Tests;
@@ -16,47 +15,15 @@ public class CrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper 
         var db = await pg.CreateDatabase("crash");
         var ports = SiloProcess.FreePorts();
         var stations = Enumerable.Range(1, 18).Select(i => $"sample-{i:00}").ToArray();
-        var acknowledged = new ConcurrentDictionary<Guid, (string Station, int Quantity)>();
-        var unanswered = new ConcurrentDictionary<Guid, (string Station, int Quantity)>();
-
-        var tokens = new Dictionary<string, string>();
-        await using (var silo = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway))
-        {
-            // Sample data is seeded in the background of the start; wait for it, then pair a tablet per station.
-            using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
-            await Poll.SampleSeeded(admin);
-            foreach (var station in stations)
+        var (load, tokens) = await KilledUnderLoad<(string Station, int Quantity)>.Run(db, ports, stations, clients: 8, before: 150,
+            random => (stations[random.Next(stations.Length)], random.Next(1, 4)),
+            async (address, tokens, id, e) =>
             {
-                tokens[station] = await Sessions.PairTablet(admin, station);
-            }
-            using var stop = new CancellationTokenSource();
-            var clients = Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
-            {
-                using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-                var random = new Random(c);
-                while (!stop.IsCancellationRequested)
-                {
-                    var id = Guid.NewGuid();
-                    var e = (Station: stations[random.Next(stations.Length)], Quantity: random.Next(1, 4));
-                    try
-                    {
-                        using var r = await http.PostEvent(e.Station, new { id, service = "visit", quantity = e.Quantity }, tokens[e.Station]);
-                        (r.IsSuccessStatusCode ? acknowledged : unanswered)[id] = e;
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        unanswered[id] = e;
-                        await Task.Delay(50);
-                    }
-                }
-            })).ToArray();
-
-            await Poll.Until(() => acknowledged.Count >= 150, "150 events acknowledged");
-            silo.Kill();
-            await Task.Delay(500);
-            stop.Cancel();
-            await Task.WhenAll(clients);
-        }
+                using var http = Sessions.WithToken(address, tokens[e.Station]);
+                http.Timeout = TimeSpan.FromSeconds(5);
+                return await http.PostEvent(e.Station, new { id, service = "visit", quantity = e.Quantity });
+            });
+        var (acknowledged, unanswered) = (load.Acknowledged, load.Unanswered);
         Assert.True(acknowledged.Count >= 150);
         output.WriteLine($"{acknowledged.Count} acknowledged before the kill, {unanswered.Count} without an answer");
 

@@ -22,43 +22,10 @@ public class SupplyCrashTests(PostgresServer pg, Xunit.Abstractions.ITestOutputH
         var db = await pg.CreateDatabase("supply_crash");
         var ports = SiloProcess.FreePorts();
         string[] stations = ["sample-01", "sample-02", "sample-03", "sample-04"];
-        var acknowledged = new ConcurrentDictionary<Guid, Sent>();
-        var unanswered = new ConcurrentDictionary<Guid, Sent>();
-        var tokens = new Dictionary<string, string>();
-        await using (var silo = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway))
-        {
-            using var admin = await Sessions.SignIn(silo.BaseAddress, "admin", Sessions.AdminPassword);
-            await Poll.SampleSeeded(admin);
-            foreach (var station in stations)
-            {
-                tokens[station] = await Sessions.PairTablet(admin, station);
-            }
-            using var stop = new CancellationTokenSource();
-            var clients = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
-            {
-                var random = new Random(c);
-                while (!stop.IsCancellationRequested)
-                {
-                    var id = Guid.NewGuid();
-                    var sent = new Sent(stations[random.Next(stations.Length)], random.Next(2) == 0, random.Next(1, 4));
-                    try
-                    {
-                        using var r = await Send(silo.BaseAddress, tokens[sent.Station], id, sent);
-                        (r.IsSuccessStatusCode ? acknowledged : unanswered)[id] = sent;
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        unanswered[id] = sent;
-                        await Task.Delay(50);
-                    }
-                }
-            })).ToArray();
-            await Poll.Until(() => acknowledged.Count >= 120, "120 movements and taps acknowledged");
-            silo.Kill();
-            await Task.Delay(500);
-            stop.Cancel();
-            await Task.WhenAll(clients);
-        }
+        var (load, tokens) = await KilledUnderLoad<Sent>.Run(db, ports, stations, clients: 4, before: 120,
+            random => new Sent(stations[random.Next(stations.Length)], random.Next(2) == 0, random.Next(1, 4)),
+            (address, tokens, id, record) => Send(address, tokens[record.Station], id, record));
+        var (acknowledged, unanswered) = (load.Acknowledged, load.Unanswered);
         output.WriteLine($"{acknowledged.Count} acknowledged before the kill, {unanswered.Count} without an answer");
 
         await using var restarted = await SiloProcess.Start(db, ports.Http, ports.Silo, ports.Gateway);
