@@ -161,13 +161,18 @@ public sealed class LoadTests(Uri server, IReadOnlyList<Tablet> tablets)
 }
 
 /// <summary>A wall screen: a SignalR client that notes when each count of the probe station arrived.</summary>
-public sealed class Wall(HubConnection connection, string probeStation) : IAsyncDisposable
+/// <summary>A wall screen on the hub, noting when each change of the probe's count arrived.</summary>
+/// <param name="probe">the probe's count in a batch, or null when the batch does not carry it (a station of a city wall, a city of a province wall).</param>
+public sealed class Wall(HubConnection connection, Func<LiveChanges, int?> probe) : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly List<(int Count, long At)> _probe = [];
     public int Messages;
 
-    public static async Task<Wall> Connect(Uri server, string token, string networkId, string probeStation)
+    public static Task<Wall> Connect(Uri server, string token, string networkId, string probeStation) =>
+        Connect(server, token, networkId, changes => changes.Stations.FirstOrDefault(s => s.StationId == probeStation)?.Counts.GetValueOrDefault("visit"));
+
+    public static async Task<Wall> Connect(Uri server, string token, string networkId, Func<LiveChanges, int?> probe)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server, "/hubs/live"), o =>
@@ -178,7 +183,7 @@ public sealed class Wall(HubConnection connection, string probeStation) : IAsync
             })
             .AddMessagePackProtocol()
             .Build();
-        var wall = new Wall(connection, probeStation);
+        var wall = new Wall(connection, probe);
         connection.On<LiveChanges>("changes", wall.OnChanges);
         await connection.StartAsync();
         await connection.InvokeAsync<LiveSnapshot>("Watch", networkId);
@@ -189,14 +194,11 @@ public sealed class Wall(HubConnection connection, string probeStation) : IAsync
     {
         var now = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref Messages);
-        foreach (var s in changes.Stations)
+        if (probe(changes) is { } count)
         {
-            if (s.StationId == probeStation)
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _probe.Add((s.Counts.GetValueOrDefault("visit"), now));
-                }
+                _probe.Add((count, now));
             }
         }
     }

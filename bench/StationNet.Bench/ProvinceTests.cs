@@ -46,7 +46,7 @@ public static class ProvinceTests
         add("province", "set up", $"{options.ProvinceCities} cities × {options.ProvinceStations} stations (+1 probe city) in {setup.Elapsed.TotalSeconds:0} s", null, null);
 
         var screen = (await Sessions.NewScreenLink(admin, Province)).Token;
-        var walls = await Task.WhenAll(Enumerable.Range(0, options.ProvinceWalls).Select(_ => ProvinceWall.Connect(siloB.BaseAddress, screen)));
+        var walls = await Task.WhenAll(Enumerable.Range(0, options.ProvinceWalls).Select(_ => Wall.Connect(siloB.BaseAddress, screen, Province, changes => changes.Children?.FirstOrDefault(c => c.NetworkId == "bench-city-probe")?.Totals.GetValueOrDefault("visit"))));
         var load = new LoadTests(siloA.BaseAddress, tablets);
         var probes = new List<(long Sent, int Count)>();
         using var stop = new CancellationTokenSource();
@@ -140,58 +140,3 @@ public static class ProvinceTests
     }
 }
 
-/// <summary>A province wall: notes when the probe city's tile reached each count.</summary>
-public sealed class ProvinceWall(HubConnection connection) : IAsyncDisposable
-{
-    private readonly object _gate = new();
-    private readonly List<(int Count, long At)> _probe = [];
-    public int Messages;
-
-    public static async Task<ProvinceWall> Connect(Uri server, string token)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, "/hubs/live"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .AddMessagePackProtocol()
-            .Build();
-        var wall = new ProvinceWall(connection);
-        connection.On<LiveChanges>("changes", wall.OnChanges);
-        await connection.StartAsync();
-        await connection.InvokeAsync<LiveSnapshot>("Watch", ProvinceTests.Province);
-        return wall;
-    }
-
-    private void OnChanges(LiveChanges changes)
-    {
-        var now = Stopwatch.GetTimestamp();
-        Interlocked.Increment(ref Messages);
-        if (changes.Children?.FirstOrDefault(c => c.NetworkId == "bench-city-probe") is { } probe)
-        {
-            lock (_gate)
-            {
-                _probe.Add((probe.Totals.GetValueOrDefault("visit"), now));
-            }
-        }
-    }
-
-    public long? SawAt(int count)
-    {
-        lock (_gate)
-        {
-            foreach (var (c, at) in _probe)
-            {
-                if (c >= count)
-                {
-                    return at;
-                }
-            }
-        }
-        return null;
-    }
-
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
-}
