@@ -1,11 +1,20 @@
-// Photographs the screens of a running StationNet for the README: node scripts/screenshots.mjs BASE OUTDIR ADMIN_PASSWORD
+// Photographs the screens of a running StationNet for the README: node scripts/screenshots.mjs BASE OUTDIR ADMIN_PASSWORD [zh|en]
 import { chromium } from 'playwright-core';
 
-const [base = 'http://127.0.0.1:5099', out = 'docs/screenshots', password = ''] = process.argv.slice(2);
-const browser = await chromium.launch({
+const [base = 'http://127.0.0.1:5099', out = 'docs/screenshots', password = '', lang = 'zh'] = process.argv.slice(2);
+const launched = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+// In English, every page starts with the device's language choice set to English (as its button leaves it).
+const browser = {
+  newContext: async (options) => {
+    const context = await launched.newContext(options);
+    if (lang === 'en') await context.addInitScript(() => localStorage.setItem('stationnet.lang', 'en'));
+    return context;
+  },
+  close: () => launched.close(),
+};
 
 // The front door as a visitor first sees it, signed out.
 const visitor = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -38,9 +47,9 @@ await adminPage.click('tr[data-station="sample-03"] button[data-action="pairing-
 await adminPage.waitForSelector('tr[data-station="sample-03"] .pairing img');
 await adminPage.screenshot({ path: `${out}/admin.png` });
 
-const wallPath = new URL(link.url).pathname + new URL(link.url).search;
+const wallPath = new URL(link.url).pathname + new URL(link.url).search + (lang === 'en' ? '&lang=en' : '');
 const provinceLink = await call('POST', '/api/admin/networks/sample-province/screen-links', { name: 'README screenshots' });
-const provincePath = new URL(provinceLink.url).pathname + new URL(provinceLink.url).search;
+const provincePath = new URL(provinceLink.url).pathname + new URL(provinceLink.url).search + (lang === 'en' ? '&lang=en' : '');
 const shots = [
   ['wall-province.png', provincePath, 1920, 1080, '[data-total]'],
   ['wall.png', wallPath, 1920, 1080, '[data-station-total]'],

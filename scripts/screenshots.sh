@@ -6,7 +6,8 @@
 # RATE (the simulator's taps per station-hour at the lunch peak, default the app's own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=docs/screenshots
+# LANG_SHOTS=en takes the same pictures in English, into OUT (default docs/screenshots).
+out=${OUT:-docs/screenshots}
 mkdir -p "$out"
 command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
@@ -33,5 +34,5 @@ sleep "${WARMUP:-20}"
 tools=$(mktemp -d)
 npm install --prefix "$tools" --no-audit --no-fund --loglevel=error playwright-core >/dev/null
 cp scripts/screenshots.mjs "$tools/"
-node "$tools/screenshots.mjs" "http://127.0.0.1:$port" "$PWD/$out" "$password"
+node "$tools/screenshots.mjs" "http://127.0.0.1:$port" "$(cd "$out" && pwd)" "$password" "${LANG_SHOTS:-zh}"
 echo "screenshots in $out"
