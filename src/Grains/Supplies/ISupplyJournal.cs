@@ -25,6 +25,18 @@ public interface ISupplyJournal
 
     /// <summary>Movements per station and item summed over a range of days, from the daily supply rollup.</summary>
     Task<IReadOnlyList<SupplyTotals>> TotalsAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Each station's movements per item and day up to <paramref name="to"/>, from the daily supply rollup: one row per day
+    /// from <paramref name="from"/> on, and everything before it summed into one row dated the item's first day there.
+    /// </summary>
+    Task<IReadOnlyList<SupplyDay>> DaysAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
+
+    /// <summary>
+    /// Batches with an expiry date received up to <paramref name="to"/>, per station, item, day and expiry date, from the
+    /// receipts rollup; those received before <paramref name="from"/> are summed per expiry date and dated their first day.
+    /// </summary>
+    Task<IReadOnlyList<SupplyReceipt>> ReceiptsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 }
 
 /// <summary>The change a movement makes to on hand and to what has left the station (for the batches still on hand).</summary>
