@@ -31,11 +31,14 @@ public sealed record AssessmentPart(string Criterion, double? Value, double Poin
 public sealed record StationAssessment(string StationId, string Name, double? Score, int? Stars, IReadOnlyList<AssessmentPart> Parts);
 
 /// <summary>What the assessment reads for one station over the year, all from rollups.</summary>
-/// <param name="DueHours">Hours the station was due open by the hours in force (Compliance), null when no opening session is known.</param>
-/// <param name="OpenedHours">Of those, the hours it was open by its sessions.</param>
+/// <param name="DueHours">Hours the station was due open by the hours in force (Compliance) since opening was tracked in its network;
+/// null when no station of the network was ever opened (the system has no basis), 0 when no due hour has passed yet.</param>
+/// <param name="OpenedHours">Of those, the hours it was open by its sessions (0 for a station never opened).</param>
+/// <param name="Complaints">Complaints decided: those resolved and those whose resolution window (ComplaintDays) has passed.</param>
+/// <param name="Pending">Complaints still inside their window and not resolved: neither resolved nor failed, left out.</param>
 /// <param name="Supplies">The station's supply days (SupplyRecord); null reads as no supply catalog.</param>
 public sealed record AssessmentFacts(int? DueHours, int? OpenedHours, int Visits, int Seats, int Ratings, int RatingSum, int Complaints, int ResolvedInTime,
-    SupplyFacts? Supplies = null);
+    SupplyFacts? Supplies = null, int Pending = 0);
 
 /// <summary>The star assessment's arithmetic. Pure, so a constructed year is checked by hand in a test.</summary>
 public static class AssessmentRules
@@ -103,17 +106,23 @@ public static class AssessmentRules
         var supplies = f.Supplies ?? SupplyFacts.Unknowable(SupplyFacts.NoCatalog);
         (double? value, string? reason) = c.Criterion switch
         {
-            Hours => f.DueHours is > 0 && f.OpenedHours is { } opened ? ((double)opened / f.DueHours.Value, null) : ((double?)null, "no-sessions"),
+            Hours => f.DueHours is > 0 && f.OpenedHours is { } opened ? ((double)opened / f.DueHours.Value, null)
+                : ((double?)null, f.DueHours is null ? "no-sessions" : SupplyFacts.NoDays),
             Visits => f.Seats > 0 ? ((double)f.Visits / f.Seats, null) : (null, "no-seats"),
             Satisfaction => f.Ratings > 0 ? ((double)f.RatingSum / f.Ratings, null) : (null, "no-ratings"),
-            // No complaint in the year: none was left unresolved.
+            // No complaint decided in the year (none made, or all still in their window): none was left unresolved.
             Complaints => f.Complaints > 0 ? ((double)f.ResolvedInTime / f.Complaints, null) : (1, null),
             // The share of the days counted that closed with every watched item in stock and nothing past its date.
             _ => supplies is { Unknown: null, Days: > 0 } ? ((double)supplies.InOrder / supplies.Days, null) : (null, supplies.Unknown ?? SupplyFacts.NoDays),
         };
-        IReadOnlyDictionary<string, int>? counts = c.Criterion == Supplies && supplies.Unknown is null
-            ? new Dictionary<string, int> { ["days"] = supplies.Days, ["outDays"] = supplies.OutDays, ["expiredDays"] = supplies.ExpiredDays }
-            : null;
+        IReadOnlyDictionary<string, int>? counts = c.Criterion switch
+        {
+            Supplies when supplies.Unknown is null =>
+                new Dictionary<string, int> { ["days"] = supplies.Days, ["outDays"] = supplies.OutDays, ["expiredDays"] = supplies.ExpiredDays },
+            Complaints => new Dictionary<string, int> { ["complaints"] = f.Complaints, ["resolved"] = f.ResolvedInTime, ["pending"] = f.Pending },
+            Hours when f.DueHours is not null => new Dictionary<string, int> { ["dueHours"] = f.DueHours.Value, ["openedHours"] = f.OpenedHours ?? 0 },
+            _ => null,
+        };
         if (value is not { } v)
         {
             return new AssessmentPart(c.Criterion, null, 0, 0, reason);

@@ -20,6 +20,19 @@ public interface IOpeningJournal
     /// <summary>The sessions of a network that overlap [from, to), for compliance.</summary>
     Task<IReadOnlyList<OpeningSession>> SessionsAsync(string networkId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
+    /// <summary>
+    /// When the network's first station was first opened (its earliest session); null when none ever was. Opening is
+    /// tracked from then: compliance and the assessment count every due hour after it, opened or not.
+    /// </summary>
+    Task<DateTimeOffset?> FirstOpenedAsync(string networkId, CancellationToken ct = default);
+
+    /// <summary>
+    /// The bulk path for a network's past opening records (the sample's history), oldest first, with the sessions they make,
+    /// in one step, once: null when the network's opening history was imported before (or, in PostgreSQL, its event
+    /// history is not there to mark). Records already there by id are skipped.
+    /// </summary>
+    Task<int?> ImportHistoryAsync(string networkId, IEnumerable<OpeningEntry> records, CancellationToken ct = default);
+
     /// <summary>A station's opening records, newest first, at most <paramref name="count"/>: who opened and closed it, and when.</summary>
     Task<IReadOnlyList<OpeningEntry>> RecordsAsync(string stationId, int count, CancellationToken ct = default);
 }

@@ -6,6 +6,32 @@ public sealed class InMemoryOpeningJournal : IOpeningJournal
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, OpeningEntry> _records = [];
     private readonly List<(string NetworkId, OpeningSession Session)> _sessions = [];
+    private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
+
+    public Task<DateTimeOffset?> FirstOpenedAsync(string networkId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_sessions.Where(s => s.NetworkId == networkId).Select(s => (DateTimeOffset?)s.Session.OpenedAt).Min());
+        }
+    }
+
+    public async Task<int?> ImportHistoryAsync(string networkId, IEnumerable<OpeningEntry> records, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_imported.Add(networkId))
+            {
+                return null;
+            }
+        }
+        var added = 0;
+        foreach (var record in records)
+        {
+            added += await AppendAsync(record, ct) ? 1 : 0;
+        }
+        return added;
+    }
 
     public Task<bool> AppendAsync(OpeningEntry entry, CancellationToken ct = default)
     {

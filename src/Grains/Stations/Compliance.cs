@@ -4,8 +4,10 @@ namespace StationNet.Grains.Stations;
 
 /// <summary>
 /// A station's compliance: the hours it was due open and logged nothing (silent), and, from its opening sessions,
-/// the due hours it was not open at all (unopened). Unopened is null for a station with no session in the range:
-/// the system does not know, so it does not say.
+/// the due hours it was not open at all (unopened). Opening is judged from the day the network's first station was ever
+/// opened (opening tracked) and from the station's own first day: every due hour from then that no session covers is
+/// unopened, so a station that never opens keeps none. Unopened is null only when no day of the range is judged (the
+/// network never opened a station yet, or the range ends before tracking began): the system does not know, so it does not say.
 /// </summary>
 public sealed record StationCompliance(string StationId, string Name, int OpenHours, int SilentHours, int SilentDays, IReadOnlyList<SilentDay> Silent,
     int? OpenedHours = null, int? UnopenedHours = null, IReadOnlyList<SilentDay>? Unopened = null);
@@ -20,15 +22,15 @@ public sealed record SilentDay(DateOnly Day, IReadOnlyList<int> Hours);
 public static class Compliance
 {
     public static StationCompliance Of(StationInfo station, DateOnly from, DateOnly to, ISet<(DateOnly Day, int Hour)> active, DateOnly today, int currentHour,
-        IReadOnlyList<OpeningSession>? sessions = null, TimeZoneInfo? zone = null)
+        IReadOnlyList<OpeningSession>? sessions = null, TimeZoneInfo? zone = null, DateOnly? trackedSince = null)
     {
         var open = 0;
         var silentHours = 0;
         var silentDays = 0;
         var silent = new List<SilentDay>();
-        var tracked = sessions is { Count: > 0 } && zone is not null;
-        // Sessions are known from the day of the first one in the range.
-        var trackedFrom = tracked ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sessions!.Min(s => s.OpenedAt), zone!).DateTime) : DateOnly.MaxValue;
+        sessions ??= [];
+        var trackedFrom = zone is not null && trackedSince is { } since ? Max(since, FirstDay(station)) : DateOnly.MaxValue;
+        var tracked = false;
         var opened = 0;
         var unopened = new List<SilentDay>();
         for (var day = from; day <= to && day <= today; day = day.AddDays(1))
@@ -48,9 +50,10 @@ public static class Compliance
             {
                 silent.Add(new SilentDay(day, quiet));
             }
-            if (tracked && day >= trackedFrom)
+            if (day >= trackedFrom)
             {
-                var closed = openToday.Where(h => !sessions!.Any(s => Covers(s, HalfPast(day, h, zone!)))).ToList();
+                tracked = true;
+                var closed = openToday.Where(h => !sessions.Any(s => Covers(s, HalfPast(day, h, zone!)))).ToList();
                 opened += openToday.Count - closed.Count;
                 if (closed.Count > 0)
                 {
@@ -61,6 +64,12 @@ public static class Compliance
         return new StationCompliance(station.Id, station.Name, open, silentHours, silentDays, silent,
             tracked ? opened : null, tracked ? unopened.Sum(d => d.Hours.Count) : null, tracked ? unopened : null);
     }
+
+    /// <summary>The station's first day, when it was added with a start date (its first hours change); else no limit.</summary>
+    public static DateOnly FirstDay(StationInfo station) =>
+        station.HoursHistory is { Count: > 0 } history ? history.Min(h => h.From) : DateOnly.MinValue;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>
     /// A station open around the clock is staffed by day and left open at night for whoever needs it, so a quiet

@@ -64,6 +64,85 @@ public sealed class PostgresOpeningJournal(NpgsqlDataSource db) : IOpeningJourna
              WHERE network_id = $1 AND opened_at < $3 AND (closed_at IS NULL OR closed_at > $2) ORDER BY station_id, opened_at
             """, ct, networkId, from.ToUniversalTime(), to.ToUniversalTime());
 
+    public async Task<DateTimeOffset?> FirstOpenedAsync(string networkId, CancellationToken ct = default) => await Guard(async () =>
+    {
+        await using var cmd = db.CreateCommand("SELECT min(opened_at) FROM stationnet_opening_sessions WHERE network_id = $1");
+        Add(cmd, networkId);
+        return await cmd.ExecuteScalarAsync(ct) switch
+        {
+            DateTime first => new DateTimeOffset(DateTime.SpecifyKind(first, DateTimeKind.Utc)),
+            DateTimeOffset first => first,
+            _ => (DateTimeOffset?)null,
+        };
+    });
+
+    /// <summary>
+    /// The records and the sessions they make, each as one statement over arrays, in one transaction with the mark on the
+    /// history import's row: a second silo importing at the same moment waits on that row, then finds it marked and stops.
+    /// A session that clashes with one already there (a station opened live meanwhile) is left to the live one.
+    /// </summary>
+    public async Task<int?> ImportHistoryAsync(string networkId, IEnumerable<OpeningEntry> records, CancellationToken ct = default) => await Guard(async () =>
+    {
+        var list = records.ToList();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var mark = new NpgsqlCommand(
+            "UPDATE stationnet_history_import SET openings = $2 WHERE network_id = $1 AND openings IS NULL", connection, tx))
+        {
+            Add(mark, networkId, (long)list.Count);
+            if (await mark.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return (int?)null;
+            }
+        }
+        int added;
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO stationnet_opening (id, network_id, station_id, kind, at, device, by_account)
+            SELECT r.id, $1, r.station_id, r.kind, r.at, r.device, r.by_account
+              FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::timestamptz[], $6::varchar[], $7::varchar[]) AS r (id, station_id, kind, at, device, by_account)
+            ON CONFLICT (id) DO NOTHING
+            """, connection, tx))
+        {
+            Add(insert, networkId, list.Select(r => r.Id).ToArray(), list.Select(r => r.StationId).ToArray(), list.Select(r => r.Kind).ToArray(),
+                list.Select(r => r.At.UtcDateTime).ToArray(), list.Select(r => r.Device).ToArray(), list.Select(r => r.By).ToArray());
+            added = await insert.ExecuteNonQueryAsync(ct);
+        }
+        var sessions = SessionsOf(list);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO stationnet_opening_sessions (network_id, station_id, opened_at, closed_at, opened_by)
+            SELECT $1, s.station_id, s.opened_at, s.closed_at, s.opened_by
+              FROM unnest($2::varchar[], $3::timestamptz[], $4::timestamptz[], $5::varchar[]) AS s (station_id, opened_at, closed_at, opened_by)
+            ON CONFLICT DO NOTHING
+            """, connection, tx))
+        {
+            Add(insert, networkId, sessions.Select(s => s.StationId).ToArray(), sessions.Select(s => s.OpenedAt.UtcDateTime).ToArray(),
+                sessions.Select(s => s.ClosedAt?.UtcDateTime).ToArray(), sessions.Select(s => s.OpenedBy).ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return added;
+    });
+
+    /// <summary>The sessions records make, as the write path makes them: an open starts one, a close ends the station's open one.</summary>
+    private static List<OpeningSession> SessionsOf(IEnumerable<OpeningEntry> records)
+    {
+        var sessions = new List<OpeningSession>();
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in records.OrderBy(r => r.At))
+        {
+            if (r.Kind == OpeningKinds.Open && !open.ContainsKey(r.StationId))
+            {
+                open[r.StationId] = sessions.Count;
+                sessions.Add(new OpeningSession(r.StationId, r.At, null, r.Device ?? r.By));
+            }
+            else if (r.Kind == OpeningKinds.Close && open.Remove(r.StationId, out var i))
+            {
+                sessions[i] = sessions[i] with { ClosedAt = r.At };
+            }
+        }
+        return sessions;
+    }
+
     public async Task<IReadOnlyList<OpeningEntry>> RecordsAsync(string stationId, int count, CancellationToken ct = default) => await Guard(async () =>
     {
         await using var cmd = db.CreateCommand("""

@@ -76,23 +76,26 @@ public static class AssessmentApi
         var zone = LocalDay.Zone(scope.Network.TimeZone);
         var now = time.GetUtcNow();
         // Hours kept: the opening sessions against the hours in force each day, as the compliance report judges them.
-        var active = (await journal.ActivityAsync(scope.Network.Id, first, last, ct))
+        var active = (await scope.Each(id => journal.ActivityAsync(id, first, last, ct)))
             .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
-        var sessions = (await openings.SessionsAsync(scope.Network.Id, LocalDay.End(first.AddDays(-1), zone), LocalDay.End(last, zone), ct))
+        var sessions = (await scope.Each(id => openings.SessionsAsync(id, LocalDay.End(first.AddDays(-1), zone), LocalDay.End(last, zone), ct)))
             .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
+        var tracked = await ReportsApi.OpeningTrackedSince(openings, scope.Stations, zone, ct);
         var visits = (await rollup.SummaryAsync(scope.Network.Id, first, last, null, ct)).Where(r => r.Service == "visit")
             .GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         var ratings = (await feedback.DailyAsync(scope.Network.Id, first, last, ct)).GroupBy(d => d.StationId).ToDictionary(g => g.Key, g => g.ToList());
         var resolved = (await feedback.ResolutionsAsync(scope.Network.Id, first, last, ct)).Where(r => r.Days <= settings.ComplaintDays)
-            .GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+            .GroupBy(r => (r.StationId, r.Day)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        var today = LocalDay.Of(now, zone);
         var stock = await SupplyDays(supplies, scope.Stations, first, Min(last, LocalDay.Of(now, zone)), ct);
         IReadOnlyList<StationAssessment> rows = scope.Stations.Where(s => !s.Retired).Select(s =>
         {
             var c = Compliance.Of(s, first, last, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(), LocalDay.Of(now, zone), LocalDay.HourOf(now, zone),
-                sessions.GetValueOrDefault(s.Id), zone);
+                sessions.GetValueOrDefault(s.Id), zone, tracked.GetValueOrDefault(s.NetworkId));
             var days = ratings.GetValueOrDefault(s.Id) ?? [];
+            var complaints = Complaints(days, d => resolved.GetValueOrDefault((s.Id, d)), today, settings.ComplaintDays);
             var facts = new AssessmentFacts(c.OpenedHours + c.UnopenedHours, c.OpenedHours, visits.GetValueOrDefault(s.Id), s.Seats,
-                days.Sum(d => d.Ratings), days.Sum(d => d.RatingSum), days.Sum(d => d.Complaints), resolved.GetValueOrDefault(s.Id), stock[s.Id]);
+                days.Sum(d => d.Ratings), days.Sum(d => d.RatingSum), complaints.Decided, complaints.Resolved, stock[s.Id], complaints.Pending);
             return AssessmentRules.Score(s, facts, settings);
         }).OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.StationId, StringComparer.Ordinal).ToList();
         if (scope.Format == "json")
@@ -131,11 +134,36 @@ public static class AssessmentApi
         return facts;
     }
 
+    /// <summary>
+    /// A station's complaints of the year: each day's complaints resolved within the window count as resolved; those of a
+    /// day whose window (complaintDays after it, inclusive) has passed and are not resolved in it count as failed; the
+    /// rest are still in their window: pending, left out.
+    /// </summary>
+    public static (int Decided, int Resolved, int Pending) Complaints(IEnumerable<FeedbackDay> days, Func<DateOnly, int> resolvedInTime, DateOnly today, int complaintDays)
+    {
+        var (decided, resolved, pending) = (0, 0, 0);
+        foreach (var d in days.Where(d => d.Complaints > 0))
+        {
+            var inTime = Math.Min(resolvedInTime(d.Day), d.Complaints);
+            resolved += inTime;
+            if (today.DayNumber - d.Day.DayNumber <= complaintDays)
+            {
+                decided += inTime;
+                pending += d.Complaints - inTime;
+            }
+            else
+            {
+                decided += d.Complaints;
+            }
+        }
+        return (decided, resolved, pending);
+    }
+
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static string Reason(ReportsApi.Scope scope, string? reason) => reason switch
     {
-        "no-sessions" => scope.Say("（无开放记录）", " (no opening sessions)"),
+        "no-sessions" => scope.Say("（本网络尚无开站记录）", " (no station of the network opened yet)"),
         "no-seats" => scope.Say("（未设座位数）", " (no seats set)"),
         "no-ratings" => scope.Say("（无评价）", " (no ratings)"),
         SupplyFacts.NoCatalog => scope.Say("（未设物资目录）", " (no supply catalog)"),

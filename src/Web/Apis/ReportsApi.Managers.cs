@@ -27,10 +27,11 @@ public static partial class ReportsApi
             .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
         var sessions = (await scope.Each(id => openings.SessionsAsync(id, LocalDay.End(scope.From.AddDays(-1), zone), LocalDay.End(scope.To, zone), ct)))
             .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
+        var tracked = await OpeningTrackedSince(openings, scope.Stations, zone, ct);
         IReadOnlyList<StationCompliance> rows = scope.Stations
             .Where(s => !s.Retired && (scope.StationId is null || s.Id == scope.StationId))
             .Select(s => Compliance.Of(s, scope.From, scope.To, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(),
-                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone), sessions.GetValueOrDefault(s.Id), zone))
+                LocalDay.Of(now, zone), LocalDay.HourOf(now, zone), sessions.GetValueOrDefault(s.Id), zone, tracked.GetValueOrDefault(s.NetworkId)))
             .ToList();
         if (scope.Format == "json")
         {
@@ -40,6 +41,21 @@ public static partial class ReportsApi
         return Export(scope, "compliance", ("开放时段无记录", "Open by its hours, nothing logged"),
             [scope.Say("驿站", "Station"), scope.Say("开放小时", "Open hours"), scope.Say("无记录小时", "Silent hours"), scope.Say("整天无记录", "Silent days")],
             rows.OrderByDescending(r => r.SilentHours).ThenBy(r => r.StationId, StringComparer.Ordinal).Select(r => new object[] { r.Name, r.OpenHours, r.SilentHours, r.SilentDays }));
+    }
+
+    /// <summary>
+    /// The local day each network of these stations first had a station opened: opening is tracked from then, and every due
+    /// hour after it counts, opened or not (a network that never opened a station has no entry: unknown).
+    /// </summary>
+    public static async Task<Dictionary<string, DateOnly?>> OpeningTrackedSince(IOpeningJournal openings, IEnumerable<StationInfo> stations, TimeZoneInfo zone,
+        CancellationToken ct)
+    {
+        var since = new Dictionary<string, DateOnly?>(StringComparer.Ordinal);
+        foreach (var networkId in stations.Select(s => s.NetworkId).Distinct(StringComparer.Ordinal))
+        {
+            since[networkId] = await openings.FirstOpenedAsync(networkId, ct) is { } first ? LocalDay.Of(first, zone) : null;
+        }
+        return since;
     }
 
     /// <summary>The year asked for, or this year in the network's zone; null when out of range.</summary>

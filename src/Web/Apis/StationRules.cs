@@ -71,13 +71,14 @@ public static partial class StationRules
 
     /// <summary>
     /// A change of hours is kept with the day it takes effect; the hours a station had before its first change hold for every
-    /// earlier day. A second change for the same day replaces the first; the oldest changes go beyond a hundred.
+    /// earlier day. A new station's first entry starts on the day it is added (or its hoursFrom): the assessment and compliance
+    /// judge its opening from then, never for days before it existed. A second change for the same day replaces the first; the oldest changes go beyond a hundred.
     /// </summary>
     private static IReadOnlyList<HoursChange>? History(StationInfo? existing, OpeningHours hours, DateOnly from)
     {
         if (existing is null)
         {
-            return [new HoursChange(DateOnly.MinValue, hours)];
+            return [new HoursChange(from, hours)];
         }
         var history = existing.HoursHistory?.ToList() ?? [new HoursChange(DateOnly.MinValue, existing.OpeningHours)];
         if (existing.HoursOn(from) == hours && history.All(h => h.From <= from))
