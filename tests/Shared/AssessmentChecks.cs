@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using StationNet.Grains.Feedback;
+using StationNet.Web.Apis;
 using StationNet.Web.Tests;
 
 namespace StationNet.Tests;
@@ -18,7 +20,7 @@ public static class AssessmentChecks
         using (var added = await app.Http.PostAsJsonAsync("/api/admin/networks/sample/stations", new
         {
             id = Station, name = "考核测试驿站", township = "测试街道", services = new[] { "visit", "water" },
-            openingHours = new { opens = "08:00", closes = "12:00" }, seats = 4,
+            openingHours = new { opens = "08:00", closes = "12:00" }, seats = 4, hoursFrom = $"{app.Clock.GetUtcNow().Year - 1}-12-30",
         }))
         {
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
@@ -188,6 +190,105 @@ public static class AssessmentChecks
         Assert.Contains("unknown (no supply catalog),unknown", csvEn);
     }
 
+    /// <summary>
+    /// In a network of its own, over 30–31 Dec of last year: one station opened on time both days, the other never. Opening
+    /// is tracked from the first opened station, so every hour the second was due counts as not kept: 0, ranked below,
+    /// in the assessment and in the compliance (hours) report alike.
+    /// </summary>
+    public static async Task NeverOpenedStationKeepsNoHoursAndRanksBelow(StationNetApp app)
+    {
+        const string network = "assess-hours";
+        await AddNetwork(app, network);
+        var realNow = app.Clock.GetUtcNow();
+        var year = realNow.Year - 1;
+        await AddStation(app, network, "assess-on-time", "按时开放驿站", $"{year}-12-30");
+        await AddStation(app, network, "assess-never", "从未开放驿站", $"{year}-12-30");
+        try
+        {
+            foreach (var day in new[] { 30, 31 })
+            {
+                At(app, year, 12, day, 7, 55);
+                await Post(app, "open", "assess-on-time");
+                At(app, year, 12, day, 18, 5);
+                await Post(app, "close", "assess-on-time");
+            }
+        }
+        finally
+        {
+            app.Clock.Advance(realNow - app.Clock.GetUtcNow());
+        }
+
+        var report = (await app.Http.GetNode($"/api/reports/assessment?networkId={network}&year={year}")).AsArray();
+        Assert.Equal(["assess-on-time", "assess-never"], report.Select(r => (string)r!["stationId"]!));
+        var hours = report.ToDictionary(r => (string)r!["stationId"]!, r => r!["parts"]!.AsArray().Single(p => (string)p!["criterion"]! == "hours")!);
+        // 08:00–18:00 is ten due hours a day, from its first day (30 Dec; none before it existed): 20 hours.
+        AssertPart(hours["assess-on-time"], 1, 30, 30);
+        AssertPart(hours["assess-never"], 0, 0, 30);
+        Assert.Equal(20, (int)hours["assess-never"]["counts"]!["dueHours"]!);
+        Assert.Equal(0, (int)hours["assess-never"]["counts"]!["openedHours"]!);
+        Assert.True((double)report[0]!["score"]! > (double)report[1]!["score"]!);
+
+        var compliance = (await app.Http.GetNode($"/api/reports/compliance?networkId={network}&from={year}-12-01&to={year}-12-31")).AsArray()
+            .ToDictionary(r => (string)r!["stationId"]!, r => r!);
+        Assert.Equal(0, (int)compliance["assess-never"]["openedHours"]!);
+        Assert.Equal(20, (int)compliance["assess-never"]["unopenedHours"]!);
+        Assert.Equal(20, (int)compliance["assess-on-time"]["openedHours"]!);
+        Assert.Equal(0, (int)compliance["assess-on-time"]["unopenedHours"]!);
+        // Before any station of the network was opened, the system has no basis: unknown, not zero.
+        var before = (await app.Http.GetNode($"/api/reports/compliance?networkId={network}&from={year}-11-01&to={year}-11-30")).AsArray();
+        Assert.All(before, r => Assert.Null(r!["unopenedHours"]));
+    }
+
+    /// <summary>
+    /// Complaints against the window (complaintDays 7), judged on 20 Dec of last year: one of 5 Dec never resolved (failed),
+    /// one of 6 Dec resolved on 8 Dec (in time), one of 18 Dec not yet resolved (pending: left out, and said).
+    /// </summary>
+    public static async Task ComplaintsInsideTheirWindowArePending(StationNetApp app)
+    {
+        const string network = "assess-complaints";
+        await AddNetwork(app, network);
+        var realNow = app.Clock.GetUtcNow();
+        var year = realNow.Year - 1;
+        await AddStation(app, network, "assess-rated", "投诉考核驿站", $"{year}-12-01");
+        JsonNode report;
+        try
+        {
+            async Task<Guid> Rate(int day, int stars)
+            {
+                At(app, year, 12, day, 10, 0);
+                var id = Guid.NewGuid();
+                using var rated = await FeedbackChecks.Rate(app.Anonymous, "assess-rated", new { id, device = Guid.NewGuid().ToString(), rating = stars });
+                Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
+                return id;
+            }
+            await Rate(5, 1);
+            var resolved = await Rate(6, 2);
+            At(app, year, 12, 8, 11, 0);
+            using (var answered = await app.Http.PatchAsJsonAsync($"/api/admin/feedback/{resolved}", new { status = "resolved", note = "已处理" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+            }
+            await Rate(18, 1);
+            At(app, year, 12, 20, 12, 0);
+            report = await app.Http.GetNode($"/api/reports/assessment?networkId={network}&year={year}");
+        }
+        finally
+        {
+            app.Clock.Advance(realNow - app.Clock.GetUtcNow());
+        }
+        var complaints = report.AsArray().Single()!["parts"]!.AsArray().Single(p => (string)p!["criterion"]! == "complaints")!;
+        // Decided: 2 (the failed one and the resolved one), resolved 1 → 0.5 × 15 = 7.5; the 18 Dec one is pending.
+        AssertPart(complaints, 0.5, 7.5, 15);
+        Assert.Equal(2, (int)complaints["counts"]!["complaints"]!);
+        Assert.Equal(1, (int)complaints["counts"]!["resolved"]!);
+        Assert.Equal(1, (int)complaints["counts"]!["pending"]!);
+
+        // A fresh complaint alone is pending, not a failure: no complaint decided, none unresolved.
+        var fresh = AssessmentApi.Complaints([new FeedbackDay("s", new DateOnly(2030, 5, 1), 1, 1, 1, 1)], _ => 0, new DateOnly(2030, 5, 1), 7);
+        Assert.Equal((0, 0, 1), fresh);
+        Assert.Equal((1, 0, 0), AssessmentApi.Complaints([new FeedbackDay("s", new DateOnly(2030, 5, 1), 1, 1, 1, 1)], _ => 0, new DateOnly(2030, 5, 9), 7));
+    }
+
     public static async Task SettingsAreValidatedAndDefaultsShown(StationNetApp app)
     {
         var defaults = await app.Http.GetNode("/api/admin/networks/sample/assessment/2031");
@@ -224,11 +325,11 @@ public static class AssessmentChecks
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
     }
 
-    private static async Task AddStation(StationNetApp app, string networkId, string id, string name)
+    private static async Task AddStation(StationNetApp app, string networkId, string id, string name, string? hoursFrom = null)
     {
         using var added = await app.Http.PostAsJsonAsync($"/api/admin/networks/{networkId}/stations", new
         {
-            id, name, township = "测试街道", services = new[] { "visit" }, openingHours = new { opens = "08:00", closes = "18:00" },
+            id, name, township = "测试街道", services = new[] { "visit" }, openingHours = new { opens = "08:00", closes = "18:00" }, hoursFrom,
         });
         Assert.True(added.StatusCode == HttpStatusCode.Created, $"{id}: {(int)added.StatusCode} {await added.Content.ReadAsStringAsync()}");
     }
@@ -236,9 +337,9 @@ public static class AssessmentChecks
     private static void At(StationNetApp app, int year, int month, int day, int hour, int minute) =>
         app.Clock.Advance(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(8)) - app.Clock.GetUtcNow());
 
-    private static async Task Post(StationNetApp app, string action)
+    private static async Task Post(StationNetApp app, string action, string station = Station)
     {
-        using var response = await app.Http.PostAsync($"/api/stations/{Station}/{action}", null);
+        using var response = await app.Http.PostAsync($"/api/stations/{station}/{action}", null);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

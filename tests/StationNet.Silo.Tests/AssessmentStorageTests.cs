@@ -3,7 +3,7 @@ using StationNet.Web.Tests;
 
 namespace StationNet.Silo.Tests;
 
-/// <summary>The star assessment on PostgreSQL: the constructed year scores as by hand, and the settings survive a restart.</summary>
+/// <summary>The star assessment on PostgreSQL: the constructed year scores as by hand (hours never kept, complaints pending), and the settings survive a restart.</summary>
 [Collection(PostgresCollection.Name)]
 public class AssessmentStorageTests(PostgresServer pg)
 {
@@ -16,6 +16,8 @@ public class AssessmentStorageTests(PostgresServer pg)
             await app.InitializeAsync();
             await AssessmentChecks.ScoreOfAConstructedYearIsWhatTheHandSays(app);
             await AssessmentChecks.SuppliesOfAConstructedYearAreWhatTheHandSays(app);
+            await AssessmentChecks.NeverOpenedStationKeepsNoHoursAndRanksBelow(app);
+            await AssessmentChecks.ComplaintsInsideTheirWindowArePending(app);
             await AssessmentChecks.SettingsAreValidatedAndDefaultsShown(app);
         }
         await using var again = new StationNetApp(db);

@@ -17,6 +17,13 @@ public class AssessmentTests(AssessmentAppFixture app) : IClassFixture<Assessmen
     public Task Supplies_out_and_expired_days_of_a_constructed_year_score_as_by_hand() => AssessmentChecks.SuppliesOfAConstructedYearAreWhatTheHandSays(app);
 
     [Fact]
+    public Task A_station_never_opened_keeps_no_hours_and_ranks_below_one_opened_on_time() => AssessmentChecks.NeverOpenedStationKeepsNoHoursAndRanksBelow(app);
+
+    [Fact]
+    public Task Complaints_inside_their_window_are_pending_past_it_unresolved_failed_and_resolved_in_time_count() =>
+        AssessmentChecks.ComplaintsInsideTheirWindowArePending(app);
+
+    [Fact]
     public Task Settings_are_checked_and_the_defaults_are_shown_until_set() => AssessmentChecks.SettingsAreValidatedAndDefaultsShown(app);
 }
 

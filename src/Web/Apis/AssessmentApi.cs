@@ -163,7 +163,7 @@ public static class AssessmentApi
 
     private static string Reason(ReportsApi.Scope scope, string? reason) => reason switch
     {
-        "no-sessions" => scope.Say("（本网络尚无开站记录）", " (no station of the network opened yet)"),
+        "no-sessions" => scope.Say("（无开放记录）", " (no opening sessions)"),
         "no-seats" => scope.Say("（未设座位数）", " (no seats set)"),
         "no-ratings" => scope.Say("（无评价）", " (no ratings)"),
         SupplyFacts.NoCatalog => scope.Say("（未设物资目录）", " (no supply catalog)"),
