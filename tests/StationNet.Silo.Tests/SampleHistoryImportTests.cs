@@ -2,7 +2,7 @@ using StationNet.Tests;
 
 namespace StationNet.Silo.Tests;
 
-/// <summary>The sample history on PostgreSQL: imported once, however often the app starts, and its rollups (by day, hour and worker group) are the journal's sums.</summary>
+/// <summary>The sample history on PostgreSQL: imported once with its opening records, however often the app starts, and its rollups (by day, hour and worker group) are the journal's sums.</summary>
 [Collection(PostgresCollection.Name)]
 public class SampleHistoryImportTests(PostgresServer pg)
 {
@@ -19,6 +19,14 @@ public class SampleHistoryImportTests(PostgresServer pg)
             await app.InitializeAsync();
             first = await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_journal WHERE network_id = 'sample'");
         }
+        // The opening records of the same days, in every sample city, with their sessions: at most one opening a station-day.
+        var openings = await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_opening");
+        var sessions = await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_opening_sessions WHERE network_id = 'sample'");
+        Assert.True(sessions > 399 * 14, $"only {sessions} opening sessions of history in the sample city");
+        Assert.Equal(0L, await Sql.Scalar<long>(db, """
+            SELECT count(*) FROM (SELECT station_id, (opened_at AT TIME ZONE 'Asia/Shanghai')::date FROM stationnet_opening_sessions GROUP BY 1, 2 HAVING count(*) > 1) twice
+            """));
+        Assert.Equal(openings, await Sql.Scalar<long>(db, "SELECT sum(openings) FROM stationnet_history_import"));
         Assert.True(first > 100_000, $"only {first} events of history");
         Assert.Equal(first, await Sql.Scalar<long>(db, "SELECT events FROM stationnet_history_import WHERE network_id = 'sample'"));
         Assert.True(await Sql.Scalar<long>(db, "SELECT count(DISTINCT day) FROM stationnet_journal WHERE network_id = 'sample'") >= 399);
@@ -28,7 +36,11 @@ public class SampleHistoryImportTests(PostgresServer pg)
             await again.InitializeAsync();
             Assert.Equal(first, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_journal WHERE network_id = 'sample'"));
         }
-        Assert.Equal(1L, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_history_import"));
+        Assert.Equal(openings, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_opening"));
+        Assert.Equal(sessions, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_opening_sessions WHERE network_id = 'sample'"));
+        // One mark a sample city; only the sample city has event history.
+        Assert.Equal(1L, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_history_import WHERE events > 0"));
+        Assert.Equal(0L, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_history_import WHERE openings IS NULL"));
 
         // Every rollup row is its journal rows' sum, and no journal day is missing from the rollup.
         var differing = await Sql.Scalar<long>(db, """

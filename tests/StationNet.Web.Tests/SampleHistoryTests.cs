@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Stations;
+using StationNet.Silo.Sample;
 using StationNet.Tests;
 
 namespace StationNet.Web.Tests;
@@ -52,6 +53,39 @@ public class SampleHistoryTests
             .Select(s => (string)s!["stationId"]!).ToList();
         Assert.NotEmpty(serving);
         Assert.All(serving, id => Assert.Contains(id, open));
+    }
+
+    /// <summary>
+    /// The history carries the stations' opening sessions, so the year's hours kept mean something: known for every station,
+    /// high for most, lower for the old town's (often late in the past, and not opened today: late on the wall, nobody served).
+    /// </summary>
+    [Fact]
+    public async Task The_demos_year_has_opening_sessions_and_the_station_never_opened_today_is_late_and_served_nobody()
+    {
+        await using var app = new StationNetApp(clock: ShiftedClock.At(new TimeOnly(12, 0), LocalDay.DefaultTimeZone), settings: WithHistory);
+        await app.InitializeAsync();
+        var zone = LocalDay.Zone(LocalDay.DefaultTimeZone);
+        var today = LocalDay.Of(app.Clock.GetUtcNow(), zone);
+
+        var rows = (await app.Http.GetNode($"/api/reports/assessment?networkId=sample&year={today.Year}")).AsArray();
+        var kept = rows.ToDictionary(r => (string)r!["stationId"]!,
+            r => r!["parts"]!.AsArray().Single(p => (string)p!["criterion"]! == "hours")!["value"]?.GetValue<double?>());
+        Assert.All(kept, k => Assert.True(k.Value is not null, $"{k.Key}: hours kept unknown"));
+        Assert.True(kept.Count(k => k.Value >= 0.9) >= 12, string.Join(", ", kept.Select(k => $"{k.Key} {k.Value}")));
+        Assert.True(kept[SampleOpenings.NeverOpens] < kept.Where(k => k.Key != SampleOpenings.NeverOpens).Min(k => k.Value) + 0.05,
+            $"the often-late station keeps {kept[SampleOpenings.NeverOpens]}");
+        // Yesterday, by the compliance report: a station open by day kept its hours (it was opened, not just due).
+        var yesterday = (await app.Http.GetNode($"/api/reports/compliance?networkId=sample&from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}")).AsArray();
+        Assert.True(yesterday.Count(r => (int?)r!["openedHours"] > 0) >= 14);
+
+        var never = await app.Http.GetNode($"/api/stations/{SampleOpenings.NeverOpens}");
+        Assert.Equal("late", (string)never["status"]!);
+        var live = await app.Http.GetNode("/api/networks/sample/live");
+        var tile = live["stations"]!.AsArray().Single(s => (string)s!["stationId"]! == SampleOpenings.NeverOpens)!;
+        Assert.Equal(0, Sum(tile["counts"]));
+        // The others are open by their sessions of today from the history, as the wall says.
+        var openByHistory = live["stations"]!.AsArray().Where(s => (string?)s!["status"] is "open" or "open-silent").Count();
+        Assert.True(openByHistory >= 12, $"only {openByHistory} stations open at noon");
     }
 
     private static int Sum(JsonNode? counts) => counts?.AsObject().Sum(c => c.Value!.GetValue<int>()) ?? 0;

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using StationNet.Grains.Catalog;
+using StationNet.Silo.Sample;
 using StationNet.Tests;
 
 namespace StationNet.Web.Tests;
@@ -36,4 +38,52 @@ public class SimulatorTests(SimulatorApp app) : IClassFixture<SimulatorApp>
             Assert.NotNull(await person.GetFromJsonAsync<JsonObject>("/api/auth/me"));
         }
     }
+
+    /// <summary>
+    /// The simulated tablet opens a station at the time the sample's habits give for today (a few minutes before its hours
+    /// on most days), not when the app happens to start: before that it is not open, just after it is, since then.
+    /// </summary>
+    [Fact]
+    public async Task The_simulator_opens_a_station_at_its_opening_time()
+    {
+        var zone = LocalDay.Zone(LocalDay.DefaultTimeZone);
+        var today = LocalDay.Of(app.Clock.GetUtcNow(), zone);
+        var station = SampleNetwork.Stations.First(s => s.Id != SampleOpenings.NeverOpens && !s.OpeningHours.IsAllDay
+            && SampleOpenings.Session(s, today, today) is { } session && session.Open.Hour >= 5 && session.Open.Date == today.ToDateTime(TimeOnly.MinValue));
+        var opensAt = SampleOpenings.Session(station, today, today)!.Value.Open;
+        try
+        {
+            app.Clock.MoveTo(TimeOnly.FromDateTime(opensAt.AddMinutes(-3)), LocalDay.DefaultTimeZone);
+            await Poll.Until(async () => await OpeningChecks.Status(app.Http, station.Id) is not "open" and not "open-silent",
+                $"{station.Id} not open three minutes before {opensAt:HH:mm}", TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the simulator ticks every second: it has had its chance to open early
+            Assert.False((bool)(await app.Http.GetNode($"/api/stations/{station.Id}"))["openNow"]!);
+
+            app.Clock.MoveTo(TimeOnly.FromDateTime(opensAt.AddMinutes(1)), LocalDay.DefaultTimeZone);
+            await Poll.Until(async () => (bool)(await app.Http.GetNode($"/api/stations/{station.Id}"))["openNow"]!,
+                $"{station.Id} opened by its simulated tablet at {opensAt:HH:mm}", TimeSpan.FromSeconds(60));
+            var since = LocalDay.Local((DateTimeOffset)(await app.Http.GetNode($"/api/stations/{station.Id}"))["statusSince"]!, zone);
+            Assert.InRange(since, opensAt, opensAt.AddMinutes(3));
+        }
+        finally
+        {
+            app.Clock.MoveTo(new TimeOnly(12, 0), LocalDay.DefaultTimeZone);
+        }
+    }
+
+    /// <summary>The station kept closed on purpose (示例·老城区驿站) is late on the wall and is never tapped, while the open ones are.</summary>
+    [Fact]
+    public async Task The_station_the_simulator_never_opens_gets_no_services()
+    {
+        await Poll.Until(async () => (await Live()).Where(s => s.Id != SampleOpenings.NeverOpens).Sum(s => s.Total) >= 5,
+            "taps at the open sample stations", TimeSpan.FromSeconds(120));
+        var never = (await Live()).Single(s => s.Id == SampleOpenings.NeverOpens);
+        Assert.Equal(0, never.Total);
+        Assert.Equal("late", never.Status);
+        Assert.False((bool)(await app.Http.GetNode($"/api/stations/{SampleOpenings.NeverOpens}"))["openNow"]!);
+    }
+
+    private async Task<List<(string Id, int Total, string? Status)>> Live() =>
+        (await app.Http.GetNode("/api/networks/sample/live"))["stations"]!.AsArray()
+            .Select(s => ((string)s!["stationId"]!, s["counts"]!.AsObject().Sum(c => c.Value!.GetValue<int>()), (string?)s["status"])).ToList();
 }

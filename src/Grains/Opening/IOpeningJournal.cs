@@ -28,8 +28,8 @@ public interface IOpeningJournal
 
     /// <summary>
     /// The bulk path for a network's past opening records (the sample's history), oldest first, with the sessions they make,
-    /// in one step, once: null when the network's opening history was imported before (or, in PostgreSQL, its event
-    /// history is not there to mark). Records already there by id are skipped.
+    /// in one step, once: null when the network's opening history was imported before. Records already there by id are
+    /// skipped. Import a network's event history first: in PostgreSQL both share the network's history import mark.
     /// </summary>
     Task<int?> ImportHistoryAsync(string networkId, IEnumerable<OpeningEntry> records, CancellationToken ct = default);
 

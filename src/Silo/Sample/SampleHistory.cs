@@ -9,7 +9,8 @@ namespace StationNet.Silo.Sample;
 /// <see cref="TrafficPattern"/> (the simulator's shape, so today's history and today's live taps agree).
 /// It starts on the first of January of last year, and at least 400 days back, so every comparison
 /// the screens make (yesterday, the same days last year, the year to date against last year's) has
-/// whole data on both sides. The same seed and the same clock give the same events, ids included.
+/// whole data on both sides. The same seed and the same clock give the same events, ids included. A station is tapped only
+/// while it was opened by the habits of <see cref="SampleOpenings"/>, whose records are imported beside these.
 /// </summary>
 public static class SampleHistory
 {
@@ -33,6 +34,12 @@ public static class SampleHistory
             foreach (var (station, open) in opening)
             {
                 var level = weather * (0.8 + 0.4 * random.NextDouble());
+                // Taps only while the station was opened that day by the sample's habits (SampleOpenings): none before a late opening.
+                var session = SampleOpenings.Session(station, day, today);
+                if (session is null)
+                {
+                    continue;
+                }
                 for (var hour = 0; hour < 24; hour++)
                 {
                     var start = day.ToDateTime(new TimeOnly(hour, 0));
@@ -48,7 +55,7 @@ public static class SampleHistory
                         var local = start.AddSeconds(second);
                         var (service, quantity, group) = TrafficPattern.Next(station, day, random);
                         random.NextBytes(id);
-                        if (!open[hour * 60 + second / 60] || zone.IsInvalidTime(local))
+                        if (!open[hour * 60 + second / 60] || zone.IsInvalidTime(local) || local < session.Value.Open || local >= session.Value.Close)
                         {
                             continue;
                         }

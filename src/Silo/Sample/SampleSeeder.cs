@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using StationNet.Grains.Catalog;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
+using StationNet.Grains.Opening;
 using StationNet.Grains.Supplies;
 using StationNet.Web.Auth;
 using StationNet.Silo.Hosting;
@@ -13,7 +14,7 @@ namespace StationNet.Silo.Sample;
 /// Seeds the sample network at start-up when storage has none, and its history when it has none yet.
 /// Registered after the silo, so it runs once the silo is up, and before the web server listens.
 /// </summary>
-internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, ISupplyJournal supplies, StationNetSettings settings, StationClock time, IServer server,
+internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, IOpeningJournal openings, ISupplyJournal supplies, StationNetSettings settings, StationClock time, IServer server,
     IHostApplicationLifetime lifetime, FirstRunFile firstRun, ILogger<SampleSeeder> logger) : IHostedService
 {
     public const string WallLinkLine = "Sample wall screen link (no sign-in needed; revocable in /admin)";
@@ -101,6 +102,16 @@ internal sealed class SampleSeeder(IGrainFactory grains, IEventJournal journal, 
                 var today = LocalDay.Of(time.GetUtcNow(), zone);
                 logger.LogInformation("Imported {Days} days of sample history: {Events} events in {Seconds:0.0} s ({Rate:0} events/s)",
                     today.DayNumber - SampleHistory.FirstDay(today).DayNumber + 1, imported.Events, imported.Took.TotalSeconds, imported.Events / Math.Max(imported.Took.TotalSeconds, 0.001));
+            }
+            // Every sample city's opening records for the same days (after the events: they share the import mark), once.
+            var first = SampleHistory.FirstDay(LocalDay.Of(time.GetUtcNow(), zone));
+            var cities = SampleProvince.GeneratedCities().Select(c => (c.Network.Id, c.Stations)).Prepend((SampleNetwork.Id, SampleNetwork.Stations));
+            foreach (var (networkId, stations) in cities)
+            {
+                if (await openings.ImportHistoryAsync(networkId, SampleOpenings.History(stations, zone, first, time.GetUtcNow()), ct) is { } records)
+                {
+                    logger.LogInformation("Imported {Records} opening records of sample history for '{NetworkId}'", records, networkId);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -67,9 +67,9 @@ internal sealed class TrafficSimulator(
         var local = LocalDay.Local(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
         var stations = await network.GetStations();
         await opening.Step(http, stations, local, time.GetUtcNow(), token, logger, ct);
-        foreach (var station in stations)
+        foreach (var station in stations.Where(s => opening.IsOpen(s.Id)))
         {
-            // A Bernoulli draw per tick approximates a Poisson process at this rate.
+            // Only a station its tablet has open is tapped: never the one kept closed (SampleOpenings.NeverOpens). A Bernoulli draw per tick approximates a Poisson process at this rate.
             if (random.NextDouble() >= TrafficPattern.ExpectedTaps(station, local, settings.Simulator.PeakPerStationHour, Tick))
             {
                 continue;

@@ -86,8 +86,11 @@ public sealed class PostgresOpeningJournal(NpgsqlDataSource db) : IOpeningJourna
         var list = records.ToList();
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var mark = new NpgsqlCommand(
-            "UPDATE stationnet_history_import SET openings = $2 WHERE network_id = $1 AND openings IS NULL", connection, tx))
+        // The network's row may be there from its event history (openings NULL until now), or not (a network with opening history only).
+        await using (var mark = new NpgsqlCommand("""
+            INSERT INTO stationnet_history_import (network_id, events, seconds, openings) VALUES ($1, 0, 0, $2)
+            ON CONFLICT (network_id) DO UPDATE SET openings = EXCLUDED.openings WHERE stationnet_history_import.openings IS NULL
+            """, connection, tx))
         {
             Add(mark, networkId, (long)list.Count);
             if (await mark.ExecuteNonQueryAsync(ct) == 0)
