@@ -38,6 +38,8 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         // first delivery: sample-10 has kept everything in stock and in date; a station holding kits past their date has not.
         var assessed = manage.Locator("#assessment tr[data-assessment='sample-10']");
         await Expect(assessed).ToContainTextAsync("2.5★");
+        // The complaint made minutes ago is still inside its window: pending, not a failure, and said so.
+        await Expect(assessed).ToContainTextAsync("0 件中按时解决 0 件，1 件尚在处理期");
         await Expect(manage.Locator("#assessment th").Last).ToHaveTextAsync("物资不断供、无过期");
         var report = (await fx.App.Http.GetNode($"/api/reports/assessment?networkId=sample&year={DateTime.UtcNow.AddHours(8).Year}")).AsArray();
         var supplies = report.ToDictionary(r => (string)r!["stationId"]!, r => r!["parts"]!.AsArray().Single(p => (string)p!["criterion"]! == "supplies")!);
@@ -54,6 +56,18 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await Expect(item.Locator(".history li")).ToContainTextAsync("admin · 处理中 — 已联系站长 <i>核实</i>");
         var kept = (await fx.App.Http.GetNode("/api/reports/feedback?networkId=sample&stationId=sample-10")).AsArray().Single(i => (Guid)i!["id"]! == complaint)!;
         Assert.Equal("in-progress", (string)kept["status"]!);
+        // Resolving it: the open complaints in the table above drop at once, with no reload.
+        await Expect(manage.Locator("tr[data-satisfaction='sample-10'] td").Last).ToHaveTextAsync("1");
+        await item.Locator(".follow-up select").SelectOptionAsync("resolved");
+        await item.Locator(".follow-up button").ClickAsync();
+        await Expect(item.Locator(".badge")).ToHaveTextAsync("已解决");
+        await Expect(manage.Locator("tr[data-satisfaction='sample-10'] td").Last).ToHaveTextAsync("0");
+        await Expect(manage.Locator("tr[data-satisfaction='sample-10']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("示例.*2\\s*2\\.5\\s*50%\\s*0"));
+        // The worker says it is not fixed: back in progress, and open again in the table.
+        await item.Locator(".follow-up select").SelectOptionAsync("in-progress");
+        await item.Locator(".follow-up button").ClickAsync();
+        await Expect(item.Locator(".badge")).ToHaveTextAsync("处理中");
+        await Expect(manage.Locator("tr[data-satisfaction='sample-10'] td").Last).ToHaveTextAsync("1");
         Assert.Empty(await manage.EvaluateAsync<string[]>(Seen.LayoutFaults));
         await manage.Locator("#feedback").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.Screenshot(manage, "manage-feedback-1366-zh.png");

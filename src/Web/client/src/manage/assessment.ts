@@ -8,7 +8,7 @@ import { failure } from './state';
 
 interface Part {
   criterion: string; value: number | null; points: number; max: number; reason?: string | null;
-  counts?: { days: number; outDays: number; expiredDays: number } | null;
+  counts?: Record<string, number> | null;
 }
 interface Row { stationId: string; name: string; score: number | null; stars: number | null; parts: Part[]; }
 
@@ -74,14 +74,34 @@ function draw(section: HTMLElement, networkId: string, year: number, report: Row
         ...r.parts.map(part)))))));
 }
 
-/** A criterion's cell: value and points, or unknown and why; supplies add the days out and expired of the days counted. */
+/**
+ * A criterion's cell: value and points, or unknown and why; what the value is made of underneath: the hours kept of the
+ * hours due, the complaints resolved in time of those decided and how many are still in their window (pending, left out),
+ * the days out and expired of the supply days counted.
+ */
 function part(p: Part): HTMLElement {
   if (p.value === null) {
     return el('td', { class: 'unknown' }, w('unknown'), p.reason && p.reason in words ? el('small', {}, w(p.reason as Word)) : '');
   }
-  const c = p.counts;
-  const days = c ? el('small', {}, lang() === 'zh'
-    ? `${c.days} 天中缺货 ${c.outDays} 天、过期 ${c.expiredDays} 天`
-    : `out ${c.outDays}, expired ${c.expiredDays} of ${c.days} day${c.days === 1 ? '' : 's'}`) : '';
-  return el('td', {}, `${value(p)} · ${p.points}/${p.max}`, days);
+  const why = explain(p.criterion, p.counts ?? {});
+  return el('td', {}, `${value(p)} · ${p.points}/${p.max}`, why ? el('small', {}, why) : '');
+}
+
+function explain(criterion: string, c: Record<string, number>): string {
+  const zh = lang() === 'zh';
+  const n = (key: string) => c[key] ?? 0;
+  switch (criterion) {
+    case 'hours':
+      return 'dueHours' in c ? (zh ? `应开 ${n('dueHours')} 小时，开放 ${n('openedHours')} 小时` : `open ${n('openedHours')} of ${n('dueHours')} h due`) : '';
+    case 'complaints':
+      return 'complaints' in c ? (zh
+        ? `${n('complaints')} 件中按时解决 ${n('resolved')} 件${n('pending') ? `，${n('pending')} 件尚在处理期` : ''}`
+        : `${n('resolved')} of ${n('complaints')} in time${n('pending') ? `, ${n('pending')} pending` : ''}`) : '';
+    case 'supplies':
+      return 'days' in c ? (zh
+        ? `${n('days')} 天中缺货 ${n('outDays')} 天、过期 ${n('expiredDays')} 天`
+        : `out ${n('outDays')}, expired ${n('expiredDays')} of ${n('days')} day${n('days') === 1 ? '' : 's'}`) : '';
+    default:
+      return '';
+  }
 }

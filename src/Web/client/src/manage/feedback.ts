@@ -63,8 +63,12 @@ export async function renderFeedback(section: HTMLElement, networkId: string, to
 function draw(section: HTMLElement, networkId: string, from: string, to: string, stationId: string, timeZone: string,
   rows: StationSatisfaction[], items: FeedbackItem[], redraw: () => void): void {
   const names = new Map(rows.map((r) => [r.stationId, r.name]));
-  const shown = rows.filter((r) => (!stationId || r.stationId === stationId) && (r.ratings > 0 || r.openComplaints > 0))
-    .sort((a, b) => b.openComplaints - a.openComplaints || (a.mean ?? 6) - (b.mean ?? 6));
+  const table = el('div', { class: 'satisfaction' }, satisfactionTable(rows, stationId));
+  // A follow-up changes the open complaints above it: ask for the table again and redraw only it.
+  const answered = () => void api.satisfaction(networkId, to).then((fresh) => {
+    if (shown) shown.rows = fresh;
+    table.replaceChildren(satisfactionTable(fresh, stationId));
+  }).catch(() => { /* the table stays as it was; the next redraw asks again */ });
   const filter = el('select', { id: 'feedback-status', 'aria-label': w('allStatuses') },
     el('option', { value: '' }, w('allStatuses')), ...statuses.map((s) => el('option', { value: s }, w(s))));
   filter.value = statusFilter;
@@ -72,17 +76,24 @@ function draw(section: HTMLElement, networkId: string, from: string, to: string,
   const params = { networkId, from, to, ...(stationId ? { stationId } : {}), ...(statusFilter ? { status: statusFilter } : {}) };
   section.replaceChildren(
     el('div', { class: 'section-head' }, el('h2', {}, w('title')), exportLinks('feedback', params)),
-    shown.length === 0 ? el('p', {}, w('none')) : scroll(el('table', { id: 'satisfaction-table' },
-      el('thead', {}, el('tr', {}, ...[w('station'), w('ratings'), w('mean'), w('low'), w('open')].map((h) => el('th', {}, h)))),
-      el('tbody', {}, ...shown.map((r) => el('tr', { 'data-satisfaction': r.stationId },
-        el('td', {}, r.name), el('td', {}, String(r.ratings)), el('td', {}, r.mean === null ? w('unknown') : r.mean.toFixed(1)),
-        el('td', {}, r.lowShare === null ? w('unknown') : `${Math.round(r.lowShare * 100)}%`), el('td', {}, String(r.openComplaints))))))),
+    table,
     el('div', { class: 'section-head' }, el('h3', {}, w('list')), filter),
     items.length === 0 ? el('p', {}, w('none')) : el('ul', { class: 'feedback-list', id: 'feedback-list' },
-      ...items.map((i) => item(i, names.get(i.stationId) ?? i.stationId, timeZone))));
+      ...items.map((i) => item(i, names.get(i.stationId) ?? i.stationId, timeZone, answered))));
 }
 
-function item(i: FeedbackItem, station: string, timeZone: string): HTMLElement {
+/** Each station's satisfaction, the most open complaints first, then the lowest mean. */
+function satisfactionTable(rows: StationSatisfaction[], stationId: string): HTMLElement {
+  const listed = rows.filter((r) => (!stationId || r.stationId === stationId) && (r.ratings > 0 || r.openComplaints > 0))
+    .sort((a, b) => b.openComplaints - a.openComplaints || (a.mean ?? 6) - (b.mean ?? 6));
+  return listed.length === 0 ? el('p', {}, w('none')) : scroll(el('table', { id: 'satisfaction-table' },
+    el('thead', {}, el('tr', {}, ...[w('station'), w('ratings'), w('mean'), w('low'), w('open')].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...listed.map((r) => el('tr', { 'data-satisfaction': r.stationId },
+      el('td', {}, r.name), el('td', {}, String(r.ratings)), el('td', {}, r.mean === null ? w('unknown') : r.mean.toFixed(1)),
+      el('td', {}, r.lowShare === null ? w('unknown') : `${Math.round(r.lowShare * 100)}%`), el('td', {}, String(r.openComplaints)))))));
+}
+
+function item(i: FeedbackItem, station: string, timeZone: string, onAnswered: () => void): HTMLElement {
   const status = el('select', { 'aria-label': w('note') }, ...statuses.map((s) => el('option', { value: s }, w(s))));
   status.value = i.status;
   const note = el('input', { type: 'text', maxlength: '200', placeholder: w('note'), 'aria-label': w('note') });
@@ -111,6 +122,7 @@ function item(i: FeedbackItem, station: string, timeZone: string): HTMLElement {
       note.value = '';
       said.textContent = w('saved');
       showHistory(answered.notes);
+      onAnswered();
     }).catch((e: unknown) => { said.textContent = e instanceof Error ? detailIn(e.message) : String(e); })
       .finally(() => { save.disabled = false; });
   });
