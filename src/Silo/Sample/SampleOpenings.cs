@@ -16,7 +16,7 @@ public static class SampleOpenings
     /// <summary>示例·老城区驿站: not opened today (its wall tile says late); its history has opening days like the others, more of them late.</summary>
     public const string NeverOpens = "sample-05";
 
-    /// <summary>Stations that open late more often than the rest (about one day in four).</summary>
+    /// <summary>Stations that open late more often than the rest (about three days in ten, half an hour to three hours late).</summary>
     public static readonly IReadOnlySet<string> OftenLate = new HashSet<string>(StringComparer.Ordinal) { NeverOpens, "sample-09", "sample-14" };
 
     /// <summary>
@@ -30,12 +30,12 @@ public static class SampleOpenings
             return null;
         }
         var roll = (int)(Hash(station.Id, day.DayNumber) % 1000);
-        var lateShare = OftenLate.Contains(station.Id) ? 250 : 40; // per thousand days
+        var lateShare = OftenLate.Contains(station.Id) ? 300 : 40; // per thousand days
         if (roll < 5)
         {
             return null; // a day nobody came (rare)
         }
-        return roll < 5 + lateShare ? 20 + (int)(Hash(station.Id, -day.DayNumber) % 130) : -(int)(1 + Hash(day.DayNumber.ToString(), station.Id.Length) % 15);
+        return roll < 5 + lateShare ? 30 + (int)(Hash(station.Id, -day.DayNumber) % 150) : -(int)(1 + Hash(day.DayNumber.ToString(), station.Id.Length) % 15);
     }
 
     /// <summary>The local times the station is opened and closed on the day by the sample's habits; null when it is not opened.</summary>

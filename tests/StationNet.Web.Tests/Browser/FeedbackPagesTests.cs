@@ -39,7 +39,7 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         var assessed = manage.Locator("#assessment tr[data-assessment='sample-10']");
         await Expect(assessed).ToContainTextAsync("2.5★");
         // The complaint made minutes ago is still inside its window: pending, not a failure, and said so.
-        await Expect(assessed).ToContainTextAsync("0 件中按时解决 0 件，1 件尚在处理期");
+        await Expect(assessed.Locator("td").Nth(6)).ToHaveTextAsync("100% · 15/151 件尚在处理期");
         await Expect(manage.Locator("#assessment th").Last).ToHaveTextAsync("物资不断供、无过期");
         var report = (await fx.App.Http.GetNode($"/api/reports/assessment?networkId=sample&year={DateTime.UtcNow.AddHours(8).Year}")).AsArray();
         var supplies = report.ToDictionary(r => (string)r!["stationId"]!, r => r!["parts"]!.AsArray().Single(p => (string)p!["criterion"]! == "supplies")!);

@@ -92,11 +92,13 @@ function explain(criterion: string, c: Record<string, number>): string {
   const n = (key: string) => c[key] ?? 0;
   switch (criterion) {
     case 'hours':
-      return 'dueHours' in c ? (zh ? `应开 ${n('dueHours')} 小时，开放 ${n('openedHours')} 小时` : `open ${n('openedHours')} of ${n('dueHours')} h due`) : '';
-    case 'complaints':
-      return 'complaints' in c ? (zh
-        ? `${n('complaints')} 件中按时解决 ${n('resolved')} 件${n('pending') ? `，${n('pending')} 件尚在处理期` : ''}`
-        : `${n('resolved')} of ${n('complaints')} in time${n('pending') ? `, ${n('pending')} pending` : ''}`) : '';
+      return 'dueHours' in c ? (zh ? `应开 ${n('dueHours')} 小时，开放 ${n('openedHours')} 小时` : `${n('openedHours')}/${n('dueHours')} h open`) : '';
+    case 'complaints': {
+      // Pending: still inside the days given to resolve them, so neither resolved nor failed yet.
+      const decided = n('complaints') ? (zh ? `${n('complaints')} 件中按时解决 ${n('resolved')} 件` : `${n('resolved')} of ${n('complaints')} in time`) : '';
+      const pending = n('pending') ? (zh ? `${n('pending')} 件尚在处理期` : `${n('pending')} pending`) : '';
+      return [decided, pending].filter((x) => x).join(zh ? '，' : ', ');
+    }
     case 'supplies':
       return 'days' in c ? (zh
         ? `${n('days')} 天中缺货 ${n('outDays')} 天、过期 ${n('expiredDays')} 天`
