@@ -105,6 +105,9 @@ const texts = {
   // The province wall: a tile per city network, and the province's totals.
   provinceCities: ['下级网络 · 今日', 'Networks beneath · today'],
   provinceMap: ['全部驿站分布', 'Every station beneath'],
+  networksN: ['{n} 个驿站网络', '{n} networks'],
+  // A province's batches carry each city's sums, not each station's state: its map shows where, the city walls show how.
+  stationPlace: ['驿站位置（状态见各城市大屏）', 'Station (status on each city wall)'],
   cityOpen: ['开放', 'open'],
   cityBusiest: ['最多', 'Most'],
   cityNothing: ['今日暂无服务', 'Nothing yet today'],
