@@ -40,17 +40,18 @@ public abstract class SubtreeReportContract(StationNetApp app)
     private static readonly HashSet<StationNetApp> Ready = [];
 
     [Fact]
-    public async Task A_province_report_of_supplies_ratings_satisfaction_and_assessment_is_its_cities_reports_together()
+    public async Task A_province_report_of_supplies_warnings_ratings_satisfaction_and_assessment_is_its_cities_reports_together()
     {
         await Build();
 
-        foreach (var report in new[] { "supplies", "feedback", "satisfaction", "assessment" })
+        foreach (var report in new[] { "reports/supplies?networkId={0}", "reports/feedback?networkId={0}", "reports/satisfaction?networkId={0}",
+            "reports/assessment?networkId={0}", "networks/{0}/supplies/warnings" })
         {
-            var province = (await app.Http.GetNode($"/api/reports/{report}?networkId={Province}")).AsArray();
+            var province = (await app.Http.GetNode("/api/" + string.Format(CultureInfo.InvariantCulture, report, Province))).AsArray();
             var cities = new List<JsonNode>();
             foreach (var city in Cities)
             {
-                var rows = (await app.Http.GetNode($"/api/reports/{report}?networkId={city}")).AsArray();
+                var rows = (await app.Http.GetNode("/api/" + string.Format(CultureInfo.InvariantCulture, report, city))).AsArray();
                 Assert.All(rows, r => Assert.Equal(city, (string?)r!["networkId"]));
                 cities.AddRange(rows.Select(r => r!));
             }
@@ -58,6 +59,9 @@ public abstract class SubtreeReportContract(StationNetApp app)
             Assert.Equal(cities.Select(r => r.ToJsonString()).Order(StringComparer.Ordinal), province.Select(r => r!.ToJsonString()).Order(StringComparer.Ordinal));
         }
 
+        // Nothing at sr-a-01 of the kit, nothing at sr-a-02 of the water its visitors drink: both low; sr-b's tea is not.
+        var warnings = (await app.Http.GetNode($"/api/networks/{Province}/supplies/warnings")).AsArray();
+        Assert.Equal(["sr-a-01/sr-kit", "sr-a-02/sr-water"], warnings.Select(w => $"{w!["stationId"]}/{w["item"]}").Order());
         var supplies = (await app.Http.GetNode($"/api/reports/supplies?networkId={Province}")).AsArray();
         Assert.Equal(30 + 12, supplies.Sum(r => (int)r!["received"]!));
         Assert.Equal(2 + 3, supplies.Sum(r => (int)r!["handedOut"]!)); // two linked water taps in sr-a, three cups of tea handed out in sr-b
