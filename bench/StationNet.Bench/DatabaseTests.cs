@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Npgsql;
+using StationNet.Silo.Storage;
 using StationNet.Tests;
 
 namespace StationNet.Bench;
@@ -9,29 +10,51 @@ namespace StationNet.Bench;
 /// <summary>PostgreSQL's own limit (pgbench running the journal's SQL), and reports over a province-sized year.</summary>
 public static partial class DatabaseTests
 {
-    /// <summary>The SQL of one journal write, one event per transaction, as pgbench runs it.</summary>
-    private const string JournalWrite = """
-        \set station random(1, 100)
-        \set quantity random(1, 3)
-        WITH added AS (
-            INSERT INTO stationnet_journal (event_id, kind, network_id, station_id, service, quantity, occurred_at, recorded_at, day, hour, attendant, worker_group, device)
-            VALUES (gen_random_uuid(), 0, 'pgbench', 'pgbench-' || :station, 'visit', :quantity, now(), now(), current_date, extract(hour from now())::smallint, NULL, NULL, 'pgbench')
-            ON CONFLICT (event_id, kind) DO NOTHING
-            RETURNING network_id, day, station_id, service, quantity)
-        INSERT INTO stationnet_daily (network_id, day, station_id, service, count)
-        SELECT network_id, day, station_id, service, quantity FROM added
-        ON CONFLICT (network_id, day, station_id, service) DO UPDATE SET count = stationnet_daily.count + EXCLUDED.count
-        RETURNING 1;
-        """;
+    /// <summary>
+    /// One tap's journal write, one event per transaction, as pgbench runs it: the journal's own statements
+    /// (<see cref="JournalSql"/>: the journal row with its daily, hourly and worker-group rollups, then the
+    /// linked-supplies statement), with the values a bench tablet sends (a visit, quantity 1–3, no worker group),
+    /// in one pipelined round trip as Npgsql sends the group commit's batch.
+    /// </summary>
+    public static string JournalWrite()
+    {
+        const string id = "md5(:client_id::text || '-' || :r::text)::uuid";
+        var values = new Dictionary<int, string>
+        {
+            [1] = id, [2] = "'pgbench'", [3] = "'pgbench-' || :station::text", [4] = "'visit'", [5] = ":quantity",
+            [6] = "now()", [7] = "now()", [8] = "current_date", [9] = "extract(hour from now())::smallint",
+            [10] = "NULL::text", [11] = "NULL::text", [12] = "'pgbench'",
+        };
+        var taps = new Dictionary<int, string>
+        {
+            [1] = $"ARRAY[{id}]", [2] = "ARRAY[now()]", [3] = "ARRAY[1::smallint]", [4] = "ARRAY['pgbench']", [5] = "ARRAY['visit']",
+        };
+        return $"""
+            \set station random(1, 100)
+            \set quantity random(1, 3)
+            \set r random(1, 9223372036854775806)
+            \startpipeline
+            BEGIN;
+            {Bind(JournalSql.InsertEvent, values)};
+            {Bind(JournalSql.InsertTaps, taps)};
+            COMMIT;
+            \endpipeline
+
+            """;
+    }
+
+    /// <summary>Puts pgbench's expressions where the statement has its parameters ($10 before $1).</summary>
+    private static string Bind(string sql, Dictionary<int, string> values) =>
+        Parameter().Replace(sql, m => values[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]).ReplaceLineEndings(" ");
 
     public static async Task<double> PgBench(ThrowawayPostgres pg, string database, int clients, TimeSpan duration)
     {
         var script = Path.Combine(Path.GetTempPath(), $"stationnet-pgbench-{Guid.NewGuid():N}.sql");
-        await File.WriteAllTextAsync(script, JournalWrite);
+        await File.WriteAllTextAsync(script, JournalWrite());
         try
         {
             var info = new ProcessStartInfo(Path.Combine(pg.Bin, "pgbench"),
-                $"-h 127.0.0.1 -p {pg.Port} -U postgres -n -c {clients} -j 2 -T {(int)duration.TotalSeconds} -f {script} {database}")
+                $"-h 127.0.0.1 -p {pg.Port} -U postgres -n -M prepared -c {clients} -j 2 -T {(int)duration.TotalSeconds} -f {script} {database}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -98,6 +121,9 @@ public static partial class DatabaseTests
         }
         return (best, rows);
     }
+
+    [GeneratedRegex(@"\$([0-9]+)\b")]
+    private static partial Regex Parameter();
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex Tps();

@@ -83,8 +83,9 @@ public static class AssessmentChecks
         AssertPart(parts["satisfaction"], 3, 10, 20);
         // Complaints: two (1 and 2 stars), one resolved within 7 days → 0.5 × 20 = 10.
         AssertPart(parts["complaints"], 0.5, 10, 20);
-        // Supplies are not measured yet (#19): unknown, no points, and not counted in the maximum.
+        // No supply record at this station: unknown, no points, and not counted in the maximum.
         Assert.Null(parts["supplies"]["value"]?.GetValue<double?>());
+        Assert.Equal("no-records", (string)parts["supplies"]["reason"]!);
         Assert.Equal(0, (double)parts["supplies"]["max"]!);
         // Score: (30 + 10 + 10 + 10) / (40 + 20 + 20 + 20) × 100 = 60 → bounds 50, 60, 70, 80 → three stars.
         Assert.Equal(60.0, (double)row["score"]!);
@@ -93,7 +94,7 @@ public static class AssessmentChecks
         // The same numbers in the exports; the 考核表 prints A4 landscape, one page wide.
         var csv = await app.Http.GetStringAsync($"/api/reports/assessment?networkId=sample&year={year}&format=csv");
         var line = csv.Split('\n').Single(l => l.StartsWith("考核测试驿站", StringComparison.Ordinal));
-        Assert.StartsWith("考核测试驿站,60,3,0.75,30/40,150,10/20,3,10/20,0.5,10/20,不可用,不可用", line.TrimEnd('\r'));
+        Assert.StartsWith("考核测试驿站,60,3,0.75,30/40,150,10/20,3,10/20,0.5,10/20,不可用（无物资记录）,不可用", line.TrimEnd('\r'));
         var xlsx = await app.Http.GetByteArrayAsync($"/api/reports/assessment?networkId=sample&year={year}&format=xlsx&lang=en");
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx));
         var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).ToList();
@@ -102,11 +103,97 @@ public static class AssessmentChecks
         Assert.Contains("fitToPage=\"1\"", sheet);
     }
 
+    /// <summary>
+    /// Supplies never out, nothing expired, over a constructed December in a network of its own: water (it expires) and
+    /// first-aid kits (they do not), moved on the days below; every day from the first record to 31 Dec is counted.
+    /// </summary>
+    public static async Task SuppliesOfAConstructedYearAreWhatTheHandSays(StationNetApp app)
+    {
+        const string network = "assess-supplies", bare = "assess-bare";
+        await AddNetwork(app, network);
+        await AddNetwork(app, bare);
+        using (var put = await app.Http.PutAsJsonAsync($"/api/admin/networks/{network}/supplies", new object[]
+        {
+            new { id = "a-water", name = "瓶装水", nameEn = "Bottled water", unit = "瓶", expires = true, lowAt = 5 },
+            new { id = "a-kit", name = "急救包", nameEn = "First-aid kit", unit = "个", expires = false, lowAt = 1 },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        await AddStation(app, network, "assess-stocked", "物资考核驿站");
+        await AddStation(app, network, "assess-unrecorded", "无物资记录驿站");
+        await AddStation(app, bare, "assess-no-catalog", "无物资目录驿站");
+
+        var realNow = app.Clock.GetUtcNow();
+        var year = realNow.Year - 1;
+        try
+        {
+            async Task Move(int day, string item, string kind, int quantity, string? expiresOn = null)
+            {
+                At(app, year, 12, day, 9, 0);
+                using var moved = await app.Http.PostAsJsonAsync("/api/stations/assess-stocked/supplies/movements",
+                    new { id = Guid.NewGuid(), item, kind, quantity, expiresOn });
+                Assert.True(moved.StatusCode == HttpStatusCode.Created, $"{day} Dec {kind} {item}: {(int)moved.StatusCode} {await moved.Content.ReadAsStringAsync()}");
+            }
+            await Move(1, "a-water", "received", 10, $"{year}-12-20");
+            await Move(1, "a-kit", "received", 2);
+            await Move(5, "a-kit", "handed-out", 2);    // kits out 5, 6, 7 Dec
+            await Move(8, "a-kit", "received", 3);
+            await Move(15, "a-water", "handed-out", 4); // 6 bottles of the batch dated 20 Dec stay: expired 21–24 Dec
+            await Move(22, "a-kit", "handed-out", 3);   // kits out 22, 23 Dec, days that are expired as well
+            await Move(24, "a-kit", "received", 3);
+            await Move(25, "a-water", "discarded", 6);
+            await Move(25, "a-water", "received", 10, $"{year + 1}-06-30");
+            await Move(28, "a-water", "counted", 0);    // water out 28–31 Dec
+        }
+        finally
+        {
+            app.Clock.Advance(realNow - app.Clock.GetUtcNow());
+        }
+
+        // The defaults: supplies weigh 15, and a station without sessions, seats or ratings is scored on what is known.
+        var report = (await app.Http.GetNode($"/api/reports/assessment?networkId={network}&year={year}")).AsArray()
+            .ToDictionary(r => (string)r!["stationId"]!, r => r!);
+        var parts = report["assess-stocked"]["parts"]!.AsArray().ToDictionary(p => (string)p!["criterion"]!, p => p!);
+        // 31 days counted (1–31 Dec); out: 5–7, 22–23 and 28–31 Dec = 9; expired: 21–24 Dec = 4; both: 22–23 Dec = 2.
+        // In order: 31 − (9 + 4 − 2) = 20 → 20 / 31 = 0.645 → 15 × 20 / 31 = 9.68 points of 15.
+        AssertPart(parts["supplies"], 0.645, 9.68, 15);
+        Assert.Equal(31, (int)parts["supplies"]["counts"]!["days"]!);
+        Assert.Equal(9, (int)parts["supplies"]["counts"]!["outDays"]!);
+        Assert.Equal(4, (int)parts["supplies"]["counts"]!["expiredDays"]!);
+        Assert.Equal("no-sessions", (string)parts["hours"]["reason"]!);
+        // Complaints: none, so none unresolved (15 of 15). Score: (15 + 9.68) / (15 + 15) × 100 = 82.3 → four stars.
+        AssertPart(parts["complaints"], 1, 15, 15);
+        Assert.Equal(82.3, (double)report["assess-stocked"]["score"]!);
+        Assert.Equal(4, (int)report["assess-stocked"]["stars"]!);
+
+        var unrecorded = report["assess-unrecorded"]["parts"]!.AsArray().Single(p => (string)p!["criterion"]! == "supplies")!;
+        Assert.Null(unrecorded["value"]?.GetValue<double?>());
+        Assert.Equal(0, (double)unrecorded["max"]!);
+        Assert.Equal("no-records", (string)unrecorded["reason"]!);
+        var noCatalog = (await app.Http.GetNode($"/api/reports/assessment?networkId={bare}&year={year}")).AsArray().Single()!["parts"]!.AsArray()
+            .Single(p => (string)p!["criterion"]! == "supplies")!;
+        Assert.Null(noCatalog["value"]?.GetValue<double?>());
+        Assert.Equal(0, (double)noCatalog["max"]!);
+        Assert.Equal("no-catalog", (string)noCatalog["reason"]!);
+
+        // The 考核表 says the same, and why a criterion is unknown: criteria in the order of the settings (supplies last).
+        var csv = await app.Http.GetStringAsync($"/api/reports/assessment?networkId={network}&year={year}&format=csv");
+        var line = csv.Split('\n').Single(l => l.StartsWith("物资考核驿站", StringComparison.Ordinal)).TrimEnd('\r');
+        Assert.EndsWith(",1,15/15,0.645,9.68/15", line);
+        Assert.Contains("不可用（无开放记录）", line);
+        Assert.EndsWith(",不可用（无物资记录）,不可用", csv.Split('\n').Single(l => l.StartsWith("无物资记录驿站", StringComparison.Ordinal)).TrimEnd('\r'));
+        var csvEn = await app.Http.GetStringAsync($"/api/reports/assessment?networkId={bare}&year={year}&format=csv&lang=en");
+        Assert.Contains("Supplies never out, nothing expired value", csvEn);
+        Assert.Contains("unknown (no supply catalog),unknown", csvEn);
+    }
+
     public static async Task SettingsAreValidatedAndDefaultsShown(StationNetApp app)
     {
         var defaults = await app.Http.GetNode("/api/admin/networks/sample/assessment/2031");
         Assert.True((bool)defaults["isDefault"]!);
-        Assert.Equal(0, (double)defaults["criteria"]!.AsArray().Single(c => (string)c!["criterion"]! == "supplies")!["weight"]!);
+        Assert.Equal(15, (double)defaults["criteria"]!.AsArray().Single(c => (string)c!["criterion"]! == "supplies")!["weight"]!);
+        Assert.Equal(100, defaults["criteria"]!.AsArray().Sum(c => (double)c!["weight"]!));
         foreach (var (field, body) in new (string, object)[]
         {
             ("criteria", new { criteria = new[] { new { criterion = "beauty", weight = 10 } }, stars = new[] { 60, 70, 80, 90 } }),
@@ -129,6 +216,21 @@ public static class AssessmentChecks
         Assert.Equal(value, (double)part["value"]!, 3);
         Assert.Equal(points, (double)part["points"]!, 2);
         Assert.Equal(max, (double)part["max"]!);
+    }
+
+    private static async Task AddNetwork(StationNetApp app, string id)
+    {
+        using var added = await app.Http.PostAsJsonAsync("/api/admin/networks", new { id, name = "考核测试网", nameEn = "Assessment test", timeZone = "Asia/Shanghai" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+    }
+
+    private static async Task AddStation(StationNetApp app, string networkId, string id, string name)
+    {
+        using var added = await app.Http.PostAsJsonAsync($"/api/admin/networks/{networkId}/stations", new
+        {
+            id, name, township = "测试街道", services = new[] { "visit" }, openingHours = new { opens = "08:00", closes = "18:00" },
+        });
+        Assert.True(added.StatusCode == HttpStatusCode.Created, $"{id}: {(int)added.StatusCode} {await added.Content.ReadAsStringAsync()}");
     }
 
     private static void At(StationNetApp app, int year, int month, int day, int hour, int minute) =>

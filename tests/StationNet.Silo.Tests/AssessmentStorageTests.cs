@@ -15,6 +15,7 @@ public class AssessmentStorageTests(PostgresServer pg)
         {
             await app.InitializeAsync();
             await AssessmentChecks.ScoreOfAConstructedYearIsWhatTheHandSays(app);
+            await AssessmentChecks.SuppliesOfAConstructedYearAreWhatTheHandSays(app);
             await AssessmentChecks.SettingsAreValidatedAndDefaultsShown(app);
         }
         await using var again = new StationNetApp(db);

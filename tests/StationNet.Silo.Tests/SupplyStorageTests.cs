@@ -52,6 +52,19 @@ public partial class SupplyStorageTests(PostgresServer pg)
             SELECT count(*) FROM stationnet_supply_stock s
              WHERE s.on_hand <> (SELECT COALESCE(sum(change), 0) FROM stationnet_supply_movements m WHERE m.station_id = s.station_id AND m.item = s.item)
             """));
+        // So do the receipts by day (which the assessment reads) and the batches by expiry date, row for row.
+        Assert.True(await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_supply_receipts") > 0);
+        Assert.Equal(0L, await Sql.Scalar<long>(db, """
+            SELECT count(*) FROM (
+                SELECT network_id, station_id, item, expires_on, day, sum(quantity) AS received FROM stationnet_supply_movements
+                 WHERE kind = 'received' AND expires_on IS NOT NULL GROUP BY network_id, station_id, item, expires_on, day) m
+              FULL JOIN stationnet_supply_receipts r USING (network_id, station_id, item, expires_on, day)
+             WHERE m.received IS DISTINCT FROM r.received
+            """));
+        Assert.Equal(0L, await Sql.Scalar<long>(db, """
+            SELECT count(*) FROM stationnet_supply_batches b
+             WHERE b.received <> (SELECT sum(received) FROM stationnet_supply_receipts r WHERE r.station_id = b.station_id AND r.item = b.item AND r.expires_on = b.expires_on)
+            """));
 
         await using var second = new StationNetApp(db, clock);
         await second.InitializeAsync();

@@ -20,8 +20,13 @@ public sealed record AssessmentSettings(
     [property: Id(3)] double VisitsPerSeat,
     [property: Id(4)] bool IsDefault = false);
 
-/// <summary>One criterion of one station: what was measured (null: unknown), the points earned and the most it could earn.</summary>
-public sealed record AssessmentPart(string Criterion, double? Value, double Points, double Max);
+/// <summary>
+/// One criterion of one station: what was measured (null: unknown, and Reason says why: no-sessions, no-seats,
+/// no-ratings, no-catalog, no-records, no-days), the points earned and the most it could earn. Counts explain the value
+/// where it is a share of days (supplies: days, outDays, expiredDays).
+/// </summary>
+public sealed record AssessmentPart(string Criterion, double? Value, double Points, double Max, string? Reason = null,
+    IReadOnlyDictionary<string, int>? Counts = null);
 
 public sealed record StationAssessment(string StationId, string Name, double? Score, int? Stars, IReadOnlyList<AssessmentPart> Parts)
 {
@@ -32,7 +37,9 @@ public sealed record StationAssessment(string StationId, string Name, double? Sc
 /// <summary>What the assessment reads for one station over the year, all from rollups.</summary>
 /// <param name="DueHours">Hours the station was due open by the hours in force (Compliance), null when no opening session is known.</param>
 /// <param name="OpenedHours">Of those, the hours it was open by its sessions.</param>
-public sealed record AssessmentFacts(int? DueHours, int? OpenedHours, int Visits, int Seats, int Ratings, int RatingSum, int Complaints, int ResolvedInTime);
+/// <param name="Supplies">The station's supply days (SupplyRecord); null reads as no supply catalog.</param>
+public sealed record AssessmentFacts(int? DueHours, int? OpenedHours, int Visits, int Seats, int Ratings, int RatingSum, int Complaints, int ResolvedInTime,
+    SupplyFacts? Supplies = null);
 
 /// <summary>The star assessment's arithmetic. Pure, so a constructed year is checked by hand in a test.</summary>
 public static class AssessmentRules
@@ -46,12 +53,13 @@ public static class AssessmentRules
     public static readonly string[] All = [Hours, Visits, Satisfaction, Supplies, Complaints];
 
     /// <summary>
-    /// Hours kept 30, visits per seat 25, satisfaction 25, complaints resolved within 7 days 20; supplies 0 until the supplies
-    /// feature (#19) gives it numbers. Stars: below 60 one, 60 two, 70 three, 80 four, 90 and over five.
+    /// Hours kept 30, visits per seat 20, satisfaction 20, complaints resolved within 7 days 15, supplies never out and
+    /// nothing expired 15 (a station without supply records is unknown there and scored on the rest). Stars: below 60
+    /// one, 60 two, 70 three, 80 four, 90 and over five.
     /// </summary>
     /// <remarks>Arrays, not collection expressions: grain calls serialize these lists (see ServiceCatalog.All).</remarks>
     public static readonly AssessmentSettings Default = new(
-        new AssessmentCriterion[] { new(Hours, 30), new(Visits, 25), new(Satisfaction, 25), new(Complaints, 20), new(Supplies, 0) },
+        new AssessmentCriterion[] { new(Hours, 30), new(Visits, 20), new(Satisfaction, 20), new(Complaints, 15), new(Supplies, 15) },
         new double[] { 60, 70, 80, 90 }, ComplaintDays: 7, VisitsPerSeat: 300, IsDefault: true);
 
     public static IReadOnlyList<FieldError> Check(AssessmentSettings s)
@@ -81,7 +89,7 @@ public static class AssessmentRules
     }
 
     /// <summary>
-    /// Each criterion earns weight × its share (0–1). An unknown criterion (no sessions, no seats, no rating, or supplies)
+    /// Each criterion earns weight × its share (0–1). An unknown criterion (no sessions, no seats, no rating, no supply records)
     /// earns nothing and counts nothing: the score is the points over the maximum of the known criteria, out of 100.
     /// </summary>
     public static StationAssessment Score(StationInfo station, AssessmentFacts f, AssessmentSettings s)
@@ -96,18 +104,23 @@ public static class AssessmentRules
 
     private static AssessmentPart Part(AssessmentCriterion c, AssessmentFacts f, AssessmentSettings s)
     {
-        double? value = c.Criterion switch
+        var supplies = f.Supplies ?? SupplyFacts.Unknowable(SupplyFacts.NoCatalog);
+        (double? value, string? reason) = c.Criterion switch
         {
-            Hours => f.DueHours is > 0 && f.OpenedHours is { } opened ? (double)opened / f.DueHours.Value : null,
-            Visits => f.Seats > 0 ? (double)f.Visits / f.Seats : null,
-            Satisfaction => f.Ratings > 0 ? (double)f.RatingSum / f.Ratings : null,
+            Hours => f.DueHours is > 0 && f.OpenedHours is { } opened ? ((double)opened / f.DueHours.Value, null) : ((double?)null, "no-sessions"),
+            Visits => f.Seats > 0 ? ((double)f.Visits / f.Seats, null) : (null, "no-seats"),
+            Satisfaction => f.Ratings > 0 ? ((double)f.RatingSum / f.Ratings, null) : (null, "no-ratings"),
             // No complaint in the year: none was left unresolved.
-            Complaints => f.Complaints > 0 ? (double)f.ResolvedInTime / f.Complaints : 1,
-            _ => null, // supplies: not measured until the supply rollups of issue #19 are read here
+            Complaints => f.Complaints > 0 ? ((double)f.ResolvedInTime / f.Complaints, null) : (1, null),
+            // The share of the days counted that closed with every watched item in stock and nothing past its date.
+            _ => supplies is { Unknown: null, Days: > 0 } ? ((double)supplies.InOrder / supplies.Days, null) : (null, supplies.Unknown ?? SupplyFacts.NoDays),
         };
+        IReadOnlyDictionary<string, int>? counts = c.Criterion == Supplies && supplies.Unknown is null
+            ? new Dictionary<string, int> { ["days"] = supplies.Days, ["outDays"] = supplies.OutDays, ["expiredDays"] = supplies.ExpiredDays }
+            : null;
         if (value is not { } v)
         {
-            return new AssessmentPart(c.Criterion, null, 0, 0);
+            return new AssessmentPart(c.Criterion, null, 0, 0, reason);
         }
         var share = c.Criterion switch
         {
@@ -115,6 +128,6 @@ public static class AssessmentRules
             Satisfaction => (v - 1) / 4,
             _ => Math.Clamp(v, 0, 1),
         };
-        return new AssessmentPart(c.Criterion, Math.Round(v, 3), Math.Round(c.Weight * share, 2), c.Weight);
+        return new AssessmentPart(c.Criterion, Math.Round(v, 3), Math.Round(c.Weight * share, 2), c.Weight, null, counts);
     }
 }

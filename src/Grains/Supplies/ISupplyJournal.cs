@@ -27,17 +27,29 @@ public interface ISupplyJournal
     Task<IReadOnlyList<SupplyTotals>> TotalsAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
 
     /// <summary>Every movement of the network, of every source, oldest first: what a network's archive carries.</summary>
-    IAsyncEnumerable<SupplyRecord> RecordsAsync(string networkId, CancellationToken ct = default);
+    IAsyncEnumerable<SupplyEntry> EntriesAsync(string networkId, CancellationToken ct = default);
 
     /// <summary>
     /// Writes a movement from an archive as it was kept, its change included (not worked out again against today's stock), with
     /// its rollups; false when the movement of that id and source is there already.
     /// </summary>
-    Task<bool> RestoreAsync(SupplyRecord record, CancellationToken ct = default);
+    Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default);
+
+    /// <summary>
+    /// Each station's movements per item and day up to <paramref name="to"/>, from the daily supply rollup: one row per day
+    /// from <paramref name="from"/> on, and everything before it summed into one row dated the item's first day there.
+    /// </summary>
+    Task<IReadOnlyList<SupplyDay>> DaysAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
+
+    /// <summary>
+    /// Batches with an expiry date received up to <paramref name="to"/>, per station, item, day and expiry date, from the
+    /// receipts rollup; those received before <paramref name="from"/> are summed per expiry date and dated their first day.
+    /// </summary>
+    Task<IReadOnlyList<SupplyReceipt>> ReceiptsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 }
 
 /// <summary>A movement as the supply journal keeps it, with where it came from (a tap's hand-out shares the event's id).</summary>
-public sealed record SupplyRecord(SupplySource Source, SupplyMovement Movement);
+public sealed record SupplyEntry(SupplySource Source, SupplyMovement Movement);
 
 /// <summary>The change a movement makes to on hand and to what has left the station (for the batches still on hand).</summary>
 public static class SupplyChange

@@ -10,6 +10,7 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
     private readonly Dictionary<(Guid Id, SupplySource Source), SupplyMovement> _movements = [];
     private readonly Dictionary<(string Station, string Item), Stock> _stock = [];
     private readonly Dictionary<(string Network, DateOnly Day, string Station, string Item), SupplyTotals> _daily = [];
+    private readonly Dictionary<(string Network, DateOnly Day, string Station, string Item, DateOnly ExpiresOn), int> _receipts = [];
 
     public Task<IReadOnlyList<SupplyItem>> CatalogAsync(string networkId, CancellationToken ct = default)
     {
@@ -108,12 +109,12 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
-    public async IAsyncEnumerable<SupplyRecord> RecordsAsync(string networkId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<SupplyEntry> EntriesAsync(string networkId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        List<SupplyRecord> records;
+        List<SupplyEntry> records;
         lock (_gate)
         {
-            records = _movements.Where(m => m.Value.NetworkId == networkId).Select(m => new SupplyRecord(m.Key.Source, m.Value))
+            records = _movements.Where(m => m.Value.NetworkId == networkId).Select(m => new SupplyEntry(m.Key.Source, m.Value))
                 .OrderBy(r => r.Movement.RecordedAt).ThenBy(r => r.Movement.Id).ThenBy(r => r.Source).ToList();
         }
         foreach (var record in records)
@@ -124,7 +125,7 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         await Task.CompletedTask;
     }
 
-    public Task<bool> RestoreAsync(SupplyRecord record, CancellationToken ct = default)
+    public Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default)
     {
         lock (_gate)
         {
@@ -137,6 +138,31 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
+    public Task<IReadOnlyList<SupplyDay>> DaysAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<SupplyDay> rows = _daily.Where(d => d.Key.Network == networkId && d.Key.Day <= to)
+                .GroupBy(d => (d.Key.Station, d.Key.Item, Day: d.Key.Day < from ? DateOnly.MinValue : d.Key.Day))
+                .Select(g => new SupplyDay(g.Key.Station, g.Key.Item, g.Min(d => d.Key.Day),
+                    g.Sum(d => d.Value.Net), g.Sum(d => d.Value.HandedOut + d.Value.Discarded - d.Value.Adjusted)))
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
+    public Task<IReadOnlyList<SupplyReceipt>> ReceiptsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<SupplyReceipt> rows = _receipts.Where(r => r.Key.Network == networkId && r.Key.Day <= to)
+                .GroupBy(r => (r.Key.Station, r.Key.Item, r.Key.ExpiresOn, Day: r.Key.Day < from ? DateOnly.MinValue : r.Key.Day))
+                .Select(g => new SupplyReceipt(g.Key.Station, g.Key.Item, g.Min(r => r.Key.Day), g.Key.ExpiresOn, g.Sum(r => r.Value)))
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
     private void Apply(SupplyMovement m, SupplySource source)
     {
         _movements[(m.Id, source)] = m;
@@ -146,6 +172,8 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         if (m.Kind == SupplyKinds.Received && m.ExpiresOn is { } expires)
         {
             stock.Batches[expires] = stock.Batches.GetValueOrDefault(expires) + m.Quantity;
+            var receipt = (m.NetworkId, m.Day, m.StationId, m.Item, expires);
+            _receipts[receipt] = _receipts.GetValueOrDefault(receipt) + m.Quantity;
         }
         _stock[(m.StationId, m.Item)] = stock;
         var key = (m.NetworkId, m.Day, m.StationId, m.Item);

@@ -75,3 +75,13 @@ public sealed record SupplyTotals(string StationId, string Item, int Received, i
     /// <summary>What the days did to the stock on hand: the adjustments of counts included.</summary>
     public int Net => Received - HandedOut - Discarded + Adjusted;
 }
+
+/// <summary>
+/// A station's movements of one item on one day, from the daily supply rollup: Change is what they did to the stock on
+/// hand, Left the units that left it (handed out, discarded, missing at a count). Summed from the first day, they give
+/// each day's closing stock.
+/// </summary>
+public sealed record SupplyDay(string StationId, string Item, DateOnly Day, int Change, int Left);
+
+/// <summary>Units of one expiry date a station received on one day, from the receipts rollup (migration 0010).</summary>
+public sealed record SupplyReceipt(string StationId, string Item, DateOnly Day, DateOnly ExpiresOn, int Quantity);

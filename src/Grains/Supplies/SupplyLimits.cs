@@ -1,7 +1,7 @@
 namespace StationNet.Grains.Supplies;
 
 /// <summary>
-/// The one definition of what the supply tables hold: migration 0008 declares these widths and ranges, the edge
+/// The one definition of what the supply tables hold: migrations 0008 and 0010 declare these widths and ranges, the edge
 /// checks them before anything reaches the database, and a test reads the live schema to prove the two agree.
 /// </summary>
 public static class SupplyLimits
@@ -42,6 +42,9 @@ public static class SupplyLimits
         ["stationnet_supply_batches.network_id"] = Journal.JournalLimits.NetworkId,
         ["stationnet_supply_batches.station_id"] = Journal.JournalLimits.StationId,
         ["stationnet_supply_batches.item"] = Item,
+        ["stationnet_supply_receipts.network_id"] = Journal.JournalLimits.NetworkId,
+        ["stationnet_supply_receipts.station_id"] = Journal.JournalLimits.StationId,
+        ["stationnet_supply_receipts.item"] = Item,
         ["stationnet_supply_daily.network_id"] = Journal.JournalLimits.NetworkId,
         ["stationnet_supply_daily.station_id"] = Journal.JournalLimits.StationId,
         ["stationnet_supply_daily.item"] = Item,

@@ -20,50 +20,6 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
 {
     public const int MaxBatch = 500;
 
-    private const string InsertEvent = """
-        WITH added AS (
-            INSERT INTO stationnet_journal (event_id, kind, network_id, station_id, service, quantity, occurred_at, recorded_at, day, hour, attendant, worker_group, device)
-            VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            ON CONFLICT (event_id, kind) DO NOTHING
-            RETURNING network_id, day, station_id, service, quantity, hour, worker_group, occurred_at),
-        hourly AS (
-            INSERT INTO stationnet_hourly (network_id, day, station_id, service, hour, count, last_at)
-            SELECT network_id, day, station_id, service, hour, quantity, occurred_at FROM added
-            ON CONFLICT (network_id, day, station_id, service, hour)
-            DO UPDATE SET count = stationnet_hourly.count + EXCLUDED.count, last_at = GREATEST(stationnet_hourly.last_at, EXCLUDED.last_at)),
-        groups AS (
-            INSERT INTO stationnet_groups (network_id, day, station_id, worker_group, count)
-            SELECT network_id, day, station_id, worker_group, quantity FROM added WHERE service = 'visit' AND worker_group IS NOT NULL
-            ON CONFLICT (network_id, day, station_id, worker_group) DO UPDATE SET count = stationnet_groups.count + EXCLUDED.count)
-        INSERT INTO stationnet_daily (network_id, day, station_id, service, count)
-        SELECT network_id, day, station_id, service, quantity FROM added
-        ON CONFLICT (network_id, day, station_id, service) DO UPDATE SET count = stationnet_daily.count + EXCLUDED.count
-        RETURNING 1
-        """;
-
-    private const string InsertVoid = """
-        WITH added AS (
-            INSERT INTO stationnet_journal (event_id, kind, network_id, station_id, service, quantity, occurred_at, recorded_at, day, hour, attendant, worker_group, device)
-            SELECT event_id, 1, network_id, station_id, service, quantity, occurred_at, $2, day, hour, attendant, worker_group, $3
-              FROM stationnet_journal WHERE event_id = $1 AND kind = 0
-            ON CONFLICT (event_id, kind) DO NOTHING
-            RETURNING network_id, day, station_id, service, quantity, hour, worker_group),
-        hourly AS (
-            UPDATE stationnet_hourly h SET count = h.count - added.quantity
-              FROM added
-             WHERE h.network_id = added.network_id AND h.day = added.day AND h.station_id = added.station_id
-               AND h.service = added.service AND h.hour = added.hour),
-        groups AS (
-            UPDATE stationnet_groups g SET count = g.count - added.quantity
-              FROM added
-             WHERE added.service = 'visit' AND g.network_id = added.network_id AND g.day = added.day
-               AND g.station_id = added.station_id AND g.worker_group = added.worker_group)
-        UPDATE stationnet_daily d SET count = d.count - added.quantity
-          FROM added
-         WHERE d.network_id = added.network_id AND d.day = added.day AND d.station_id = added.station_id AND d.service = added.service
-        RETURNING 1
-        """;
-
     private readonly NpgsqlDataSource _db;
     private readonly ILogger<PostgresJournal> _logger;
     /// <summary>Submissions: one record, or a tablet's batch that goes into one transaction whole.</summary>
@@ -260,7 +216,7 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
 
     private static NpgsqlBatchCommand EventCommand(JournalEntry e)
     {
-        var cmd = new NpgsqlBatchCommand(InsertEvent);
+        var cmd = new NpgsqlBatchCommand(JournalSql.InsertEvent);
         cmd.Parameters.Add(new() { Value = e.EventId });
         cmd.Parameters.Add(new() { Value = e.NetworkId });
         cmd.Parameters.Add(new() { Value = e.StationId });
@@ -278,7 +234,7 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
 
     private static NpgsqlBatchCommand VoidCommand(Guid eventId, VoidEntry v)
     {
-        var cmd = new NpgsqlBatchCommand(InsertVoid);
+        var cmd = new NpgsqlBatchCommand(JournalSql.InsertVoid);
         cmd.Parameters.Add(new() { Value = eventId });
         cmd.Parameters.Add(new() { Value = v.RecordedAt.ToUniversalTime() });
         cmd.Parameters.Add(Text(v.Device));

@@ -151,7 +151,7 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
             return (IReadOnlyList<SupplyTotals>)rows;
         });
 
-    public async IAsyncEnumerable<SupplyRecord> RecordsAsync(string networkId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<SupplyEntry> EntriesAsync(string networkId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var cmd = db.CreateCommand("""
             SELECT id, source, network_id, station_id, item, kind, quantity, expires_on, day, recorded_at, device, change
@@ -161,13 +161,13 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         await using var reader = await Guard(async () => await cmd.ExecuteReaderAsync(ct));
         while (await reader.ReadAsync(ct))
         {
-            yield return new SupplyRecord((SupplySource)reader.GetInt16(1), new SupplyMovement(reader.GetGuid(0), reader.GetString(2), reader.GetString(3),
+            yield return new SupplyEntry((SupplySource)reader.GetInt16(1), new SupplyMovement(reader.GetGuid(0), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
                 reader.GetFieldValue<DateOnly>(8), reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11)));
         }
     }
 
-    public async Task<bool> RestoreAsync(SupplyRecord record, CancellationToken ct = default) => await Guard(async () =>
+    public async Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default) => await Guard(async () =>
     {
         var m = record.Movement;
         await using var cmd = db.CreateCommand(RestoreMovement);
@@ -181,6 +181,49 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         cmd.Parameters.Add(new() { Value = (object?)m.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
         return await cmd.ExecuteScalarAsync(ct) is not null;
     });
+
+    public async Task<IReadOnlyList<SupplyDay>> DaysAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        await Guard(async () =>
+        {
+            // The days before the year fold into one row per item, dated the item's first day at the station.
+            await using var cmd = db.CreateCommand("""
+                SELECT station_id, item, min(day), sum(received - handed_out - discarded + adjusted)::int, sum(handed_out + discarded - adjusted)::int
+                  FROM stationnet_supply_daily
+                 WHERE network_id = $1 AND day <= $3
+                 GROUP BY station_id, item, CASE WHEN day < $2 THEN NULL ELSE day END
+                """);
+            cmd.Parameters.Add(new() { Value = networkId });
+            cmd.Parameters.Add(new() { Value = from });
+            cmd.Parameters.Add(new() { Value = to });
+            var rows = new List<SupplyDay>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new SupplyDay(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetInt32(3), reader.GetInt32(4)));
+            }
+            return (IReadOnlyList<SupplyDay>)rows;
+        });
+
+    public async Task<IReadOnlyList<SupplyReceipt>> ReceiptsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        await Guard(async () =>
+        {
+            await using var cmd = db.CreateCommand("""
+                SELECT station_id, item, min(day), expires_on, sum(received)::int
+                  FROM stationnet_supply_receipts
+                 WHERE network_id = $1 AND day <= $3
+                 GROUP BY station_id, item, expires_on, CASE WHEN day < $2 THEN NULL ELSE day END
+                """);
+            cmd.Parameters.Add(new() { Value = networkId });
+            cmd.Parameters.Add(new() { Value = from });
+            cmd.Parameters.Add(new() { Value = to });
+            var rows = new List<SupplyReceipt>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new SupplyReceipt(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3), reader.GetInt32(4)));
+            }
+            return (IReadOnlyList<SupplyReceipt>)rows;
+        });
 
     /// <summary>A database out of reach is a 503 with Retry-After at the front door, as for events.</summary>
     private static async Task<T> Guard<T>(Func<Task<T>> work)

@@ -6,6 +6,7 @@ using StationNet.Grains.Feedback;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
+using StationNet.Grains.Supplies;
 using StationNet.Web.Auth;
 
 namespace StationNet.Web.Apis;
@@ -58,7 +59,7 @@ public static class AssessmentApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<StationAssessment>>, PushStreamHttpResult, ProblemHttpResult>> Report(
-        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, IOpeningJournal openings, IFeedbackJournal feedback, StationClock time,
+        HttpRequest request, IGrainFactory grains, IDailyRollup rollup, IEventJournal journal, IOpeningJournal openings, IFeedbackJournal feedback, ISupplyJournal supplies, StationClock time,
         string? networkId, int? year, string? format, CancellationToken ct)
     {
         var (scope, problem) = await ReportsApi.Check(request, grains, time, networkId, null, null, null, format, 1, "json", "csv", "xlsx");
@@ -86,6 +87,7 @@ public static class AssessmentApi
             .GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         var ratings = (await scope.Each(id => feedback.DailyAsync(id, first, last, ct))).GroupBy(d => d.StationId).ToDictionary(g => g.Key, g => g.ToList());
         var resolutions = (await scope.Each(id => feedback.ResolutionsAsync(id, first, last, ct))).ToLookup(r => r.StationId);
+        var stock = await SupplyDays(supplies, scope.Stations, first, Min(last, LocalDay.Of(now, Zone(scope.Network.Id))), ct);
         IReadOnlyList<StationAssessment> rows = scope.Stations.Where(s => !s.Retired).Select(s =>
         {
             var rules = settings[s.NetworkId];
@@ -95,7 +97,7 @@ public static class AssessmentApi
             var days = ratings.GetValueOrDefault(s.Id) ?? [];
             var facts = new AssessmentFacts(c.OpenedHours + c.UnopenedHours, c.OpenedHours, visits.GetValueOrDefault(s.Id), s.Seats,
                 days.Sum(d => d.Ratings), days.Sum(d => d.RatingSum), days.Sum(d => d.Complaints),
-                resolutions[s.Id].Where(r => r.Days <= rules.ComplaintDays).Sum(r => r.Count));
+                resolutions[s.Id].Where(r => r.Days <= rules.ComplaintDays).Sum(r => r.Count), stock[s.Id]);
             return AssessmentRules.Score(s, facts, rules) with { NetworkId = s.NetworkId };
         }).OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.StationId, StringComparer.Ordinal).ToList();
         if (scope.Format == "json")
@@ -111,12 +113,46 @@ public static class AssessmentApi
         string[] header = [.. scope.NetworkColumn, scope.Say("驿站", "Station"), scope.Say("得分", "Score"), scope.Say("星级", "Stars"),
             .. criteria.SelectMany(c => new[] { $"{Name(scope, c, named)} {scope.Say("数值", "value")}", $"{Name(scope, c, named)} {scope.Say("得分/满分", "points/max")}" })];
         object[] Part(AssessmentPart? p) => p is null ? ["—", "—"]
-            : [p.Value is { } v ? v : unknown, p.Value is null ? unknown : string.Create(CultureInfo.InvariantCulture, $"{p.Points:0.##}/{p.Max:0.##}")];
+            : [p.Value is { } v ? v : $"{unknown}{Reason(scope, p.Reason)}", p.Value is null ? unknown : string.Create(CultureInfo.InvariantCulture, $"{p.Points:0.##}/{p.Max:0.##}")];
         return ReportsApi.Export(scope with { From = first, To = last }, "assessment", ($"{y} 年度驿站星级考核表", $"Station star assessment {y}"), header,
             rows.Select(r => scope.NetworkCell(r.NetworkId).Concat([r.Name, (object?)r.Score ?? unknown, (object?)r.Stars ?? unknown])
                 .Concat(criteria.SelectMany(c => Part(r.Parts.FirstOrDefault(p => p.Criterion == c)))).ToArray()),
             printable: true);
     }
+
+    /// <summary>
+    /// Supplies never out, nothing expired: each station's days from the daily supply rollups of its own network (a parent's
+    /// report covers its subtree), counted through <paramref name="last"/> (today in the current year).
+    /// </summary>
+    private static async Task<Dictionary<string, SupplyFacts>> SupplyDays(ISupplyJournal supplies, IEnumerable<StationInfo> stations,
+        DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var facts = new Dictionary<string, SupplyFacts>(StringComparer.Ordinal);
+        foreach (var network in stations.GroupBy(s => s.NetworkId))
+        {
+            var catalog = await supplies.CatalogAsync(network.Key, ct);
+            var days = (catalog.Count == 0 ? [] : await supplies.DaysAsync(network.Key, first, last, ct)).ToLookup(d => d.StationId);
+            var receipts = (catalog.Count == 0 ? [] : await supplies.ReceiptsAsync(network.Key, first, last, ct)).ToLookup(r => r.StationId);
+            foreach (var s in network)
+            {
+                facts[s.Id] = SupplyRecord.Of(catalog, days[s.Id].ToList(), receipts[s.Id].ToList(), first, last);
+            }
+        }
+        return facts;
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static string Reason(ReportsApi.Scope scope, string? reason) => reason switch
+    {
+        "no-sessions" => scope.Say("（无开放记录）", " (no opening sessions)"),
+        "no-seats" => scope.Say("（未设座位数）", " (no seats set)"),
+        "no-ratings" => scope.Say("（无评价）", " (no ratings)"),
+        SupplyFacts.NoCatalog => scope.Say("（未设物资目录）", " (no supply catalog)"),
+        SupplyFacts.NoRecords => scope.Say("（无物资记录）", " (no supply records)"),
+        SupplyFacts.NoDays => scope.Say("（尚无可计天数）", " (no day to count yet)"),
+        _ => "",
+    };
 
     private static string Name(ReportsApi.Scope scope, string criterion, AssessmentSettings s) => criterion switch
     {

@@ -20,10 +20,10 @@ public static class ArchiveSupplies
         [SupplySource.Movement] = "movement", [SupplySource.Tap] = "tap", [SupplySource.TapVoid] = "tap-void",
     };
 
-    public static ArchiveSupplyMovement Line(SupplyRecord r) => new(r.Movement.Id, Sources[r.Source], r.Movement.NetworkId, r.Movement.StationId,
+    public static ArchiveSupplyMovement Line(SupplyEntry r) => new(r.Movement.Id, Sources[r.Source], r.Movement.NetworkId, r.Movement.StationId,
         r.Movement.Item, r.Movement.Kind, r.Movement.Quantity, r.Movement.Change, r.Movement.ExpiresOn, r.Movement.Day, r.Movement.RecordedAt, r.Movement.Device);
 
-    public static SupplyRecord Record(ArchiveSupplyMovement m) => new(Sources.Single(s => s.Value == m.Source).Key,
+    public static SupplyEntry Record(ArchiveSupplyMovement m) => new(Sources.Single(s => s.Value == m.Source).Key,
         new SupplyMovement(m.Id, m.NetworkId, m.StationId, m.Item, m.Kind, m.Quantity, m.ExpiresOn, m.Day, m.RecordedAt, m.Device, m.Change));
 
     /// <summary>The catalog as the admin endpoint checks it.</summary>
@@ -51,7 +51,7 @@ public static class ArchiveSupplies
     public static async Task<Dictionary<(Guid, string), string>> KnownAsync(ISupplyJournal supplies, string networkId, CancellationToken ct)
     {
         var known = new Dictionary<(Guid, string), string>();
-        await foreach (var record in supplies.RecordsAsync(networkId, ct))
+        await foreach (var record in supplies.EntriesAsync(networkId, ct))
         {
             var line = Line(record);
             known[(line.Id, line.Source)] = Fingerprint(line);

@@ -27,7 +27,7 @@ public static class ArchiveWriter
         var voids = await WriteLines(zip, ArchiveFormat.Voids, journal.VoidsAsync(network.Id, ct), ct);
         await WriteLines(zip, ArchiveFormat.Openings, openings.ToAsyncEnumerable(), ct);
         await WriteLines(zip, ArchiveFormat.SupplyItems, catalog.ToAsyncEnumerable(), ct);
-        var movements = await WriteLines(zip, ArchiveFormat.SupplyMovements, supplies.RecordsAsync(network.Id, ct).Select(ArchiveSupplies.Line), ct);
+        var movements = await WriteLines(zip, ArchiveFormat.SupplyMovements, supplies.EntriesAsync(network.Id, ct).Select(ArchiveSupplies.Line), ct);
         var manifest = new ArchiveManifest(ArchiveFormat.Name, ArchiveFormat.Version, network.Id, now,
             new ArchiveCounts(stations.Count, targets.Count, devices.Count, events, voids, openings.Count, catalog.Count, movements), ArchiveFormat.Files);
         await WriteJson(zip, ArchiveFormat.Manifest, manifest, ct);

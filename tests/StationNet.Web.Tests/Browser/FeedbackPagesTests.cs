@@ -34,10 +34,18 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await Expect(manage.Locator("#feedback-list > li").First).ToHaveAttributeAsync("data-feedback", complaint.ToString());
         await Expect(manage.Locator("tr[data-satisfaction='sample-10']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("示例.*2\\s*2\\.5\\s*50%\\s*1"));
         await NothingRan(manage);
-        // The year's assessment explains itself: satisfaction measured, supplies not yet (issue #19) and said so.
+        // The year's assessment explains itself: satisfaction measured, and supplies from the stock kept since the sample's
+        // first delivery: sample-10 has kept everything in stock and in date; a station holding kits past their date has not.
         var assessed = manage.Locator("#assessment tr[data-assessment='sample-10']");
         await Expect(assessed).ToContainTextAsync("2.5★");
-        await Expect(assessed.Locator("td").Last).ToHaveTextAsync("不可用");
+        await Expect(manage.Locator("#assessment th").Last).ToHaveTextAsync("物资不断供、无过期");
+        var report = (await fx.App.Http.GetNode($"/api/reports/assessment?networkId=sample&year={DateTime.UtcNow.AddHours(8).Year}")).AsArray();
+        var supplies = report.ToDictionary(r => (string)r!["stationId"]!, r => r!["parts"]!.AsArray().Single(p => (string)p!["criterion"]! == "supplies")!);
+        var days = (int)supplies["sample-10"]["counts"]!["days"]!;
+        await Expect(assessed.Locator("td").Last).ToHaveTextAsync($"100% · 15/15{days} 天中缺货 0 天、过期 0 天");
+        var (expiredId, expired) = supplies.First(s => (int)s.Value["counts"]!["expiredDays"]! > 0);
+        await Expect(manage.Locator($"#assessment tr[data-assessment='{expiredId}'] td").Last).ToHaveTextAsync(
+            $"{Math.Round((double)expired["value"]! * 100)}% · {(double)expired["points"]!}/15{days} 天中缺货 {(int)expired["counts"]!["outDays"]!} 天、过期 {days} 天");
 
         await item.Locator(".follow-up select").SelectOptionAsync("in-progress");
         await item.Locator(".follow-up input").FillAsync("已联系站长 <i>核实</i>");
@@ -49,6 +57,11 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         Assert.Empty(await manage.EvaluateAsync<string[]>(Seen.LayoutFaults));
         await manage.Locator("#feedback").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.Screenshot(manage, "manage-feedback-1366-zh.png");
+        await manage.EvaluateAsync("() => document.getElementById('assessment').scrollIntoView()");
+        await BrowserFixture.Screenshot(manage, "manage-assessment-1366-zh.png");
+        Assert.Empty(await manage.EvaluateAsync<string[]>(Seen.LayoutFaults));
+        Assert.True(await manage.EvaluateAsync<bool>("() => { const s = document.querySelector('#assessment .scroll'); return s.scrollWidth <= s.clientWidth; }"),
+            "the assessment table is wider than its card at 1366 px");
 
         await manage.Locator("button.lang").ClickAsync();
         await Expect(item.Locator(".badge")).ToHaveTextAsync("In progress");
@@ -57,6 +70,13 @@ public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         Assert.Empty(await manage.EvaluateAsync<string[]>(Seen.LayoutFaults));
         await manage.Locator("#feedback").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.Screenshot(manage, "manage-feedback-1366-en.png");
+        await Expect(manage.Locator("#assessment th").Last).ToHaveTextAsync("Supplies never out, nothing expired");
+        await Expect(assessed.Locator("td").Last).ToHaveTextAsync($"100% · 15/15out 0, expired 0 of {days} day{(days == 1 ? "" : "s")}");
+        await manage.EvaluateAsync("() => document.getElementById('assessment').scrollIntoView()");
+        await BrowserFixture.Screenshot(manage, "manage-assessment-1366-en.png");
+        Assert.Empty(await manage.EvaluateAsync<string[]>(Seen.LayoutFaults));
+        Assert.True(await manage.EvaluateAsync<bool>("() => { const s = document.querySelector('#assessment .scroll'); return s.scrollWidth <= s.clientWidth; }"),
+            "the assessment table is wider than its card at 1366 px");
         await NothingRan(manage);
 
         var admin = await fx.Open("/admin", 1366, 768);

@@ -6,7 +6,10 @@ import { lang, t } from '../lib/i18n';
 import { exportLinks, scroll } from './sections';
 import { failure, isParent, networkName } from './state';
 
-interface Part { criterion: string; value: number | null; points: number; max: number; }
+interface Part {
+  criterion: string; value: number | null; points: number; max: number; reason?: string | null;
+  counts?: { days: number; outDays: number; expiredDays: number } | null;
+}
 interface Row { stationId: string; name: string; score: number | null; stars: number | null; parts: Part[]; networkId?: string | null; }
 
 const words = {
@@ -19,7 +22,13 @@ const words = {
   visits: ['每座位服务人次', 'Visits per seat'],
   satisfaction: ['满意度', 'Satisfaction'],
   complaints: ['投诉及时解决', 'Complaints resolved'],
-  supplies: ['物资保障', 'Supplies'],
+  supplies: ['物资不断供、无过期', 'Supplies never out, nothing expired'],
+  'no-sessions': ['无开放记录', 'no opening sessions'],
+  'no-seats': ['未设座位数', 'no seats set'],
+  'no-ratings': ['无评价', 'no ratings'],
+  'no-catalog': ['未设物资目录', 'no supply catalog'],
+  'no-records': ['无物资记录', 'no supply records'],
+  'no-days': ['尚无可计天数', 'no day to count yet'],
 } as const;
 
 type Word = keyof typeof words;
@@ -28,7 +37,7 @@ function w(key: Word): string { return words[key][lang() === 'zh' ? 0 : 1]; }
 function value(p: Part): string {
   if (p.value === null) return w('unknown');
   switch (p.criterion) {
-    case 'hours': case 'complaints': return `${Math.round(p.value * 100)}%`;
+    case 'hours': case 'complaints': case 'supplies': return `${Math.round(p.value * 100)}%`;
     case 'satisfaction': return `${p.value.toFixed(1)}★`;
     default: return String(Math.round(p.value));
   }
@@ -58,7 +67,7 @@ function draw(section: HTMLElement, networkId: string, year: number, report: Row
   // weighs, a dash where a station's network does not weigh it, and each station's network named under its name.
   const criteria = [...new Set(report.flatMap((r) => r.parts.map((p) => p.criterion)))];
   const parent = isParent(networkId);
-  const cell = (p: Part | undefined) => el('td', {}, !p ? '—' : p.value === null ? w('unknown') : `${value(p)} · ${p.points}/${p.max}`);
+  const cell = (p: Part | undefined) => (p ? part(p) : el('td', {}, '—'));
   section.replaceChildren(head(networkId, year),
     scroll(el('table', { id: 'assessment-table' },
       el('thead', {}, el('tr', {}, el('th', {}, parent ? `${w('station')} / ${t('networkLabel')}` : w('station')), el('th', {}, w('score')), el('th', {}, w('stars')),
@@ -67,4 +76,16 @@ function draw(section: HTMLElement, networkId: string, year: number, report: Row
         el('td', {}, r.name, parent ? el('small', { class: 'network-of' }, networkName(r.networkId)) : null), el('td', {}, r.score === null ? w('unknown') : r.score.toFixed(1)),
         el('td', { class: 'stars' }, r.stars === null ? w('unknown') : '★'.repeat(r.stars)),
         ...criteria.map((c) => cell(r.parts.find((p) => p.criterion === c)))))))));
+}
+
+/** A criterion's cell: value and points, or unknown and why; supplies add the days out and expired of the days counted. */
+function part(p: Part): HTMLElement {
+  if (p.value === null) {
+    return el('td', { class: 'unknown' }, w('unknown'), p.reason && p.reason in words ? el('small', {}, w(p.reason as Word)) : '');
+  }
+  const c = p.counts;
+  const days = c ? el('small', {}, lang() === 'zh'
+    ? `${c.days} 天中缺货 ${c.outDays} 天、过期 ${c.expiredDays} 天`
+    : `out ${c.outDays}, expired ${c.expiredDays} of ${c.days} day${c.days === 1 ? '' : 's'}`) : '';
+  return el('td', {}, `${value(p)} · ${p.points}/${p.max}`, days);
 }

@@ -60,6 +60,7 @@ export class Outbox {
   private wake: (() => void) | null = null;
   private attempt = 0;
   private running = false;
+  private shown: SyncState['kind'] = 'online';
 
   constructor(private readonly stationId: string, private readonly token: () => string | null, private readonly on: OutboxEvents) {
     window.addEventListener('online', () => { this.attempt = 0; this.kick(); });
@@ -134,7 +135,24 @@ export class Outbox {
     for (const m of await this.movements()) if (m.day < today && !keep.has(m.id)) await db.delete('movements', m.id);
   }
 
+  private show(s: SyncState): void {
+    this.shown = s.kind;
+    this.on.state(s);
+  }
+
+  /**
+   * A tap made while a send is on its way (or while waiting to retry) is counted in the status at once:
+   * the loop only reads the queue between sends, and offline that can be a minute apart.
+   */
+  private async recount(): Promise<void> {
+    if (this.shown === 'online') return; // the loop is about to run and will say it
+    const waiting = (await this.waiting()).length;
+    const now = this.shown as SyncState['kind']; // read again: the loop may have said more meanwhile
+    if (now !== 'online') this.show({ kind: now, waiting });
+  }
+
   kick(): void {
+    if (this.running) void this.recount();
     this.wake?.();
     if (!this.running) void this.run();
   }
@@ -145,21 +163,22 @@ export class Outbox {
       for (;;) {
         const jobs = (await this.waiting()).sort((a, b) => a.seq! - b.seq!);
         if (jobs.length === 0) {
-          this.on.state({ kind: 'online' });
+          this.show({ kind: 'online' });
           return;
         }
         if (!this.token()) {
-          this.on.state({ kind: 'unpaired', waiting: jobs.length });
+          this.show({ kind: 'unpaired', waiting: jobs.length });
           return;
         }
-        this.on.state(this.attempt === 0 ? { kind: 'syncing', waiting: jobs.length } : { kind: 'offline', waiting: jobs.length });
+        this.show(this.attempt === 0 ? { kind: 'syncing', waiting: jobs.length } : { kind: 'offline', waiting: jobs.length });
         // The taps at the head of the queue, up to the next void: their order with the voids is kept.
         const events = jobs.slice(0, maxBatch);
         const firstVoid = events.findIndex((j) => j.kind !== 'event');
         const batch = firstVoid < 0 ? events : events.slice(0, firstVoid);
         const result = batch.length > 1 ? await this.sendBatch(batch) : await this.send(jobs[0]);
         if (typeof result === 'number') {
-          this.on.state({ kind: 'offline', waiting: jobs.length });
+          // Counted afresh: taps made while this send was on its way are waiting too.
+          this.show({ kind: 'offline', waiting: (await this.waiting()).length });
           // The server's Retry-After (503 while the database restarts, 429) is respected, up to five minutes.
           const wait = Math.max(backoff(this.attempt++), Math.min(result, 300_000));
           await new Promise<void>((resolve) => {
@@ -168,7 +187,7 @@ export class Outbox {
           });
           this.wake = null;
         } else if (result === 'unpaired') {
-          this.on.state({ kind: 'unpaired', waiting: jobs.length });
+          this.show({ kind: 'unpaired', waiting: jobs.length });
           return;
         } else {
           this.attempt = 0;
