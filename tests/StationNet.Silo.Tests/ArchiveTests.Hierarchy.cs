@@ -153,6 +153,8 @@ public partial class ArchiveTests
             $"/api/networks/{CityId}/supplies", $"/api/stations/kid-01/supplies", $"/api/stations/kid-02/supplies",
             $"/api/reports/supplies?networkId={CityId}&from={today.AddDays(-2):yyyy-MM-dd}&to={today:yyyy-MM-dd}",
             $"/api/reports/supplies?networkId={ProvinceId}", $"/api/reports/summary?networkId={ProvinceId}",
+            // The assessment's supplies criterion reads the daily and receipts rollups the restored movements rebuilt.
+            $"/api/reports/assessment?networkId={ProvinceId}",
         })
         {
             Assert.Equal(Canonical(await source.Http.GetStringAsync(url)), Canonical(await target.Http.GetStringAsync(url)));
