@@ -47,6 +47,10 @@ public class ManageProvinceTests(BrowserFixture fx) : IClassFixture<BrowserFixtu
         await Expect(page.Locator("#network option[value='sample-province']")).ToBeAttachedAsync(new() { Timeout = 20_000 });
         await page.Locator("#network").SelectOptionAsync("sample-province");
 
+        // Today at a glance: a province has no stations of its own, so it counts its cities' (40 in the sample province), not 0/0.
+        await Expect(page.Locator("#glance-stations")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+/40$"), new() { Timeout = 20_000 });
+        await Expect(page.Locator("#glance-stations + span")).ToHaveTextAsync(lang == "zh" ? "开放中的驿站" : "Stations open now");
+
         var supply = page.Locator($"#supplies-table tr[data-supply-row='{Station}/pr-tea']");
         await Expect(supply).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(supply.Locator(".network-of")).ToHaveTextAsync(city);
