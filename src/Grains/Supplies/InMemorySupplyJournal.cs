@@ -109,6 +109,35 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
+    public async IAsyncEnumerable<SupplyEntry> EntriesAsync(string networkId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        List<SupplyEntry> records;
+        lock (_gate)
+        {
+            records = _movements.Where(m => m.Value.NetworkId == networkId).Select(m => new SupplyEntry(m.Key.Source, m.Value))
+                .OrderBy(r => r.Movement.RecordedAt).ThenBy(r => r.Movement.Id).ThenBy(r => r.Source).ToList();
+        }
+        foreach (var record in records)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return record;
+        }
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_movements.ContainsKey((record.Movement.Id, record.Source)))
+            {
+                return Task.FromResult(false);
+            }
+            Apply(record.Movement, record.Source);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<IReadOnlyList<SupplyDay>> DaysAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         lock (_gate)

@@ -27,7 +27,7 @@ public static partial class ReportsApi
             .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
         var sessions = (await scope.Each(id => openings.SessionsAsync(id, LocalDay.End(scope.From.AddDays(-1), zone), LocalDay.End(scope.To, zone), ct)))
             .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
-        var tracked = await OpeningTrackedSince(openings, scope.Stations, zone, ct);
+        var tracked = await OpeningTrackedSince(openings, scope.Stations, _ => zone, ct);
         IReadOnlyList<StationCompliance> rows = scope.Stations
             .Where(s => !s.Retired && (scope.StationId is null || s.Id == scope.StationId))
             .Select(s => Compliance.Of(s, scope.From, scope.To, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(),
@@ -47,13 +47,13 @@ public static partial class ReportsApi
     /// The local day each network of these stations first had a station opened: opening is tracked from then, and every due
     /// hour after it counts, opened or not (a network that never opened a station has no entry: unknown).
     /// </summary>
-    public static async Task<Dictionary<string, DateOnly?>> OpeningTrackedSince(IOpeningJournal openings, IEnumerable<StationInfo> stations, TimeZoneInfo zone,
-        CancellationToken ct)
+    public static async Task<Dictionary<string, DateOnly?>> OpeningTrackedSince(IOpeningJournal openings, IEnumerable<StationInfo> stations,
+        Func<string, TimeZoneInfo> zone, CancellationToken ct)
     {
         var since = new Dictionary<string, DateOnly?>(StringComparer.Ordinal);
         foreach (var networkId in stations.Select(s => s.NetworkId).Distinct(StringComparer.Ordinal))
         {
-            since[networkId] = await openings.FirstOpenedAsync(networkId, ct) is { } first ? LocalDay.Of(first, zone) : null;
+            since[networkId] = await openings.FirstOpenedAsync(networkId, ct) is { } first ? LocalDay.Of(first, zone(networkId)) : null;
         }
         return since;
     }
