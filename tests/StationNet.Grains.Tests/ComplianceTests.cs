@@ -73,4 +73,22 @@ public class ComplianceTests
 
         Assert.Equal([10], Assert.Single(result.Silent).Hours);
     }
+
+    [Fact]
+    public void A_station_never_opened_keeps_none_of_its_due_hours_from_the_day_opening_is_tracked_and_not_before()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var empty = new HashSet<(DateOnly, int)>();
+        // The network's first station was opened two days ago: from then, each due hour of a station with no session is not kept.
+        var never = Compliance.Of(Station("08:00", "12:00"), Today.AddDays(-4), Today.AddDays(-1), empty, Today, 15, [], zone, Today.AddDays(-2));
+        Assert.Equal(0, never.OpenedHours);
+        Assert.Equal(8, never.UnopenedHours); // 2 tracked days × 4 due hours; the 2 days before tracking began are not judged
+        Assert.Equal([Today.AddDays(-2), Today.AddDays(-1)], never.Unopened!.Select(d => d.Day));
+
+        // Not before the station existed (its first hours entry), nor when the network never opened any station (no basis: unknown).
+        var added = Station("08:00", "12:00") with { HoursHistory = [new HoursChange(Today.AddDays(-1), new OpeningHours("08:00", "12:00"))] };
+        Assert.Equal(4, Compliance.Of(added, Today.AddDays(-4), Today.AddDays(-1), empty, Today, 15, [], zone, Today.AddDays(-3)).UnopenedHours);
+        Assert.Null(Compliance.Of(Station("08:00", "12:00"), Today.AddDays(-4), Today.AddDays(-1), empty, Today, 15, [], zone, null).UnopenedHours);
+        Assert.Null(Compliance.Of(Station("08:00", "12:00"), Today.AddDays(-4), Today.AddDays(-3), empty, Today, 15, [], zone, Today.AddDays(-2)).UnopenedHours);
+    }
 }
