@@ -74,6 +74,28 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
+    public Task<bool> VoidAsync(SupplyMovement movement, DateTimeOffset recordedAt, string? device, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_movements.TryGetValue((movement.Id, SupplySource.Movement), out var kept) || _movements.ContainsKey((movement.Id, SupplySource.MovementVoid)))
+            {
+                return Task.FromResult(false);
+            }
+            // A negative quantity takes back what the movement added to the received, discarded and batch sums.
+            Apply(kept with { Quantity = -kept.Quantity, Change = -kept.Change, RecordedAt = recordedAt, Device = device }, SupplySource.MovementVoid);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> IsVoidedAsync(Guid id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_movements.ContainsKey((id, SupplySource.MovementVoid)));
+        }
+    }
+
     public Task<SupplyMovement?> FindAsync(Guid id, CancellationToken ct = default)
     {
         lock (_gate)
