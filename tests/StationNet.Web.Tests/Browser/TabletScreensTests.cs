@@ -241,7 +241,7 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await tablet.ReloadAsync();
         await Expect(tablet.Locator("#repair")).ToContainTextAsync("已记录的 3 条");
         await tablet.Locator("header button.lang").ClickAsync();
-        await Expect(tablet.Locator("#repair")).ToContainTextAsync("the 3 taps recorded will be sent after pairing");
+        await Expect(tablet.Locator("#repair")).ToContainTextAsync("the 3 records kept will be sent after pairing");
         await tablet.Locator("header button.lang").ClickAsync();
         Assert.Equal(before, await ServerCount(stationId, "water"));
 
