@@ -55,9 +55,10 @@ export class Supplies {
 
   /** The outbox moved: take the movements' new states, and the server's stock once one was recorded. */
   async changed(): Promise<void> {
-    const before = this.movements.filter((m) => m.state === 'waiting').length;
+    const waiting = () => this.movements.filter((m) => m.state === 'waiting' || m.voided === 'waiting').length;
+    const before = waiting();
     this.movements = await this.outbox.movements();
-    if (this.movements.filter((m) => m.state === 'waiting').length < before) await this.refresh();
+    if (waiting() < before) await this.refresh();
     else this.render();
   }
 
