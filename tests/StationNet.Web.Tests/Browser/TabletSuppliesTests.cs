@@ -132,6 +132,71 @@ public class TabletSuppliesTests(BrowserFixture fx) : IClassFixture<BrowserFixtu
         await tablet.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// On a phone, item buttons with the sample's long names ("示例·藿香正气水") break only between words: after the
+    /// sample mark's dot or at a space, never inside a word, chosen (with its ✓) or not.
+    /// </summary>
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task On_a_phone_item_names_break_only_between_words(string lang)
+    {
+        object[] sample =
+        [
+            new { id = "t-water", name = "示例·瓶装水", nameEn = "Bottled water (sample)", unit = "瓶", unitEn = "bottles", expires = true, lowAt = 20, service = "water" },
+            new { id = "t-firstaid", name = "示例·急救包", nameEn = "First-aid kit (sample)", unit = "个", unitEn = "kits", expires = true, lowAt = 2 },
+            new { id = "t-pack", name = "示例·清凉包", nameEn = "Cooling pack (sample)", unit = "份", expires = false, lowAt = 5, service = "giveaway" },
+            new { id = "t-remedy", name = "示例·藿香正气水", nameEn = "Heatstroke remedy (sample)", unit = "盒", expires = true, lowAt = 5 },
+        ];
+        using (var put = await fx.App.Http.PutAsJsonAsync("/api/admin/networks/sample/supplies", sample))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+        try
+        {
+            var tablet = await fx.OpenTablet("sample-14", 390, 844);
+            if (lang == "en")
+            {
+                await tablet.Locator("header button.lang").ClickAsync();
+            }
+            await tablet.Locator("#supplies-toggle").ClickAsync();
+            await Expect(tablet.Locator(".supply-form button[data-item='t-remedy']")).ToBeVisibleAsync();
+            const string Breaks = """
+                () => {
+                  const fails = [];
+                  for (const b of document.querySelectorAll('.supply-form button.choice')) {
+                    const text = b.textContent;
+                    const range = document.createRange();
+                    let lastTop = null, offset = 0;
+                    const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+                    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                      for (let i = 0; i < node.length; i++, offset++) {
+                        range.setStart(node, i); range.setEnd(node, i + 1);
+                        const r = range.getClientRects()[0];
+                        if (!r || !node.data[i].trim()) continue;
+                        if (lastTop !== null && r.top > lastTop + 4 && !/[·\s]/.test(text[offset - 1])) fails.push(`"${text}" breaks before "${text.slice(offset)}"`);
+                        lastTop = r.top;
+                      }
+                    }
+                  }
+                  return fails;
+                }
+                """;
+            Assert.Empty(await tablet.EvaluateAsync<string[]>(Breaks));
+            await tablet.Locator(".supply-form button[data-item='t-remedy']").ClickAsync();
+            await tablet.Locator("button[data-action='received']").ClickAsync();
+            Assert.Empty(await tablet.EvaluateAsync<string[]>(Breaks));
+            await AssertElderFriendly(tablet, "supplies with the sample's names");
+            await tablet.Locator(".supply-form button[data-item='t-remedy']").ScrollIntoViewIfNeededAsync();
+            await BrowserFixture.Screenshot(tablet, $"supplies-names-{lang}-390.png");
+            await tablet.Context.CloseAsync();
+        }
+        finally
+        {
+            await Catalog();
+        }
+    }
+
     private static async Task Choose(IPage tablet, string action, string item, string quantity)
     {
         await tablet.Locator($"button[data-action='{action}']").ClickAsync();

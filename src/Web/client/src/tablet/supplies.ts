@@ -264,7 +264,9 @@ export class Supplies {
   }
 
   private choice(label: string, chosen: boolean, onClick: () => void, attrs: Record<string, string>): HTMLButtonElement {
-    const b = el('button', { type: 'button', class: 'choice', 'aria-pressed': String(chosen), ...attrs }, chosen ? `✓ ${label}` : label);
+    // A name breaks only between words: after the sample mark's dot (示例·), or at a space; never inside a word.
+    const parts = label.split('·').flatMap((part, i) => (i === 0 ? [part] : ['·', el('wbr'), part]));
+    const b = el('button', { type: 'button', class: 'choice', 'aria-pressed': String(chosen), ...attrs }, ...(chosen ? ['✓ ', ...parts] : parts));
     b.addEventListener('click', onClick);
     return b;
   }
