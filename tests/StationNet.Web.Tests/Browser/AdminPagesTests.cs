@@ -34,6 +34,7 @@ public class AdminPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var aligned = await admin.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.page-admin td, .page-admin th')].filter(c => c.offsetParent).map(c => getComputedStyle(c).textAlign)");
         Assert.NotEmpty(aligned);
         Assert.All(aligned, a => Assert.True(a is "left" or "start", $"a cell is aligned {a}"));
+        await unnamed.First.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.Screenshot(admin, $"admin-{lang}.png");
         await admin.Context.CloseAsync();
     }

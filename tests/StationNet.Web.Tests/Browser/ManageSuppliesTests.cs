@@ -58,6 +58,7 @@ public class ManageSuppliesTests(BrowserFixture fx) : IClassFixture<BrowserFixtu
         Assert.Equal("left", warning);
         var faults = await page.EvaluateAsync<string[]>(Seen.LayoutFaults);
         Assert.True(faults.Length == 0, string.Join("; ", faults.Take(10)));
+        await page.Locator("#supplies-table").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.Screenshot(page, $"manage-supplies-{lang}-{width}.png");
         await page.Context.CloseAsync();
     }
