@@ -25,6 +25,12 @@ public static class OpeningChecks
         app.Clock.MoveTo(new TimeOnly(7, 46), zone);
         Assert.Equal("late", await Status(app.Http, stationId));
         await WaitForLive(app, stationId, "late");
+        // The province's managers see it too: the sample city's stations are beneath the sample province, which has none of its own.
+        foreach (var network in new[] { "sample", "sample-province" })
+        {
+            var lines = await app.Http.GetNode($"/api/reports/status?networkId={network}");
+            Assert.Contains(lines.AsArray(), l => (string)l!["stationId"]! == stationId && (string)l["status"]! == "late");
+        }
 
         var opened = await Post(tablet, stationId, "open");
         Assert.Equal("open", (string)opened["status"]!);

@@ -104,4 +104,33 @@ public class ParentPictureTests
         Assert.Equal(1, up.OpenNow);
         Assert.Equal(100, up.MonthBefore["visit"]);
     }
+
+    [Fact]
+    public void What_a_province_compares_with_is_its_cities_last_week_and_last_year_added_up_and_passed_on_up()
+    {
+        static int[] Hours(int at8) => Enumerable.Range(0, 24).Select(h => h == 8 ? at8 : 0).ToArray();
+        NetworkRollup Compared(string id, int lastWeekAt8, int lastYearAt8, int monthLastYear, int yearLastYear) => City(id, 1, 0, 1) with
+        {
+            LastWeekHourly = new Dictionary<string, int[]> { ["visit"] = Hours(lastWeekAt8) },
+            LastYearHourly = new Dictionary<string, int[]> { ["visit"] = Hours(lastYearAt8) },
+            MonthLastYear = new Dictionary<string, int> { ["visit"] = monthLastYear },
+            YearLastYear = new Dictionary<string, int> { ["visit"] = yearLastYear },
+        };
+        var province = new LivePicture("province", Day, version: 1);
+        province.ApplyChild(Compared("a", 5, 7, 300, 3000));
+        province.ApplyChild(Compared("b", 2, 1, 50, 500));
+
+        var snapshot = province.Snapshot([]);
+        var batch = province.TakeBatch()!;
+        var up = province.Rollup("省", "Province", false, ownStations: 0, recent: []);
+
+        Assert.Equal(7, snapshot.LastWeekHourly["visit"][8]);
+        Assert.Equal(8, snapshot.LastYearHourly["visit"][8]);
+        Assert.Equal(350, snapshot.MonthLastYear["visit"]);
+        Assert.Equal(3500, snapshot.YearLastYear["visit"]);
+        Assert.Equal(7, batch.LastWeekHourly!["visit"][8]);
+        Assert.Equal(3500, up.YearLastYear["visit"]); // a country above the province compares the same way
+        Assert.Equal(8, up.LastYearHourly["visit"][8]);
+        Assert.Empty(batch.Children!.SelectMany(c => c.LastYearHourly)); // tiles do not carry the hours
+    }
 }

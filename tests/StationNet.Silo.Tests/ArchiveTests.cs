@@ -86,7 +86,7 @@ public partial class ArchiveTests(PostgresServer pg)
             ("empty", [], "not a zip"),
             ("a truncated zip", archive[..(archive.Length / 2)], "not a zip"),
             ("no manifest", Rewrite(archive, "manifest.json", null), "manifest.json is missing"),
-            ("a newer format", Rewrite(archive, "manifest.json", t => t.Replace("\"formatVersion\":1", "\"formatVersion\":99")), "format version 99"),
+            ("a newer format", Rewrite(archive, "manifest.json", t => t.Replace($"\"formatVersion\":{StationNet.Web.Archive.ArchiveFormat.Version}", "\"formatVersion\":99")), "format version 99"),
             ("a bad event line", Rewrite(archive, "journal/events.jsonl", t => t.Replace("\"quantity\":", "\"quantity\":\"many\",\"x\":")), "line 1"),
             ("a quantity out of range", Rewrite(archive, "journal/events.jsonl", t => QuantityPattern().Replace(t, "\"quantity\":500", 1)), "quantity outside"),
             ("an unknown station", Rewrite(archive, "journal/events.jsonl", t => t.Replace("\"stationId\":\"arch-east\"", "\"stationId\":\"elsewhere\"")), "one of its stations"),

@@ -102,6 +102,12 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/admin/networks/sample/assessment/2026", 401, 200, 403, 403, 403 },
         { "PUT", "/api/admin/networks/sample/assessment/2026", 401, 400, 403, 403, 403 },
         { "GET", "/api/reports/assessment?networkId=sample", 401, 200, 200, 403, 403 },
+        // A province's later reports and supply warnings (#21) hold its cities' rows: the same callers as a city's, and no tablet or wall.
+        { "GET", "/api/reports/supplies?networkId=sample-province", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/feedback?networkId=sample-province", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/satisfaction?networkId=sample-province", 401, 200, 200, 403, 403 },
+        { "GET", "/api/reports/assessment?networkId=sample-province", 401, 200, 200, 403, 403 },
+        { "GET", "/api/networks/sample-province/supplies/warnings", 401, 200, 200, 403, 403 },
         // Managers follow ratings up too.
         { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 401, 404, 404, 403, 403 },
         // Health and metrics answer anyone who reaches the silo; the balancer keeps /metrics inside (docker/nginx.conf).
@@ -186,6 +192,12 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         { "GET", "/api/admin/networks/sample/assessment/2026", 403, 403, 200, 403 },
         { "PUT", "/api/admin/networks/sample/assessment/2026", 403, 403, 400, 403 },
         { "GET", "/api/reports/assessment?networkId=sample", 200, 403, 200, 403 },
+        // The province's: its own manager only; a city's manager or administrator is beneath it, and cannot read its sibling cities' rows.
+        { "GET", "/api/reports/supplies?networkId=sample-province", 200, 403, 403, 403 },
+        { "GET", "/api/reports/feedback?networkId=sample-province", 200, 403, 403, 403 },
+        { "GET", "/api/reports/satisfaction?networkId=sample-province", 200, 403, 403, 403 },
+        { "GET", "/api/reports/assessment?networkId=sample-province", 200, 403, 403, 403 },
+        { "GET", "/api/networks/sample-province/supplies/warnings", 200, 403, 403, 403 },
         { "PATCH", $"/api/admin/feedback/{UnknownEvent}", 404, 404, 404, 404 },
         { "GET", "/rate/sample-01", 200, 200, 200, 200 },
         { "POST", "/api/stations/sample-01/events/batch", 403, 403, 200, 403 },

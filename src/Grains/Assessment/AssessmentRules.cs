@@ -28,7 +28,11 @@ public sealed record AssessmentSettings(
 public sealed record AssessmentPart(string Criterion, double? Value, double Points, double Max, string? Reason = null,
     IReadOnlyDictionary<string, int>? Counts = null);
 
-public sealed record StationAssessment(string StationId, string Name, double? Score, int? Stars, IReadOnlyList<AssessmentPart> Parts);
+public sealed record StationAssessment(string StationId, string Name, double? Score, int? Stars, IReadOnlyList<AssessmentPart> Parts)
+{
+    /// <summary>The station's network, whose settings scored it (on a parent's report, stations come from several).</summary>
+    public string? NetworkId { get; init; }
+}
 
 /// <summary>What the assessment reads for one station over the year, all from rollups.</summary>
 /// <param name="DueHours">Hours the station was due open by the hours in force (Compliance), null when no opening session is known.</param>

@@ -4,7 +4,11 @@ namespace StationNet.Grains.Feedback;
 /// A station's satisfaction over a range of days: the mean rating (null with no rating: unknown, not zero), how many,
 /// the share of one and two stars, and the complaints still open.
 /// </summary>
-public sealed record StationSatisfaction(string StationId, string Name, int Ratings, double? Mean, double? LowShare, int OpenComplaints);
+public sealed record StationSatisfaction(string StationId, string Name, int Ratings, double? Mean, double? LowShare, int OpenComplaints)
+{
+    /// <summary>The station's network (on a parent's report, stations come from several).</summary>
+    public string? NetworkId { get; init; }
+}
 
 /// <summary>Satisfaction from the daily feedback rollup. Pure, so it is tested on its own.</summary>
 public static class Satisfaction

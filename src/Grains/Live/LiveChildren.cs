@@ -35,6 +35,19 @@ public sealed record NetworkRollup(
 
     [Id(14)]
     public IReadOnlyList<DayTotal> Days { get; init; } = [];
+
+    /// <summary>What today, the month and the year are set against (the same hour last week, the same periods last year), summed over its own children too.</summary>
+    [Id(15)]
+    public IReadOnlyDictionary<string, int[]> LastWeekHourly { get; init; } = new Dictionary<string, int[]>();
+
+    [Id(16)]
+    public IReadOnlyDictionary<string, int[]> LastYearHourly { get; init; } = new Dictionary<string, int[]>();
+
+    [Id(17)]
+    public IReadOnlyDictionary<string, int> MonthLastYear { get; init; } = new Dictionary<string, int>();
+
+    [Id(18)]
+    public IReadOnlyDictionary<string, int> YearLastYear { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>The latest rollup of each child network, and whether any changed since the last batch. Plain code, owned by a <see cref="LivePicture"/>.</summary>
@@ -66,7 +79,12 @@ public sealed class LiveChildren
     {
         Changed &= !forBatch;
         return _children.Values.OrderBy(c => c.NetworkId, StringComparer.Ordinal)
-            .Select(c => c with { Hourly = new Dictionary<string, int[]>(), YesterdayHourly = new Dictionary<string, int[]>(), Days = [] }).ToList();
+            .Select(c => c with
+            {
+                Hourly = new Dictionary<string, int[]>(), YesterdayHourly = new Dictionary<string, int[]>(), Days = [],
+                LastWeekHourly = new Dictionary<string, int[]>(), LastYearHourly = new Dictionary<string, int[]>(),
+                MonthLastYear = new Dictionary<string, int>(), YearLastYear = new Dictionary<string, int>(),
+            }).ToList();
     }
 
     /// <summary>The network's own hours with every child's added.</summary>

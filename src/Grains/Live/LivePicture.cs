@@ -63,7 +63,17 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             OpenNow, ownStations + Children.Stations, recent)
         {
             IsSample = isSample, Hourly = Hourly(), YesterdayHourly = Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly), Days = Children.SumDays(Context.DayList()),
+            LastWeekHourly = LastWeekHourly(), LastYearHourly = LastYearHourly(), MonthLastYear = MonthLastYear(), YearLastYear = YearLastYear(),
         };
+
+    // What today, the month and the year are set against: the network's own, with every child's added.
+    private Dictionary<string, int[]> LastWeekHourly() => Children.SumHours(Context.LastWeekHourly, c => c.LastWeekHourly);
+
+    private Dictionary<string, int[]> LastYearHourly() => Children.SumHours(Context.LastYearHourly, c => c.LastYearHourly);
+
+    private Dictionary<string, int> MonthLastYear() => Children.Sum(Context.MonthLastYear, c => c.MonthLastYear);
+
+    private Dictionary<string, int> YearLastYear() => Children.Sum(Context.YearLastYear, c => c.YearLastYear);
 
     /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
     public bool Apply(DateOnly day, StationLive live, IReadOnlyList<LiveDelta>? deltas = null)
@@ -194,7 +204,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             Children = Children.Changed ? Children.List(forBatch: true) : null,
             Days = Children.SumDays(Context.DayList()),
             YesterdayHourly = Children.SumHours(Context.YesterdayHourly, c => c.YesterdayHourly),
-            LastWeekHourly = Copy(Context.LastWeekHourly),
+            LastWeekHourly = LastWeekHourly(),
             OpenNow = OpenNow,
         };
     }
@@ -214,18 +224,14 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             Children.Sum(Context.MonthBefore, c => c.MonthBefore), Children.Sum(Context.YearBefore, c => c.YearBefore), Groups(), _recent.ToList())
         {
             Children = Children.List(),
-            LastWeekHourly = Copy(Context.LastWeekHourly),
-            MonthLastYear = Copy(Context.MonthLastYear),
-            YearLastYear = Copy(Context.YearLastYear),
-            LastYearHourly = Copy(Context.LastYearHourly),
+            LastWeekHourly = LastWeekHourly(),
+            MonthLastYear = MonthLastYear(),
+            YearLastYear = YearLastYear(),
+            LastYearHourly = LastYearHourly(),
             Days = Children.SumDays(Context.DayList()),
             OpenNow = OpenNow,
         };
     }
-
-    private static Dictionary<string, int> Copy(Dictionary<string, int> d) => new(d, StringComparer.Ordinal);
-
-    private static Dictionary<string, int[]> Copy(Dictionary<string, int[]> d) => d.ToDictionary(h => h.Key, h => (int[])h.Value.Clone(), StringComparer.Ordinal);
 
     private Dictionary<string, int[]> Hourly() => Children.SumHours(_hourly, c => c.Hourly);
 

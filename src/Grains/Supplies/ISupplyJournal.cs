@@ -35,6 +35,15 @@ public interface ISupplyJournal
     /// <summary>Movements per station and item summed over a range of days, from the daily supply rollup.</summary>
     Task<IReadOnlyList<SupplyTotals>> TotalsAsync(string networkId, DateOnly from, DateOnly to, string? stationId, CancellationToken ct = default);
 
+    /// <summary>Every movement of the network, of every source, oldest first: what a network's archive carries.</summary>
+    IAsyncEnumerable<SupplyEntry> EntriesAsync(string networkId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Writes a movement from an archive as it was kept, its change included (not worked out again against today's stock), with
+    /// its rollups; false when the movement of that id and source is there already.
+    /// </summary>
+    Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default);
+
     /// <summary>
     /// Each station's movements per item and day up to <paramref name="to"/>, from the daily supply rollup: one row per day
     /// from <paramref name="from"/> on, and everything before it summed into one row dated the item's first day there.
@@ -47,6 +56,9 @@ public interface ISupplyJournal
     /// </summary>
     Task<IReadOnlyList<SupplyReceipt>> ReceiptsAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default);
 }
+
+/// <summary>A movement as the supply journal keeps it, with where it came from (a tap's hand-out shares the event's id).</summary>
+public sealed record SupplyEntry(SupplySource Source, SupplyMovement Movement);
 
 /// <summary>The change a movement makes to on hand and to what has left the station (for the batches still on hand).</summary>
 public static class SupplyChange

@@ -82,8 +82,7 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
             {
                 return Task.FromResult(false);
             }
-            // A negative quantity takes back what the movement added to the received, discarded and batch sums.
-            Apply(kept with { Quantity = -kept.Quantity, Change = -kept.Change, RecordedAt = recordedAt, Device = device }, SupplySource.MovementVoid);
+            Apply(kept with { Change = -kept.Change, RecordedAt = recordedAt, Device = device }, SupplySource.MovementVoid);
             return Task.FromResult(true);
         }
     }
@@ -131,6 +130,35 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
+    public async IAsyncEnumerable<SupplyEntry> EntriesAsync(string networkId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        List<SupplyEntry> records;
+        lock (_gate)
+        {
+            records = _movements.Where(m => m.Value.NetworkId == networkId).Select(m => new SupplyEntry(m.Key.Source, m.Value))
+                .OrderBy(r => r.Movement.RecordedAt).ThenBy(r => r.Movement.Id).ThenBy(r => r.Source).ToList();
+        }
+        foreach (var record in records)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return record;
+        }
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_movements.ContainsKey((record.Movement.Id, record.Source)))
+            {
+                return Task.FromResult(false);
+            }
+            Apply(record.Movement, record.Source);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<IReadOnlyList<SupplyDay>> DaysAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         lock (_gate)
@@ -156,9 +184,14 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
-    private void Apply(SupplyMovement m, SupplySource source)
+    /// <summary>
+    /// Keeps a row and adds it to the rollups. An undo (<see cref="SupplySource.MovementVoid"/>) is kept as the database keeps
+    /// it, with the movement's own quantity; it takes that quantity back from the received, discarded and batch sums.
+    /// </summary>
+    private void Apply(SupplyMovement kept, SupplySource source)
     {
-        _movements[(m.Id, source)] = m;
+        _movements[(kept.Id, source)] = kept;
+        var m = source == SupplySource.MovementVoid ? kept with { Quantity = -kept.Quantity } : kept;
         var stock = _stock.GetValueOrDefault((m.StationId, m.Item)) ?? new Stock(m.NetworkId);
         stock.OnHand += m.Change;
         stock.Consumed += m.Kind == SupplyKinds.Received ? 0 : -m.Change;

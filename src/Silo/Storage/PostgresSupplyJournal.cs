@@ -37,6 +37,16 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         {SupplyRollups.FromAdded}
         """;
 
+    // A restored undo (source 3) takes its quantity back from the rollups, as when it was first written.
+    private const string RestoreMovement = $"""
+        WITH added AS (
+            INSERT INTO stationnet_supply_movements (id, source, network_id, station_id, item, kind, quantity, change, expires_on, day, recorded_at, device)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            ON CONFLICT (id, source) DO NOTHING
+            RETURNING network_id, station_id, item, kind, CASE WHEN source = 3 THEN -quantity ELSE quantity END AS quantity, change, expires_on, day),
+        {SupplyRollups.FromAdded}
+        """;
+
     public async Task<IReadOnlyList<SupplyItem>> CatalogAsync(string networkId, CancellationToken ct = default) => await Guard(async () =>
     {
         await using var cmd = db.CreateCommand(
@@ -170,6 +180,37 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
             }
             return (IReadOnlyList<SupplyTotals>)rows;
         });
+
+    public async IAsyncEnumerable<SupplyEntry> EntriesAsync(string networkId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT id, source, network_id, station_id, item, kind, quantity, expires_on, day, recorded_at, device, change
+              FROM stationnet_supply_movements WHERE network_id = $1 ORDER BY recorded_at, id, source
+            """);
+        cmd.Parameters.Add(new() { Value = networkId });
+        await using var reader = await Guard(async () => await cmd.ExecuteReaderAsync(ct));
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new SupplyEntry((SupplySource)reader.GetInt16(1), new SupplyMovement(reader.GetGuid(0), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
+                reader.GetFieldValue<DateOnly>(8), reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11)));
+        }
+    }
+
+    public async Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default) => await Guard(async () =>
+    {
+        var m = record.Movement;
+        await using var cmd = db.CreateCommand(RestoreMovement);
+        foreach (var value in new object[] { m.Id, (short)record.Source, m.NetworkId, m.StationId, m.Item, m.Kind, m.Quantity, m.Change })
+        {
+            cmd.Parameters.Add(new() { Value = value });
+        }
+        cmd.Parameters.Add(new() { Value = m.ExpiresOn is { } on ? on : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new() { Value = m.Day });
+        cmd.Parameters.Add(new() { Value = m.RecordedAt.ToUniversalTime() });
+        cmd.Parameters.Add(new() { Value = (object?)m.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    });
 
     public async Task<IReadOnlyList<SupplyDay>> DaysAsync(string networkId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
         await Guard(async () =>

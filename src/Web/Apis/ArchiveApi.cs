@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StationNet.Grains.Access;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Opening;
+using StationNet.Grains.Supplies;
 using StationNet.Web.Archive;
 using StationNet.Web.Auth;
 
@@ -31,7 +32,7 @@ public static class ArchiveApi
     }
 
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
-        string? networkId, IGrainFactory grains, IJournalArchive journal, IOpeningJournal openingJournal, StationClock time, CancellationToken ct)
+        string? networkId, IGrainFactory grains, IJournalArchive journal, IOpeningJournal openingJournal, ISupplyJournal supplies, StationClock time, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(networkId))
         {
@@ -52,15 +53,15 @@ public static class ArchiveApi
             // The zip is written to a file first: its writer makes small synchronous writes the response does not allow,
             // and the journal is read row by row into it, so memory stays flat however long the history.
             await using var spool = Spool();
-            await ArchiveWriter.WriteAsync(spool, info, stations, targets, devices, openings, journal, now, ct);
+            await ArchiveWriter.WriteAsync(spool, info, stations, targets, devices, openings, journal, supplies, now, ct);
             spool.Position = 0;
             await spool.CopyToAsync(body, ct);
         }, "application/zip", $"stationnet-{info.Id}-{now:yyyyMMdd-HHmmss}.zip");
     }
 
     public static async Task<Results<Created<ImportSummary>, Ok<ImportSummary>, ProblemHttpResult>> Import(
-        HttpContext http, IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IOpeningJournal openings, IConfiguration configuration, StationClock time,
-        CancellationToken ct)
+        HttpContext http, IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IOpeningJournal openings, ISupplyJournal supplies, IConfiguration configuration,
+        StationClock time, CancellationToken ct)
     {
         var limit = configuration.GetValue(MaxImportSetting, DefaultMaxImportMegabytes) * 1024 * 1024;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -86,7 +87,7 @@ public static class ArchiveApi
         }
         using (reader)
         {
-            var outcome = await new ArchiveImport(grains, journal, archive, openings, time).RunAsync(reader, ct);
+            var outcome = await new ArchiveImport(grains, journal, archive, openings, supplies, time).RunAsync(reader, ct);
             return outcome.Status switch
             {
                 ImportStatus.Created => TypedResults.Created($"/api/networks/{outcome.Summary!.NetworkId}", outcome.Summary),

@@ -72,41 +72,51 @@ public static class AssessmentApi
             return Problems.Invalid("year is between 2000 and 2100 (年份须在 2000 到 2100 之间)");
         }
         var (first, last) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
-        var settings = await grains.GetGrain<IAssessmentGrain>(AssessmentGrain.Key(scope.Network.Id, y)).Get();
-        var zone = LocalDay.Zone(scope.Network.TimeZone);
+        // Over a subtree each station is scored as its own network scores it: that network's settings for the year and its
+        // time zone, so a province's report is its cities' reports side by side.
+        var settings = (await scope.Each(async id => (IReadOnlyList<(string Id, AssessmentSettings Settings)>)
+            [(id, await grains.GetGrain<IAssessmentGrain>(AssessmentGrain.Key(id, y)).Get())])).ToDictionary(s => s.Id, s => s.Settings, StringComparer.Ordinal);
+        TimeZoneInfo Zone(string networkId) => LocalDay.Zone(scope.Named.GetValueOrDefault(networkId)?.TimeZone ?? scope.Network.TimeZone);
         var now = time.GetUtcNow();
         // Hours kept: the opening sessions against the hours in force each day, as the compliance report judges them.
-        var active = (await journal.ActivityAsync(scope.Network.Id, first, last, ct))
+        var active = (await scope.Each(id => journal.ActivityAsync(id, first, last, ct)))
             .GroupBy(a => a.StationId).ToDictionary(g => g.Key, g => (ISet<(DateOnly, int)>)g.Select(a => (a.Day, a.Hour)).ToHashSet());
-        var sessions = (await openings.SessionsAsync(scope.Network.Id, LocalDay.End(first.AddDays(-1), zone), LocalDay.End(last, zone), ct))
+        var sessions = (await scope.Each(id => openings.SessionsAsync(id, LocalDay.End(first.AddDays(-1), Zone(id)), LocalDay.End(last, Zone(id)), ct)))
             .GroupBy(s => s.StationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningSession>)g.ToList());
-        var visits = (await rollup.SummaryAsync(scope.Network.Id, first, last, null, ct)).Where(r => r.Service == "visit")
+        var visits = (await scope.Each(id => rollup.SummaryAsync(id, first, last, null, ct))).Where(r => r.Service == "visit")
             .GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-        var ratings = (await feedback.DailyAsync(scope.Network.Id, first, last, ct)).GroupBy(d => d.StationId).ToDictionary(g => g.Key, g => g.ToList());
-        var resolved = (await feedback.ResolutionsAsync(scope.Network.Id, first, last, ct)).Where(r => r.Days <= settings.ComplaintDays)
-            .GroupBy(r => r.StationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-        var stock = await SupplyDays(supplies, scope.Stations, first, Min(last, LocalDay.Of(now, zone)), ct);
+        var ratings = (await scope.Each(id => feedback.DailyAsync(id, first, last, ct))).GroupBy(d => d.StationId).ToDictionary(g => g.Key, g => g.ToList());
+        var resolutions = (await scope.Each(id => feedback.ResolutionsAsync(id, first, last, ct))).ToLookup(r => r.StationId);
+        var stock = await SupplyDays(supplies, scope.Stations, first, Min(last, LocalDay.Of(now, Zone(scope.Network.Id))), ct);
         IReadOnlyList<StationAssessment> rows = scope.Stations.Where(s => !s.Retired).Select(s =>
         {
+            var rules = settings[s.NetworkId];
+            var zone = Zone(s.NetworkId);
             var c = Compliance.Of(s, first, last, active.GetValueOrDefault(s.Id) ?? new HashSet<(DateOnly, int)>(), LocalDay.Of(now, zone), LocalDay.HourOf(now, zone),
                 sessions.GetValueOrDefault(s.Id), zone);
             var days = ratings.GetValueOrDefault(s.Id) ?? [];
             var facts = new AssessmentFacts(c.OpenedHours + c.UnopenedHours, c.OpenedHours, visits.GetValueOrDefault(s.Id), s.Seats,
-                days.Sum(d => d.Ratings), days.Sum(d => d.RatingSum), days.Sum(d => d.Complaints), resolved.GetValueOrDefault(s.Id), stock[s.Id]);
-            return AssessmentRules.Score(s, facts, settings);
+                days.Sum(d => d.Ratings), days.Sum(d => d.RatingSum), days.Sum(d => d.Complaints),
+                resolutions[s.Id].Where(r => r.Days <= rules.ComplaintDays).Sum(r => r.Count), stock[s.Id]);
+            return AssessmentRules.Score(s, facts, rules) with { NetworkId = s.NetworkId };
         }).OrderByDescending(r => r.Score ?? -1).ThenBy(r => r.StationId, StringComparer.Ordinal).ToList();
         if (scope.Format == "json")
         {
             return TypedResults.Ok(rows);
         }
-        var criteria = settings.Criteria.Select(c => c.Criterion).ToList();
+        // One column pair per criterion: the network's own in its order, then any other a network beneath weighs; a station
+        // whose network does not weigh one shows a dash there.
+        var named = settings[scope.Network.Id];
+        var criteria = named.Criteria.Select(c => c.Criterion)
+            .Concat(AssessmentRules.All.Where(c => settings.Values.Any(s => s.Criteria.Any(x => x.Criterion == c)))).Distinct().ToList();
         var unknown = scope.Say("不可用", "unknown");
-        string[] header = [scope.Say("驿站", "Station"), scope.Say("得分", "Score"), scope.Say("星级", "Stars"),
-            .. criteria.SelectMany(c => new[] { $"{Name(scope, c, settings)} {scope.Say("数值", "value")}", $"{Name(scope, c, settings)} {scope.Say("得分/满分", "points/max")}" })];
+        string[] header = [.. scope.NetworkColumn, scope.Say("驿站", "Station"), scope.Say("得分", "Score"), scope.Say("星级", "Stars"),
+            .. criteria.SelectMany(c => new[] { $"{Name(scope, c, named)} {scope.Say("数值", "value")}", $"{Name(scope, c, named)} {scope.Say("得分/满分", "points/max")}" })];
+        object[] Part(AssessmentPart? p) => p is null ? ["—", "—"]
+            : [p.Value is { } v ? v : $"{unknown}{Reason(scope, p.Reason)}", p.Value is null ? unknown : string.Create(CultureInfo.InvariantCulture, $"{p.Points:0.##}/{p.Max:0.##}")];
         return ReportsApi.Export(scope with { From = first, To = last }, "assessment", ($"{y} 年度驿站星级考核表", $"Station star assessment {y}"), header,
-            rows.Select(r => new object[] { r.Name, (object?)r.Score ?? unknown, (object?)r.Stars ?? unknown }
-                .Concat(r.Parts.SelectMany(p => new object[] { p.Value is { } v ? v : $"{unknown}{Reason(scope, p.Reason)}",
-                    p.Value is null ? unknown : string.Create(CultureInfo.InvariantCulture, $"{p.Points:0.##}/{p.Max:0.##}") })).ToArray()),
+            rows.Select(r => scope.NetworkCell(r.NetworkId).Concat([r.Name, (object?)r.Score ?? unknown, (object?)r.Stars ?? unknown])
+                .Concat(criteria.SelectMany(c => Part(r.Parts.FirstOrDefault(p => p.Criterion == c)))).ToArray()),
             printable: true);
     }
 

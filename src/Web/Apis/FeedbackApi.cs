@@ -106,7 +106,9 @@ public static class FeedbackApi
         {
             return Problems.Invalid($"status is one of {string.Join(", ", FeedbackCatalog.Statuses)} (状态无效)");
         }
-        var items = await journal.ListAsync(new FeedbackQuery(scope.Network.Id, scope.From, scope.To, scope.StationId, status, MaxListed), ct);
+        // Over a subtree: each network's first MaxListed in the list's order, merged in that order and cut again.
+        IReadOnlyList<FeedbackItem> items = (await scope.Each(id => journal.ListAsync(new FeedbackQuery(id, scope.From, scope.To, scope.StationId, status, MaxListed), ct)))
+            .OrderBy(i => i.Rating).ThenByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Take(MaxListed).ToList();
         if (scope.Format == "json")
         {
             return TypedResults.Ok(items);
@@ -114,10 +116,10 @@ public static class FeedbackApi
         var names = scope.Stations.ToDictionary(s => s.Id, s => s.Name);
         string Tags(IReadOnlyList<string> ids) => string.Join(" ", ids.Select(FeedbackCatalog.Tag).OfType<FeedbackTag>().Select(t => scope.Say(t.Name, t.NameEn)));
         return ReportsApi.Export(scope, "feedback", ("职工评价", "Workers' ratings"),
-            [scope.Say("日期", "Day"), scope.Say("驿站", "Station"), scope.Say("星级", "Stars"), scope.Say("标签", "Tags"), scope.Say("留言", "Comment"),
+            [scope.Say("日期", "Day"), .. scope.NetworkColumn, scope.Say("驿站", "Station"), scope.Say("星级", "Stars"), scope.Say("标签", "Tags"), scope.Say("留言", "Comment"),
                 scope.Say("状态", "Status"), scope.Say("处理说明", "Notes")],
-            items.Select(i => new object[] { i.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), names.GetValueOrDefault(i.StationId, i.StationId), i.Rating,
-                Tags(i.Tags), i.Comment ?? "", i.Status, string.Join(" / ", i.Notes.Select(n => $"{n.Status}: {n.Note}")) }));
+            items.Select(i => new object[] { i.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }.Concat(scope.NetworkCell(i.NetworkId)).Concat(new object[] { names.GetValueOrDefault(i.StationId, i.StationId), i.Rating,
+                Tags(i.Tags), i.Comment ?? "", i.Status, string.Join(" / ", i.Notes.Select(n => $"{n.Status}: {n.Note}")) }).ToArray()));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<StationSatisfaction>>, ProblemHttpResult>> SatisfactionReport(
@@ -125,7 +127,13 @@ public static class FeedbackApi
     {
         // Only "to" given: the 90 days up to it.
         var (scope, problem) = await ReportsApi.Check(request, grains, time, networkId, from ?? to, to, null, null, ReportsApi.MaxDays, "json");
-        return scope is null ? problem! : TypedResults.Ok(await Satisfied(journal, scope.Network.Id, scope.Stations, from, scope.To, ct));
+        if (scope is null)
+        {
+            return problem!;
+        }
+        var (first, since) = Window(from, scope.To);
+        var days = await scope.Each(id => journal.DailyAsync(id, since, scope.To, ct));
+        return TypedResults.Ok(Satisfied(days, scope.Stations, first, scope.To));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<StationSatisfaction>>, ProblemHttpResult>> NetworkSatisfaction(
@@ -140,17 +148,22 @@ public static class FeedbackApi
             return NetworksApi.NetworkNotFound(networkId);
         }
         var today = LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
-        return TypedResults.Ok(await Satisfied(journal, networkId, await network.GetStations(), null, today, ct));
+        var (first, since) = Window(null, today);
+        return TypedResults.Ok(Satisfied(await journal.DailyAsync(networkId, since, today, ct), await network.GetStations(), first, today));
     }
 
-    /// <summary>Each station's satisfaction over [from, to] (default the 90 days to <paramref name="to"/>), from the daily rollup.</summary>
-    private static async Task<IReadOnlyList<StationSatisfaction>> Satisfied(IFeedbackJournal journal, string networkId, IEnumerable<StationInfo> stations,
-        DateOnly? from, DateOnly to, CancellationToken ct)
+    /// <summary>The first day a satisfaction covers (default the 90 days to <paramref name="to"/>) and the first the daily rollup is read from (open complaints look back further).</summary>
+    private static (DateOnly First, DateOnly Since) Window(DateOnly? from, DateOnly to)
     {
         var first = from ?? to.AddDays(1 - Satisfaction.DefaultDays);
-        var since = new[] { first, to.AddDays(-Satisfaction.OpenLookbackDays) }.Min();
-        var days = await journal.DailyAsync(networkId, since, to, ct);
-        return stations.Where(s => !s.Retired).Select(s => Satisfaction.Of(s.Id, s.Name, days, first, to)).ToList();
+        return (first, new[] { first, to.AddDays(-Satisfaction.OpenLookbackDays) }.Min());
+    }
+
+    /// <summary>Each station in service with its satisfaction over [first, to], from the daily rollup of its network.</summary>
+    private static IReadOnlyList<StationSatisfaction> Satisfied(IEnumerable<FeedbackDay> days, IEnumerable<StationInfo> stations, DateOnly first, DateOnly to)
+    {
+        var byStation = days.ToLookup(d => d.StationId);
+        return stations.Where(s => !s.Retired).Select(s => Satisfaction.Of(s.Id, s.Name, byStation[s.Id], first, to) with { NetworkId = s.NetworkId }).ToList();
     }
 
     public static async Task<Results<Ok<FeedbackItem>, ValidationProblem, ProblemHttpResult>> FollowUp(

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StationNet.Grains.Networks;
 using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
 using StationNet.Web.Auth;
@@ -41,9 +42,15 @@ public static class OpeningApi
         {
             return networkId is null ? Problems.Invalid("networkId is required (缺少 networkId)") : NetworksApi.NetworkNotFound(networkId);
         }
-        var names = (await network.GetStations()).ToDictionary(s => s.Id, s => s.Name);
-        IReadOnlyList<StationStatusLine> lines = (await network.GetStatuses())
-            .Select(s => new StationStatusLine(s.StationId, names.GetValueOrDefault(s.StationId, s.StationId), s.Status, s.OpenNow, s.Since))
+        // A province has no stations of its own: its managers see the late and unreachable stations of every network beneath it.
+        var networks = await grains.GetGrain<INetworkDirectoryGrain>(0).Subtree(network.GetPrimaryKeyString()) is { Count: > 0 } ids ? ids : [network.GetPrimaryKeyString()];
+        var parts = await Task.WhenAll(networks.Select(async id =>
+        {
+            var grain = grains.GetGrain<INetworkGrain>(id);
+            var names = (await grain.GetStations()).ToDictionary(s => s.Id, s => s.Name);
+            return (await grain.GetStatuses()).Select(s => new StationStatusLine(s.StationId, names.GetValueOrDefault(s.StationId, s.StationId), s.Status, s.OpenNow, s.Since));
+        }));
+        IReadOnlyList<StationStatusLine> lines = parts.SelectMany(p => p)
             .OrderBy(s => s.Status switch { StationStatus.Late => 0, StationStatus.Unreachable => 1, _ => 2 }).ThenBy(s => s.StationId, StringComparer.Ordinal)
             .ToList();
         return TypedResults.Ok(lines);

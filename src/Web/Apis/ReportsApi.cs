@@ -111,7 +111,17 @@ public static partial class ReportsApi
 
         public IReadOnlyDictionary<string, string> ChildOf { get; init; } = new Dictionary<string, string>();
 
+        /// <summary>Every network of the subtree by id, for the names on a parent's rows.</summary>
+        public IReadOnlyDictionary<string, NetworkInfo> Named { get; init; } = new Dictionary<string, NetworkInfo>();
+
         public string Say(string zh, string en) => Lang == "en" ? en : zh;
+
+        /// <summary>An export's network column: there only when rows come from several networks (a parent's report).</summary>
+        public string[] NetworkColumn => Networks.Count == 1 ? [] : [Say("网络", "Network")];
+
+        /// <summary>A row's cell under <see cref="NetworkColumn"/>: the network's name in the export's language.</summary>
+        public object[] NetworkCell(string? networkId) => Networks.Count == 1 ? []
+            : [networkId is not null && Named.TryGetValue(networkId, out var n) ? Say(n.Name, n.NameEn) : networkId ?? ""];
 
         /// <summary>A query run for every network of the subtree, its rows put together (one network: just its rows).</summary>
         public async Task<List<T>> Each<T>(Func<string, Task<IReadOnlyList<T>>> query) =>
@@ -148,7 +158,7 @@ public static partial class ReportsApi
         {
             return (null, Problems.Invalid($"format must be one of {string.Join(", ", formats)} (导出格式不正确)"));
         }
-        var (networks, children, childOf, stations) = await Subtree(info, grains);
+        var (networks, children, childOf, stations, named) = await Subtree(info, grains);
         if (stationId is not null && stations.All(s => s.Id != stationId))
         {
             return (null, Problems.NotFound("Station", stationId, "该网络中的驿站"));
@@ -173,27 +183,30 @@ public static partial class ReportsApi
         var madeAt = TimeZoneInfo.ConvertTime(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
         var by = request.HttpContext.User.Identity?.Name ?? "—";
         return (new Scope(info, stations, first, last, stationId, chosen, lang == "en" ? "en" : "zh", by, madeAt, request.HttpContext.RequestAborted)
-            { Networks = networks, Children = children, ChildOf = childOf }, null);
+            { Networks = networks, Children = children, ChildOf = childOf, Named = named }, null);
     }
 
-    /// <summary>The network's subtree: every network in it, the children, which child each station lies beneath, and every station.</summary>
-    private static async Task<(IReadOnlyList<string>, IReadOnlyList<NetworkInfo>, Dictionary<string, string>, List<StationInfo>)> Subtree(NetworkInfo info, IGrainFactory grains)
+    /// <summary>The network's subtree: every network in it, the children, which child each station lies beneath, every station, and every network's description.</summary>
+    private static async Task<(IReadOnlyList<string>, IReadOnlyList<NetworkInfo>, Dictionary<string, string>, List<StationInfo>, Dictionary<string, NetworkInfo>)> Subtree(
+        NetworkInfo info, IGrainFactory grains)
     {
         var directory = grains.GetGrain<INetworkDirectoryGrain>(0);
         var networks = await directory.Subtree(info.Id) is { Count: > 0 } ids ? ids : [info.Id];
         var stations = (await Task.WhenAll(networks.Select(id => grains.GetGrain<INetworkGrain>(id).GetStations()))).SelectMany(s => s).ToList();
+        var named = networks.Count == 1 ? new Dictionary<string, NetworkInfo>(StringComparer.Ordinal) { [info.Id] = info }
+            : (await Task.WhenAll(networks.Select(id => grains.GetGrain<INetworkGrain>(id).GetInfo()))).OfType<NetworkInfo>().ToDictionary(n => n.Id, StringComparer.Ordinal);
         var children = new List<NetworkInfo>();
         var childOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var child in await directory.Children(info.Id))
         {
-            children.Add((await grains.GetGrain<INetworkGrain>(child).GetInfo())!);
+            children.Add(named[child]);
             var beneath = (await directory.Subtree(child)).ToHashSet(StringComparer.Ordinal);
             foreach (var s in stations.Where(s => beneath.Contains(s.NetworkId)))
             {
                 childOf[s.Id] = child;
             }
         }
-        return (networks, children, childOf, stations);
+        return (networks, children, childOf, stations, named);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DailyCount>>, PushStreamHttpResult, ProblemHttpResult>> Daily(

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StationNet.Grains.Catalog;
+using StationNet.Grains.Networks;
 using StationNet.Grains.Stations;
 using StationNet.Grains.Supplies;
 using StationNet.Web.Auth;
@@ -21,7 +22,11 @@ public sealed record StationSupplies(string StationId, DateOnly Day, IReadOnlyLi
 
 /// <summary>A level someone must act on, for the manager's list and the wall's small counts.</summary>
 public sealed record SupplyWarning(string StationId, string Station, string Item, string Name, string NameEn, string Unit, int OnHand, int LowAt,
-    bool Low, bool Negative, IReadOnlyList<SupplyBatch> Expiring, int Expired, string? UnitEn);
+    bool Low, bool Negative, IReadOnlyList<SupplyBatch> Expiring, int Expired, string? UnitEn)
+{
+    /// <summary>The station's network (a parent's warnings are those of every station beneath it).</summary>
+    public string? NetworkId { get; init; }
+}
 
 /// <summary>Supplies: the network's catalog, movements from the station's tablet, stock per station, and warnings.</summary>
 public static class SuppliesApi
@@ -36,7 +41,7 @@ public static class SuppliesApi
             .RequireAuthorization(Access.AdminPolicy)
             .WithSummary("Replace the network's supply catalog; an item with a service takes one unit per tap of it. Administrators");
         app.MapGet("/api/networks/{networkId}/supplies/warnings", Warnings).WithTags("Supplies").WithName("SupplyWarnings").RequireAuthorization()
-            .WithSummary("Every station's items that are low, below zero, or expiring within 30 days (or expired), stations in order");
+            .WithSummary("Every station's items that are low, below zero, or expiring within 30 days (or expired), stations in order; a parent's cover every station beneath it");
         var stations = app.MapGroup("/api/stations").WithTags("Supplies").RequireAuthorization();
         stations.MapGet("/{stationId}/supplies", Stock).WithName("StationSupplies")
             .WithSummary("The station's stock: each catalog item's on hand, low threshold, and batches expiring within 30 days, first-expiring first");
@@ -104,17 +109,23 @@ public static class SuppliesApi
         {
             return Problems.Forbidden("network", networkId);
         }
-        if (await NetworksApi.FindNetwork(networkId, grains) is not var (network, info))
+        if (await NetworksApi.FindNetwork(networkId, grains) is not var (_, info))
         {
             return NetworksApi.NetworkNotFound(networkId);
         }
         var today = LocalDay.Of(time.GetUtcNow(), LocalDay.Zone(info.TimeZone));
-        var catalog = await supplies.CatalogAsync(info.Id, ct);
-        var stock = (await supplies.StockAsync(info.Id, null, ct)).ToLookup(s => s.StationId);
-        IReadOnlyList<SupplyWarning> warnings = (await network.GetStations()).Where(s => !s.Retired)
-            .SelectMany(s => SupplyStock.Levels(catalog, stock[s.Id], today, s.Services).Where(SupplyStock.NeedsAction)
-                .Select(l => new SupplyWarning(s.Id, s.Name, l.Item, l.Name, l.NameEn, l.Unit, l.OnHand, l.LowAt, l.Low, l.Negative, l.Expiring, l.Expired, l.UnitEn)))
-            .ToList();
+        // Every network of the subtree with its own catalog: a province's warnings are its cities'.
+        var subtree = await grains.GetGrain<INetworkDirectoryGrain>(0).Subtree(info.Id) is { Count: > 0 } ids ? ids : [info.Id];
+        var parts = await Task.WhenAll(subtree.Select(async id =>
+        {
+            var catalog = await supplies.CatalogAsync(id, ct);
+            var stock = (await supplies.StockAsync(id, null, ct)).ToLookup(s => s.StationId);
+            return (await grains.GetGrain<INetworkGrain>(id).GetStations()).Where(s => !s.Retired)
+                .SelectMany(s => SupplyStock.Levels(catalog, stock[s.Id], today, s.Services).Where(SupplyStock.NeedsAction)
+                    .Select(l => new SupplyWarning(s.Id, s.Name, l.Item, l.Name, l.NameEn, l.Unit, l.OnHand, l.LowAt, l.Low, l.Negative, l.Expiring, l.Expired, l.UnitEn)
+                        { NetworkId = id }));
+        }));
+        IReadOnlyList<SupplyWarning> warnings = parts.SelectMany(p => p).ToList();
         return TypedResults.Ok(warnings);
     }
 

@@ -4,6 +4,7 @@ using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
 using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
+using StationNet.Grains.Supplies;
 
 namespace StationNet.Web.Archive;
 
@@ -11,7 +12,7 @@ public enum ImportStatus { Created, Unchanged, Invalid, Conflict }
 
 /// <summary>What an import did: counts of what the archive holds and of the journal rows it added.</summary>
 public sealed record ImportSummary(string NetworkId, bool Created, int Stations, int Targets, int Devices, long Events, long Voids, long EventsAdded, long VoidsAdded,
-    int Openings = 0, int OpeningsAdded = 0);
+    int Openings = 0, int OpeningsAdded = 0, int SupplyItems = 0, long SupplyMovements = 0, long SupplyMovementsAdded = 0);
 
 public sealed record ImportOutcome(ImportStatus Status, ImportSummary? Summary, IReadOnlyList<string> Problems)
 {
@@ -24,9 +25,10 @@ public sealed record ImportOutcome(ImportStatus Status, ImportSummary? Summary, 
 /// Takes an archive into this installation. Everything is checked before anything is written. A network
 /// that is not here is written journal first (through the ordinary appends, so every rollup is rebuilt
 /// from the rows), then its configuration, so the live picture starts from the imported journal. A network
-/// that is here already is left alone: the same content answers "unchanged", anything else is a conflict.
+/// that is here already is left alone: the same content answers "unchanged", anything else is a conflict. A network
+/// beneath a parent comes in beneath it, so the parent must be here first (its own archive imported before).
 /// </summary>
-public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IOpeningJournal openings, StationClock time)
+public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, IJournalArchive archive, IOpeningJournal openings, ISupplyJournal supplies, StationClock time)
 {
     public const int MaxProblems = 20;
     private const int AppendsAtOnce = 1000;
@@ -51,12 +53,20 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
             return ImportOutcome.Invalid(content.Problems);
         }
         var known = await KnownRows(network.Id, ct);
+        var knownSupplies = await ArchiveSupplies.KnownAsync(supplies, network.Id, ct);
         var exists = await grains.GetGrain<INetworkGrain>(network.Id).GetInfo() is not null;
-        if ((await Conflict(network, content, reader, known) ?? await ArchiveOpenings.ConflictAsync(openings, content.Openings, exists, ct)) is { } conflict)
+        if (!exists && network.ParentId is { } parent && await grains.GetGrain<INetworkDirectoryGrain>(0).CheckParent(network.Id, parent) is { } refusal)
+        {
+            return ImportOutcome.Conflict($"The archive's network lies beneath '{parent}': {refusal}; import the archive of '{parent}' first, "
+                + "or make that network here (请先导入上级网络的归档)");
+        }
+        if ((await Conflict(network, content, reader, known) ?? await ArchiveOpenings.ConflictAsync(openings, content.Openings, exists, ct)
+            ?? await ArchiveSupplies.ConflictAsync(supplies, reader, content.Catalog, knownSupplies, exists, network.Id, ct)) is { } conflict)
         {
             return ImportOutcome.Conflict(conflict);
         }
-        var summary = new ImportSummary(network.Id, false, content.Stations.Count, content.Targets.Count, content.Devices.Count, content.Events, content.Voids, 0, 0, content.Openings.Count);
+        var summary = new ImportSummary(network.Id, false, content.Stations.Count, content.Targets.Count, content.Devices.Count, content.Events, content.Voids, 0, 0,
+            content.Openings.Count, 0, content.Catalog.Count, content.SupplyMovements);
         var target = grains.GetGrain<INetworkGrain>(network.Id);
         if (await target.GetInfo() is not null)
         {
@@ -68,6 +78,8 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
             return ImportOutcome.Conflict(clash);
         }
         var openingsAdded = await ArchiveOpenings.WriteAsync(openings, content.Openings, ct);
+        // After the events: a catalog already set would have their linked taps take from the stock a second time.
+        var suppliesAdded = await ArchiveSupplies.WriteAsync(supplies, reader, content.Catalog, network.Id, knownSupplies, ct);
         await target.Configure(network);
         foreach (var station in content.Stations.Values)
         {
@@ -83,7 +95,10 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
                 await tablet.Create(device with { RevokedAt = device.RevokedAt ?? time.GetUtcNow() }, []);
             }
         }
-        return new ImportOutcome(ImportStatus.Created, summary with { Created = true, EventsAdded = eventsAdded, VoidsAdded = voidsAdded, OpeningsAdded = openingsAdded }, []);
+        return new ImportOutcome(ImportStatus.Created, summary with
+        {
+            Created = true, EventsAdded = eventsAdded, VoidsAdded = voidsAdded, OpeningsAdded = openingsAdded, SupplyMovementsAdded = suppliesAdded,
+        }, []);
     }
 
     /// <summary>Every line checked, the way the admin endpoints and the event path check them.</summary>
@@ -134,7 +149,31 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
         {
             problems.Add($"{ArchiveFormat.Openings}: a record is listed twice (开闭站记录重复)");
         }
+        var catalog = new List<SupplyItem?>();
+        foreach (var (_, value, problem) in reader.Has(ArchiveFormat.SupplyItems) ? reader.ReadLines<SupplyItem>(ArchiveFormat.SupplyItems) : [])
+        {
+            if (value is null)
+            {
+                problems.Add(problem!);
+            }
+            catalog.Add(value);
+        }
+        problems.AddRange(ArchiveSupplies.Catalog(catalog, network));
         var stationIds = stations.Keys.ToHashSet(StringComparer.Ordinal);
+        var movements = new HashSet<(Guid, string)>();
+        foreach (var (line, value, problem) in ArchiveSupplies.Lines(reader))
+        {
+            problems.AddRange(value is null ? [problem!] : ArchiveSupplies.Check(value, network, stationIds, line));
+            if (value is not null && !movements.Add((value.Id, value.Source)))
+            {
+                problems.Add($"{ArchiveFormat.SupplyMovements} line {line}: movement {value.Id} ({value.Source}) is listed twice (物资记录重复)");
+            }
+            if (problems.Count >= MaxProblems)
+            {
+                break;
+            }
+        }
+        var supplied = (catalog.OfType<SupplyItem>().ToList(), movements.Count);
         var events = new HashSet<Guid>();
         foreach (var (line, value, problem) in reader.ReadLines<JournalEntry>(ArchiveFormat.Events))
         {
@@ -145,7 +184,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
             }
             if (problems.Count >= MaxProblems)
             {
-                return new Content(stations, targets, devices, openingRecords, 0, 0, [], problems);
+                return new Content(stations, targets, devices, openingRecords, supplied.Item1, supplied.Count, 0, 0, [], problems);
             }
         }
         var voided = new HashSet<Guid>();
@@ -161,7 +200,7 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
                 break;
             }
         }
-        return new Content(stations, targets, devices, openingRecords, events.Count, voided.Count, voided, problems);
+        return new Content(stations, targets, devices, openingRecords, supplied.Item1, supplied.Count, events.Count, voided.Count, voided, problems);
     }
 
     /// <summary>The rows this installation already has of the network (a network that exists, or an import cut short).</summary>
@@ -294,12 +333,12 @@ public sealed class ArchiveImport(IGrainFactory grains, IEventJournal journal, I
         return (added, null);
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, ArchiveFormat.Json);
+    internal static string Json<T>(T value) => JsonSerializer.Serialize(value, ArchiveFormat.Json);
 
-    private static IEnumerable<string> Json<T>(IEnumerable<T> values) => values.Select(Json);
+    internal static IEnumerable<string> Json<T>(IEnumerable<T> values) => values.Select(Json);
 
-    private sealed record Content(Dictionary<string, StationInfo> Stations, List<ArchiveTarget> Targets, List<DeviceInfo> Devices, List<OpeningEntry> Openings, long Events, long Voids,
-        HashSet<Guid> Voided, List<string> Problems);
+    private sealed record Content(Dictionary<string, StationInfo> Stations, List<ArchiveTarget> Targets, List<DeviceInfo> Devices, List<OpeningEntry> Openings,
+        List<SupplyItem> Catalog, long SupplyMovements, long Events, long Voids, HashSet<Guid> Voided, List<string> Problems);
 
     private sealed record Known(Dictionary<Guid, string> Events, Dictionary<Guid, string> Voids);
 }

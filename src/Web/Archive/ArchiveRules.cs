@@ -36,6 +36,10 @@ public static class ArchiveRules
         {
             yield return "network.json: name (up to 60) and nameEn (up to 100) are required (请填写中英文名称)";
         }
+        if (n.ParentId is { } parent && (!Problems.IsId(parent) || parent == n.Id))
+        {
+            yield return "network.json: parentId is null or the id of another network (上级网络编号不正确)";
+        }
         if (!LocalDay.IsKnownZone(n.TimeZone))
         {
             yield return $"network.json: unknown time zone '{Clip(n.TimeZone)}' (未知时区)";

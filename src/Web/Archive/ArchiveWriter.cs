@@ -5,6 +5,7 @@ using StationNet.Grains.Journal;
 using StationNet.Grains.Networks;
 using StationNet.Grains.Opening;
 using StationNet.Grains.Stations;
+using StationNet.Grains.Supplies;
 
 namespace StationNet.Web.Archive;
 
@@ -14,8 +15,9 @@ public static class ArchiveWriter
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public static async Task WriteAsync(Stream output, NetworkInfo network, IReadOnlyList<StationInfo> stations, IReadOnlyList<ArchiveTarget> targets,
-        IReadOnlyList<DeviceInfo> devices, IReadOnlyList<OpeningEntry> openings, IJournalArchive journal, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<DeviceInfo> devices, IReadOnlyList<OpeningEntry> openings, IJournalArchive journal, ISupplyJournal supplies, DateTimeOffset now, CancellationToken ct)
     {
+        var catalog = await supplies.CatalogAsync(network.Id, ct);
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await WriteJson(zip, ArchiveFormat.Network, network, ct);
         await WriteLines(zip, ArchiveFormat.Stations, stations.ToAsyncEnumerable(), ct);
@@ -24,8 +26,10 @@ public static class ArchiveWriter
         var events = await WriteLines(zip, ArchiveFormat.Events, journal.EventsAsync(network.Id, ct), ct);
         var voids = await WriteLines(zip, ArchiveFormat.Voids, journal.VoidsAsync(network.Id, ct), ct);
         await WriteLines(zip, ArchiveFormat.Openings, openings.ToAsyncEnumerable(), ct);
+        await WriteLines(zip, ArchiveFormat.SupplyItems, catalog.ToAsyncEnumerable(), ct);
+        var movements = await WriteLines(zip, ArchiveFormat.SupplyMovements, supplies.EntriesAsync(network.Id, ct).Select(ArchiveSupplies.Line), ct);
         var manifest = new ArchiveManifest(ArchiveFormat.Name, ArchiveFormat.Version, network.Id, now,
-            new ArchiveCounts(stations.Count, targets.Count, devices.Count, events, voids, openings.Count), ArchiveFormat.Files);
+            new ArchiveCounts(stations.Count, targets.Count, devices.Count, events, voids, openings.Count, catalog.Count, movements), ArchiveFormat.Files);
         await WriteJson(zip, ArchiveFormat.Manifest, manifest, ct);
     }
 

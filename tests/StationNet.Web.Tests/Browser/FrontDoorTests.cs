@@ -14,7 +14,11 @@ public class FrontDoorTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await Expect(home.Locator("#intro")).ToContainTextAsync("户外劳动者");
         await Expect(home.Locator("#sign-in-link")).ToBeVisibleAsync();
         Assert.Equal(0, await home.Locator("#username").CountAsync());
-        await Expect(home.Locator("[data-door]")).ToHaveCountAsync(4);
+        await Expect(home.Locator("[data-door]")).ToHaveCountAsync(5);
+        // The workers themselves come first: the finder, and rating by the QR code at a station.
+        await Expect(home.Locator("[data-door]").First).ToHaveAttributeAsync("data-door", "worker");
+        await Expect(home.Locator("#find-link")).ToHaveAttributeAsync("href", "/find");
+        await Expect(home.Locator("[data-door='worker']")).ToContainTextAsync("二维码");
         await Expect(home.Locator("#tablet-link")).ToHaveAttributeAsync("href", "/station");
         await Expect(home.Locator("#manage-link")).ToHaveAttributeAsync("href", "/manage");
         await Expect(home.Locator("#admin-link")).ToHaveAttributeAsync("href", "/admin");
@@ -24,6 +28,8 @@ public class FrontDoorTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await home.Locator("button.lang").ClickAsync();
         await Expect(home.Locator("#intro")).ToContainTextAsync("outdoor workers");
         await Expect(home.Locator("[data-door='manage'] h3")).ToHaveTextAsync("Managers");
+        await Expect(home.Locator("#find-link")).ToHaveTextAsync("Find a station");
+        await Expect(home.Locator(".page-head .banner")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Demo mode")); // switched with the page
 
         await home.Locator("#sign-in-link").ClickAsync();
         await Expect(home.Locator("form.login h2")).ToHaveTextAsync("Sign in");

@@ -55,6 +55,10 @@ public class ProvinceWallTests(BrowserFixture fx) : IClassFixture<BrowserFixture
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await Expect(wall.Locator("#title")).ToHaveTextAsync(lang == "en" ? "Sample Province Union Stations" : "示例省总工会驿站网络");
         Assert.Equal(40, await wall.Locator("#map circle").CountAsync());
+        await Expect(wall.Locator("#networks-count")).ToHaveTextAsync(lang == "en" ? "3 networks" : "3 个驿站网络");
+        // The same comparison lines as a city's wall, from the cities' own: the tests' cities have no last year, and say so.
+        await Expect(wall.Locator("#cmp-year")).ToHaveTextAsync(lang == "en" ? "none last year, same period" : "去年同期无记录");
+        await Expect(wall.Locator("#cmp-today")).ToHaveAttributeAsync("data-trend", new System.Text.RegularExpressions.Regex("^(up|down|flat|none)$"));
         await Expect(wall.Locator("#open-now")).ToHaveAttributeAsync("data-of", "40");
     }
 }

@@ -28,6 +28,7 @@ function wallDoor(): HTMLElement {
 function doors(): HTMLElement {
   const admin = me?.role === 'admin';
   return el('section', { class: 'doors' }, el('h2', {}, h('forWhom')), el('ul', {},
+    door(h('workerWho'), h('workerWhat'), el('a', { href: '/find', class: 'go', id: 'find-link' }, h('workerLink')), 'worker'),
     door(h('tabletWho'), h('tabletWhat'), el('a', { href: '/station', class: 'go', id: 'tablet-link' }, h('tabletLink')), 'tablet'),
     wallDoor(),
     door(h('manageWho'), h('manageWhat'), el('a', { href: '/manage', class: 'go', id: 'manage-link' }, h('manageLink')), 'manage'),

@@ -76,7 +76,9 @@ export interface FeedbackItem {
   comment: string | null; status: string; resolvedOn: string | null; notes: FeedbackNote[];
 }
 
-export interface StationSatisfaction { stationId: string; name: string; ratings: number; mean: number | null; lowShare: number | null; openComplaints: number; }
+export interface StationSatisfaction {
+  stationId: string; name: string; ratings: number; mean: number | null; lowShare: number | null; openComplaints: number; networkId?: string | null;
+}
 
 export interface DailyCount { day: string; stationId: string; service: string; count: number; }
 
@@ -151,11 +153,12 @@ export interface SupplyLevel {
   expiring: SupplyBatch[]; expired: number; expires: boolean; unitEn?: string | null;
 }
 
-export interface SupplyWarning extends SupplyLevel { stationId: string; station: string; }
+export interface SupplyWarning extends SupplyLevel { stationId: string; station: string; networkId?: string | null; }
 
 export interface SupplyReportRow {
   stationId: string; station: string; item: string; name: string; nameEn: string; unit: string;
   opening: number; received: number; handedOut: number; discarded: number; adjusted: number; closing: number; unitEn?: string | null;
+  networkId?: string | null;
 }
 
 export const api = {

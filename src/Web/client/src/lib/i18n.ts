@@ -34,6 +34,7 @@ const texts = {
   targets: ['年度目标', 'Yearly targets'],
   yearly: ['年度统计（报表口径）', 'Yearly statistics return'],
   activeStations: ['今日有服务的驿站', 'Stations serving today'],
+  openStationsNow: ['开放中的驿站', 'Stations open now'],
   compliance: ['开放时段无记录（按营业时间）', 'Open by its hours, nothing logged'],
   allLogged: ['所有开放时段均有记录', 'Every open hour has a record'],
   openHours: ['开放小时', 'Open hours'],
@@ -105,6 +106,9 @@ const texts = {
   // The province wall: a tile per city network, and the province's totals.
   provinceCities: ['下级网络 · 今日', 'Networks beneath · today'],
   provinceMap: ['全部驿站分布', 'Every station beneath'],
+  networksN: ['{n} 个驿站网络', '{n} networks'],
+  // A province's batches carry each city's sums, not each station's state: its map shows where, the city walls show how.
+  stationPlace: ['驿站位置（状态见各城市大屏）', 'Station (status on each city wall)'],
   cityOpen: ['开放', 'open'],
   cityBusiest: ['最多', 'Most'],
   cityNothing: ['今日暂无服务', 'Nothing yet today'],
@@ -216,6 +220,7 @@ const texts = {
   changeNew: ['新增', 'new'],
   summaryTitle: ['服务统计', 'Service counts'],
   rankingToday: ['今日驿站排行', 'Stations today'],
+  rankingNetworksToday: ['今日下级网络排行', 'Networks beneath today'],
   ranking: ['驿站服务排行', 'Stations by services given'],
   serviceShares: ['服务构成', 'Services given'],
   trendDaily: ['每日趋势', 'By day'],

@@ -2,15 +2,15 @@
 // so a manager can explain a score. Unknown is said, never shown as zero; the 考核表 downloads as CSV or Excel.
 import { api } from '../lib/api';
 import { el } from '../lib/dom';
-import { lang } from '../lib/i18n';
+import { lang, t } from '../lib/i18n';
 import { exportLinks, scroll } from './sections';
-import { failure } from './state';
+import { failure, isParent, networkName } from './state';
 
 interface Part {
   criterion: string; value: number | null; points: number; max: number; reason?: string | null;
   counts?: { days: number; outDays: number; expiredDays: number } | null;
 }
-interface Row { stationId: string; name: string; score: number | null; stars: number | null; parts: Part[]; }
+interface Row { stationId: string; name: string; score: number | null; stars: number | null; parts: Part[]; networkId?: string | null; }
 
 const words = {
   title: ['星级考核', 'Star assessment'],
@@ -63,15 +63,19 @@ function head(networkId: string, year: number): HTMLElement {
 }
 
 function draw(section: HTMLElement, networkId: string, year: number, report: Row[]): void {
-  const criteria = report[0]?.parts.map((p) => p.criterion) ?? [];
+  // A parent's stations are each scored by their own network's settings: a column for every criterion any of them
+  // weighs, a dash where a station's network does not weigh it, and each station's network named under its name.
+  const criteria = [...new Set(report.flatMap((r) => r.parts.map((p) => p.criterion)))];
+  const parent = isParent(networkId);
+  const cell = (p: Part | undefined) => (p ? part(p) : el('td', {}, '—'));
   section.replaceChildren(head(networkId, year),
     scroll(el('table', { id: 'assessment-table' },
-      el('thead', {}, el('tr', {}, el('th', {}, w('station')), el('th', {}, w('score')), el('th', {}, w('stars')),
+      el('thead', {}, el('tr', {}, el('th', {}, parent ? `${w('station')} / ${t('networkLabel')}` : w('station')), el('th', {}, w('score')), el('th', {}, w('stars')),
         ...criteria.map((c) => el('th', {}, w(c as Word))))),
       el('tbody', {}, ...report.map((r) => el('tr', { 'data-assessment': r.stationId },
-        el('td', {}, r.name), el('td', {}, r.score === null ? w('unknown') : r.score.toFixed(1)),
+        el('td', {}, r.name, parent ? el('small', { class: 'network-of' }, networkName(r.networkId)) : null), el('td', {}, r.score === null ? w('unknown') : r.score.toFixed(1)),
         el('td', { class: 'stars' }, r.stars === null ? w('unknown') : '★'.repeat(r.stars)),
-        ...r.parts.map(part)))))));
+        ...criteria.map((c) => cell(r.parts.find((p) => p.criterion === c)))))))));
 }
 
 /** A criterion's cell: value and points, or unknown and why; supplies add the days out and expired of the days counted. */

@@ -2,10 +2,10 @@
 // in place with its history kept. A comment is a stranger's text: it only ever goes into textContent.
 import { api, type FeedbackItem, type StationSatisfaction } from '../lib/api';
 import { el } from '../lib/dom';
-import { detailIn, lang } from '../lib/i18n';
+import { detailIn, lang, t } from '../lib/i18n';
 import { tagName } from '../lib/tags';
 import { exportLinks, scroll } from './sections';
-import { failure } from './state';
+import { failure, isParent, networkName } from './state';
 
 const words = {
   title: ['职工评价与满意度（近 90 天）', "Workers' ratings and satisfaction (last 90 days)"],
@@ -63,6 +63,8 @@ export async function renderFeedback(section: HTMLElement, networkId: string, to
 function draw(section: HTMLElement, networkId: string, from: string, to: string, stationId: string, timeZone: string,
   rows: StationSatisfaction[], items: FeedbackItem[], redraw: () => void): void {
   const names = new Map(rows.map((r) => [r.stationId, r.name]));
+  // A parent's ratings come from every network beneath it: each station and rating names its network.
+  const parent = isParent(networkId);
   const shown = rows.filter((r) => (!stationId || r.stationId === stationId) && (r.ratings > 0 || r.openComplaints > 0))
     .sort((a, b) => b.openComplaints - a.openComplaints || (a.mean ?? 6) - (b.mean ?? 6));
   const filter = el('select', { id: 'feedback-status', 'aria-label': w('allStatuses') },
@@ -73,13 +75,13 @@ function draw(section: HTMLElement, networkId: string, from: string, to: string,
   section.replaceChildren(
     el('div', { class: 'section-head' }, el('h2', {}, w('title')), exportLinks('feedback', params)),
     shown.length === 0 ? el('p', {}, w('none')) : scroll(el('table', { id: 'satisfaction-table' },
-      el('thead', {}, el('tr', {}, ...[w('station'), w('ratings'), w('mean'), w('low'), w('open')].map((h) => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ...[parent ? `${w('station')} / ${t('networkLabel')}` : w('station'), w('ratings'), w('mean'), w('low'), w('open')].map((h) => el('th', {}, h)))),
       el('tbody', {}, ...shown.map((r) => el('tr', { 'data-satisfaction': r.stationId },
-        el('td', {}, r.name), el('td', {}, String(r.ratings)), el('td', {}, r.mean === null ? w('unknown') : r.mean.toFixed(1)),
+        el('td', {}, r.name, parent ? el('small', { class: 'network-of' }, networkName(r.networkId)) : null), el('td', {}, String(r.ratings)), el('td', {}, r.mean === null ? w('unknown') : r.mean.toFixed(1)),
         el('td', {}, r.lowShare === null ? w('unknown') : `${Math.round(r.lowShare * 100)}%`), el('td', {}, String(r.openComplaints))))))),
     el('div', { class: 'section-head' }, el('h3', {}, w('list')), filter),
     items.length === 0 ? el('p', {}, w('none')) : el('ul', { class: 'feedback-list', id: 'feedback-list' },
-      ...items.map((i) => item(i, names.get(i.stationId) ?? i.stationId, timeZone))));
+      ...items.map((i) => item(i, (parent ? `${networkName(i.networkId)} · ` : '') + (names.get(i.stationId) ?? i.stationId), timeZone))));
 }
 
 function item(i: FeedbackItem, station: string, timeZone: string): HTMLElement {

@@ -10,7 +10,7 @@ import { renderFeedback } from './feedback';
 import { glance, summary, when } from './sections';
 import { renderStatus } from './status';
 import { renderSupplies } from './supplies';
-import { failure, part, rangeProblem, yearBefore, type Shown } from './state';
+import { failure, knowNetworks, part, rangeProblem, yearBefore, type Shown } from './state';
 import { targets, yearly } from './yearly';
 import './manage.css';
 
@@ -164,6 +164,7 @@ function safely(action: () => Promise<void>): () => void {
 async function load(): Promise<void> {
   try {
     networks = await api.networks();
+    knowNetworks(networks);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       app.replaceChildren(pageHeader(() => t('manage'), () => '', () => undefined), el('main', {}, loginForm(safely(load), undefined, 'manage')));

@@ -46,15 +46,22 @@ export function glance(s: Shown, host: HTMLElement): void {
   }
   const live = s.live.value;
   const totalOf = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-  const active = live.stations.filter((x) => totalOf(x.counts) > 0).length;
+  // A parent network (a province) has no stations of its own: its glance is its child networks' — open now of all
+  // their stations, and the networks ranked — since its live picture holds their sums, not each station's day.
+  const children = live.stations.length === 0 ? live.children ?? [] : [];
+  const byChild = children.length > 0;
+  const of = byChild ? children.reduce((a, c) => a + c.stations, 0) : live.stations.length;
+  const count = byChild ? `${live.openNow ?? 0}/${of}` : `${live.stations.filter((x) => totalOf(x.counts) > 0).length}/${of}`;
+  const rows = byChild
+    ? children.map((c) => ({ name: named(c, c.networkId), value: totalOf(c.totals) }))
+    : live.stations.map((x) => ({ name: x.name, value: totalOf(x.counts) }));
   host.replaceChildren(el('h2', {}, `${t('today')} · ${live.day}`),
     el('div', { class: 'glance-row' },
       el('div', { class: 'big' }, el('span', { class: 'n', id: 'glance-total' }, String(totalOf(live.totals))), el('span', {}, t('total'))),
-      el('div', { class: 'big' }, el('span', { class: 'n' }, `${active}/${live.stations.length}`), el('span', {}, t('activeStations'))),
+      el('div', { class: 'big' }, el('span', { class: 'n', id: 'glance-stations' }, count), el('span', {}, byChild ? t('openStationsNow') : t('activeStations'))),
       ...s.network.services.map((x) => el('div', { class: 'small' }, el('span', { class: 'n' }, String(live.totals[x.id] ?? 0)), el('span', {}, named(x, x.id))))),
     el('a', { href: `/wall/${encodeURIComponent(s.network.id)}` }, t('wall')), charts.today.card);
-  charts.today.draw(t('rankingToday'), ranking(live.stations.map((x) => ({ name: x.name, value: totalOf(x.counts) })), t('total')),
-    t('noneToday'), live.stations.length * rowHeight + 40);
+  charts.today.draw(byChild ? t('rankingNetworksToday') : t('rankingToday'), ranking(rows, t('total')), t('noneToday'), rows.length * rowHeight + 40);
 }
 
 /** The station × service table of the range, with last year beside it when asked, and its charts. */

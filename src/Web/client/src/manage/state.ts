@@ -1,6 +1,6 @@
-import type { AuditLine, DailyCount, LiveSnapshot, NetworkView, SummaryReport } from '../lib/api';
+import type { AuditLine, DailyCount, LiveSnapshot, NetworkSummary, NetworkView, SummaryReport } from '../lib/api';
 import { api, ApiError } from '../lib/api';
-import { detailIn, t } from '../lib/i18n';
+import { detailIn, named, t } from '../lib/i18n';
 
 // What the page has fetched for the range on screen. A language switch re-renders from here without asking
 // the server again; a part that failed keeps its error, shown in its own section instead of an empty table.
@@ -38,6 +38,24 @@ export async function part<T>(p: Promise<T>): Promise<Part<T>> {
   } catch (error) {
     return { ok: false, error };
   }
+}
+
+const known = new Map<string, NetworkSummary>();
+
+/** The networks the caller may see: their names head the rows of a parent's reports. */
+export function knowNetworks(list: NetworkSummary[]): void {
+  known.clear();
+  for (const n of list) known.set(n.id, n);
+}
+
+/** A parent's reports list rows of several networks, so their tables name each row's network. */
+export function isParent(networkId: string): boolean {
+  return [...known.values()].some((n) => n.parentId === networkId);
+}
+
+/** A network's name in the page's language (its id when unknown). */
+export function networkName(id: string | null | undefined): string {
+  return id ? named(known.get(id), id) : '';
 }
 
 /** Why a part is missing, in the page's language. */

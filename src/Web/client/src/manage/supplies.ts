@@ -4,7 +4,7 @@ import { api, type SupplyWarning } from '../lib/api';
 import { el } from '../lib/dom';
 import { named, t, unitOf } from '../lib/i18n';
 import { exportLinks, scroll } from './sections';
-import { failure, type Shown } from './state';
+import { failure, isParent, networkName, type Shown } from './state';
 
 function what(w: SupplyWarning, today: string): string {
   const parts: string[] = [];
@@ -20,19 +20,21 @@ export async function renderSupplies(host: HTMLElement, s: Shown): Promise<void>
   const [warnings, report] = await Promise.allSettled([api.supplyWarnings(s.network.id), api.suppliesReport(s.network.id, s.from, s.to)]);
   const failedText = (r: PromiseRejectedResult) => el('p', { class: 'error', role: 'alert' }, failure(r.reason));
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: s.network.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // A parent's warnings and report: every station beneath it, each naming its network under its name.
+  const parent = isParent(s.network.id);
   const mine = <T extends { stationId: string }>(rows: T[]) => rows.filter((r) => !s.stationId || r.stationId === s.stationId);
   const list = warnings.status === 'rejected' ? failedText(warnings) : mine(warnings.value).length === 0
     ? el('p', { id: 'supply-all-good' }, t('supplyAllGood'))
     : scroll(el('table', { id: 'supply-warnings' },
-      el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOnHand'), ''].map((h, i) => el('th', { class: i === 2 ? '' : 'text' }, h)))),
+      el('thead', {}, el('tr', {}, ...[parent ? `${t('station')} / ${t('networkLabel')}` : t('station'), t('supplyItem'), t('supplyOnHand'), ''].map((h, i) => el('th', { class: i === 2 ? '' : 'text' }, h)))),
       el('tbody', {}, ...mine(warnings.value).map((w) => el('tr', { 'data-supply-station': w.stationId, 'data-supply-item': w.item },
-        el('td', {}, w.station), el('td', { class: 'text' }, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${unitOf(w)}`),
+        el('td', {}, w.station, parent ? el('small', { class: 'network-of' }, networkName(w.networkId)) : null), el('td', { class: 'text' }, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${unitOf(w)}`),
         el('td', { class: 'what text' }, what(w, today)))))));
   const table = report.status === 'rejected' ? failedText(report) : scroll(el('table', { id: 'supplies-table' },
-    el('thead', {}, el('tr', {}, ...[t('station'), t('supplyItem'), t('supplyOpening'), t('supplyReceived'), t('supplyHandedOut'), t('supplyDiscarded'),
+    el('thead', {}, el('tr', {}, ...[parent ? `${t('station')} / ${t('networkLabel')}` : t('station'), t('supplyItem'), t('supplyOpening'), t('supplyReceived'), t('supplyHandedOut'), t('supplyDiscarded'),
       t('supplyAdjusted'), t('supplyClosing')].map((h, i) => el('th', { class: i < 2 ? 'text' : '' }, h)))),
     el('tbody', {}, ...mine(report.value).map((r) => el('tr', { 'data-supply-row': `${r.stationId}/${r.item}` },
-      el('td', {}, r.station), el('td', { class: 'text' }, `${named(r, r.item)} (${unitOf(r)})`), ...[r.opening, r.received, r.handedOut, r.discarded, r.adjusted, r.closing]
+      el('td', {}, r.station, parent ? el('small', { class: 'network-of' }, networkName(r.networkId)) : null), el('td', { class: 'text' }, `${named(r, r.item)} (${unitOf(r)})`), ...[r.opening, r.received, r.handedOut, r.discarded, r.adjusted, r.closing]
         .map((n) => el('td', {}, String(n))))))));
   host.replaceChildren(el('h2', {}, t('supplyWarnings')), list,
     el('div', { class: 'section-head' }, el('h2', {}, t('suppliesReport')), el('p', { class: 'range' }, `${s.from} — ${s.to}`), exportLinks('supplies', params)),

@@ -1,4 +1,4 @@
-import { total } from '../lib/api';
+import { total, type LiveSnapshot } from '../lib/api';
 import { el } from '../lib/dom';
 import { t, time } from '../lib/i18n';
 import { localNow, periodTotal, serviceName, stationInfo, stationName, sumHours, wall, zone } from './state';
@@ -6,14 +6,14 @@ import { setNumber } from './tiles';
 
 // The network's numbers across the top, and the lists at the side: townships and the ticker.
 
-function change(current: number, before: number, label: string, none: string): { text: string; trend: string } {
+export function change(current: number, before: number, label: string, none: string): { text: string; trend: string } {
   if (before <= 0) return { text: none, trend: 'none' };
   const pct = Math.round((100 * (current - before)) / before);
   if (pct === 0) return { text: `${label} ${t('flat')}`, trend: 'flat' };
   return { text: `${label} ${pct > 0 ? '▲' : '▼'}${Math.abs(pct)}%`, trend: pct > 0 ? 'up' : 'down' };
 }
 
-function setChange(node: HTMLElement, c: { text: string; trend: string }): void {
+export function setChange(node: HTMLElement, c: { text: string; trend: string }): void {
   node.textContent = c.text;
   node.dataset.trend = c.trend;
 }
@@ -44,23 +44,30 @@ export class Totals {
     if (!s) return;
     const today = total(s.totals);
     setNumber(this.today, today);
-    const hour = localNow().hour;
-    const lastWeek = sumHours(s.lastWeekHourly ?? {}).slice(0, hour + 1).reduce((a, b) => a + b, 0);
-    setChange(this.todayCmp, change(today, lastWeek, t('vsLastWeek'), t('noLastWeek')));
     const month = periodTotal(s.monthBefore);
     const year = periodTotal(s.yearBefore);
     setNumber(this.month, month);
     setNumber(this.year, year);
-    // Last year's periods run to the day before this date; that day counts only up to this hour, as today does.
-    const lastYearSoFar = sumHours(s.lastYearHourly ?? {}).slice(0, hour + 1).reduce((a, b) => a + b, 0);
-    setChange(this.monthCmp, change(month, total(s.monthLastYear ?? {}) + lastYearSoFar, t('vsLastYear'), t('noLastYear')));
-    setChange(this.yearCmp, change(year, total(s.yearLastYear ?? {}) + lastYearSoFar, t('vsLastYear'), t('noLastYear')));
+    compareTotals(s, today, month, year, this.todayCmp, this.monthCmp, this.yearCmp);
     const shown = s.stations.length;
     this.open.replaceChildren(String(s.openNow ?? 0), el('small', {}, `/${shown}`));
     this.open.dataset.open = String(s.openNow ?? 0);
     this.open.dataset.of = String(shown);
     this.openOf.textContent = `${shown} ${t('wallStations')}`;
   }
+}
+
+/**
+ * Today against the same hours last week, the month and year against the same periods last year (whose last day
+ * counts only up to this hour, as today does): the city wall's and the province wall's comparison lines.
+ */
+export function compareTotals(s: LiveSnapshot, today: number, month: number, year: number, todayCmp: HTMLElement, monthCmp: HTMLElement, yearCmp: HTMLElement): void {
+  const hour = localNow().hour;
+  const lastWeek = sumHours(s.lastWeekHourly ?? {}).slice(0, hour + 1).reduce((a, b) => a + b, 0);
+  setChange(todayCmp, change(today, lastWeek, t('vsLastWeek'), t('noLastWeek')));
+  const lastYearSoFar = sumHours(s.lastYearHourly ?? {}).slice(0, hour + 1).reduce((a, b) => a + b, 0);
+  setChange(monthCmp, change(month, total(s.monthLastYear ?? {}) + lastYearSoFar, t('vsLastYear'), t('noLastYear')));
+  setChange(yearCmp, change(year, total(s.yearLastYear ?? {}) + lastYearSoFar, t('vsLastYear'), t('noLastYear')));
 }
 
 /** Today's totals by township, busiest first, as many rows as fit. */

@@ -5,7 +5,7 @@ import { serverNow, syncClock } from '../lib/clock';
 import { LiveFeed } from '../lib/live';
 import { DaysChart, HourlyChart } from './chart';
 import { StationMap, type MapStation } from './map';
-import { renderTicker } from './panels';
+import { compareTotals, renderTicker } from './panels';
 import { localNow, serviceName, sumHours, wall, zone } from './state';
 import { setNumber } from './tiles';
 
@@ -24,7 +24,7 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
 
   const kpi = (name: string, label: string) => {
     const n = el('span', { class: 'n', [`data-${name}-total`]: '' });
-    const cmp = el('span', { class: 'cmp' });
+    const cmp = el('span', { class: 'cmp', id: `cmp-${name}` });
     return { n, cmp, box: el('div', { class: 'kpi', 'data-kpi': name }, el('span', { class: 'label' }, label), n, cmp) };
   };
   const today = kpi('today', t('wallToday'));
@@ -33,6 +33,9 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
   const year = kpi('year', t('wallYear'));
   const open = kpi('open', t('wallOpenNow'));
   open.n.id = 'open-now';
+  open.cmp.id = 'open-of';
+  // The number of cities sits beside the title, so the line under today can say how it compares.
+  const citiesEl = el('span', { class: 'day', id: 'networks-count' });
   const clockEl = el('span', { class: 'clock', id: 'clock' });
   const dayEl = el('span', { class: 'day', id: 'day' });
   const demoEl = el('span', { class: 'demo', id: 'demo', hidden: '' }, t('demoData'));
@@ -47,7 +50,7 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
   const panel = (title: string, ...body: Node[]) => el('section', { class: 'panel' }, el('h2', {}, title), ...body);
   document.body.classList.add('province');
   app.replaceChildren(
-    el('header', { class: 'wall-head' }, el('h1', { id: 'title' }, named(network, networkId)), demoEl, dayEl, clockEl),
+    el('header', { class: 'wall-head' }, el('h1', { id: 'title' }, named(network, networkId)), demoEl, citiesEl, dayEl, clockEl),
     el('section', { class: 'kpis', id: 'totals' }, today.box, month.box, year.box, open.box),
     el('main', { class: 'wall-body' },
       el('div', { class: 'col' },
@@ -107,12 +110,13 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
     setNumber(today.n, todayN);
     setNumber(month.n, total(s.monthBefore) + todayN);
     setNumber(year.n, total(s.yearBefore) + todayN);
+    compareTotals(s, todayN, total(s.monthBefore) + todayN, total(s.yearBefore) + todayN, today.cmp, month.cmp, year.cmp);
     const of = children().reduce((a, c) => a + c.stations, 0);
     open.n.replaceChildren(String(s.openNow ?? 0), el('small', {}, `/${of}`));
     open.n.dataset.open = String(s.openNow ?? 0);
     open.n.dataset.of = String(of);
     open.cmp.textContent = `${of} ${t('wallStations')}`;
-    today.cmp.textContent = `${children().length} ${t('networks')}`;
+    citiesEl.textContent = t('networksN').replace('{n}', String(children().length));
     dayEl.textContent = s.day;
   }
 
@@ -123,7 +127,7 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
     }));
     map.update(located);
     const missing = pins.length - located.length;
-    legendEl.replaceChildren(el('span', { class: 'key closed' }, t('station')), el('span', { class: 'key recent' }, t('recentlyServed')),
+    legendEl.replaceChildren(el('span', { class: 'key closed' }, t('stationPlace')), el('span', { class: 'key recent' }, t('recentlyServed')),
       ...(missing > 0 ? [el('span', { class: 'missing' }, `${missing} ${t('noLocation')}`)] : []));
   }
 
@@ -155,7 +159,7 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
     const s = wall.snapshot;
     if (!s) return;
     wall.snapshot = { ...s, version: c.version, day: c.day, totals: c.totals, hourly: c.hourly, monthBefore: c.monthBefore ?? s.monthBefore, yearBefore: c.yearBefore ?? s.yearBefore,
-      days: c.days ?? s.days, yesterdayHourly: c.yesterdayHourly ?? s.yesterdayHourly, openNow: c.openNow ?? s.openNow, children: c.children ?? s.children };
+      days: c.days ?? s.days, yesterdayHourly: c.yesterdayHourly ?? s.yesterdayHourly, lastWeekHourly: c.lastWeekHourly ?? s.lastWeekHourly, openNow: c.openNow ?? s.openNow, children: c.children ?? s.children };
     for (const e of c.recent) recentAt.set(e.stationId, Date.now());
     ticker.push(...c.recent);
     ticker.splice(0, Math.max(0, ticker.length - 20));
