@@ -137,6 +137,84 @@ public static class SupplyChecks
         return packTap;
     }
 
+    /// <summary>
+    /// A discard of 9999 with one kit on the shelf (the demo's mistake) is undone: the stock, the batches and today's
+    /// report are as before it, a second undo changes nothing, and the journal keeps both rows. A count and a delivery
+    /// are undone the same way; another station's movement, or an unknown one, is 404.
+    /// </summary>
+    public static async Task AMovementIsUndoneOnceAndEverySumTakesItBack(StationNetApp app)
+    {
+        await SetCatalog(app);
+        using var tablet = await app.Tablet("sample-05");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Grains.Catalog.LocalDay.Zone(null)).DateTime);
+        var expires = today.AddDays(10).ToString("yyyy-MM-dd");
+        using (var one = await Move(tablet, "sample-05", new { id = Guid.NewGuid(), item = "t-firstaid", kind = "received", quantity = 1, expiresOn = expires }))
+        {
+            Assert.Equal(HttpStatusCode.Created, one.StatusCode);
+        }
+        async Task<JsonNode> Report() => (await app.Http.GetNode($"/api/reports/supplies?networkId=sample&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}"))
+            .AsArray().Single(r => (string)r!["stationId"]! == "sample-05" && (string)r["item"]! == "t-firstaid")!;
+        var before = (await Report()).ToJsonString();
+
+        var discard = Guid.NewGuid();
+        using (var wrong = await Move(tablet, "sample-05", new { id = discard, item = "t-firstaid", kind = "discarded", quantity = 9999 }))
+        {
+            Assert.Equal(-9998, (int)(await wrong.ReadNode())["level"]!["onHand"]!);
+        }
+        using (var undo = await tablet.DeleteAsync($"/api/stations/sample-05/supplies/movements/{discard}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
+            var reply = await undo.ReadNode();
+            Assert.True((bool)reply["voided"]!);
+            Assert.False((bool)reply["alreadyVoided"]!);
+            Assert.Equal(1, (int)reply["level"]!["onHand"]!);
+        }
+        using (var again = await tablet.DeleteAsync($"/api/stations/sample-05/supplies/movements/{discard}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.True((bool)(await again.ReadNode())["alreadyVoided"]!);
+        }
+        using (var resent = await Move(tablet, "sample-05", new { id = discard, item = "t-firstaid", kind = "discarded", quantity = 9999 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, resent.StatusCode); // a late resend of the undone movement is a duplicate: it stays undone
+        }
+        var kit = await Item(tablet, "sample-05", "t-firstaid");
+        Assert.Equal(1, (int)kit["onHand"]!);
+        Assert.False((bool)kit["negative"]!);
+        Assert.Equal(before, (await Report()).ToJsonString());
+
+        // A count and a delivery with its batch, each undone.
+        var count = Guid.NewGuid();
+        using (await Move(tablet, "sample-05", new { id = count, item = "t-firstaid", kind = "counted", quantity = 7 }))
+        {
+        }
+        var delivery = Guid.NewGuid();
+        var later = today.AddDays(20).ToString("yyyy-MM-dd");
+        using (await Move(tablet, "sample-05", new { id = delivery, item = "t-firstaid", kind = "received", quantity = 4, expiresOn = later }))
+        {
+        }
+        Assert.Equal(11, await OnHand(tablet, "sample-05", "t-firstaid"));
+        using (await tablet.DeleteAsync($"/api/stations/sample-05/supplies/movements/{delivery}"))
+        {
+        }
+        using (await tablet.DeleteAsync($"/api/stations/sample-05/supplies/movements/{count}"))
+        {
+        }
+        kit = await Item(tablet, "sample-05", "t-firstaid");
+        Assert.Equal(1, (int)kit["onHand"]!);
+        Assert.Equal([expires], kit["expiring"]!.AsArray().Select(b => (string)b!["expiresOn"]!).ToArray());
+        Assert.Equal(before, (await Report()).ToJsonString());
+
+        using (var elsewhere = await app.Http.DeleteAsync($"/api/stations/sample-04/supplies/movements/{discard}"))
+        {
+            await Problem.Assert4xx(elsewhere, HttpStatusCode.NotFound);
+        }
+        using (var unknown = await tablet.DeleteAsync($"/api/stations/sample-05/supplies/movements/{Guid.NewGuid()}"))
+        {
+            await Problem.Assert4xx(unknown, HttpStatusCode.NotFound);
+        }
+    }
+
     /// <summary>Batches leave first-expiring first, and the expiring list is in that order; expired units are counted as such.</summary>
     public static async Task BatchesExpireFirstExpiringFirst(StationNetApp app)
     {

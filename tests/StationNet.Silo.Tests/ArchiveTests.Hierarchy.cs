@@ -45,7 +45,8 @@ public partial class ArchiveTests
             var summary = await imported.ReadNode();
             Assert.Equal(2, (int)summary["supplyItems"]!);
             Assert.Equal((long)summary["supplyMovements"]!, (long)summary["supplyMovementsAdded"]!);
-            Assert.Equal(7, (long)summary["supplyMovements"]!); // four sent, two taps' hand-outs, one tap put back by its void
+            // six sent (two of them undone, each undo a row of its own), two taps' hand-outs, one tap put back by its void
+            Assert.Equal(11, (long)summary["supplyMovements"]!);
         }
         await AssertSameSupplies(source, postgres);
 
@@ -134,6 +135,18 @@ public partial class ArchiveTests
         })
         {
             (await SupplyChecks.Move(app.Http, station, body)).EnsureSuccessStatusCode();
+        }
+        // Two mistakes undone (a discard of 9999, a delivery with its batch): the archive carries each with its undo.
+        foreach (var (station, id, body) in new (string, Guid, object)[]
+        {
+            ("kid-02", Guid.NewGuid(), new { item = "k-kit", kind = "discarded", quantity = 9999 }),
+            ("kid-01", Guid.NewGuid(), new { item = "k-water", kind = "received", quantity = 6, expiresOn = "2032-01-01" }),
+        })
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(body))!.AsObject();
+            json["id"] = id.ToString();
+            (await SupplyChecks.Move(app.Http, station, json)).EnsureSuccessStatusCode();
+            (await app.Http.DeleteAsync($"/api/stations/{station}/supplies/movements/{id}")).EnsureSuccessStatusCode();
         }
         var taps = new[] { Guid.NewGuid(), Guid.NewGuid() };
         foreach (var id in taps)

@@ -32,6 +32,7 @@ public partial class SupplyStorageTests(PostgresServer pg)
             await SupplyChecks.MovementsCountOnceAndAConflictingResendIsRefused(first);
             packTap = await SupplyChecks.LinkedTapsAndVoidsMoveStock(first);
             await SupplyChecks.BatchesExpireFirstExpiringFirst(first);
+            await SupplyChecks.AMovementIsUndoneOnceAndEverySumTakesItBack(first);
             await SupplyChecks.ReportAddsUpForRandomMovements(first, seed: 1919, days: 3, perDay: 15);
         }
 
@@ -47,6 +48,12 @@ public partial class SupplyStorageTests(PostgresServer pg)
              WHERE m.source IN (1, 2) AND NOT EXISTS (SELECT 1 FROM stationnet_journal j WHERE j.event_id = m.id AND j.kind = m.source - 1)
             """));
         Assert.Equal(1L, await Sql.Scalar<long>(db, $"SELECT count(*) FROM stationnet_supply_movements WHERE id = '{packTap}'"));
+        // An undone movement stays in the journal, with its one undo (source 3) beside it.
+        Assert.Equal(3L, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_supply_movements WHERE source = 3"));
+        Assert.Equal(0L, await Sql.Scalar<long>(db, """
+            SELECT count(*) FROM stationnet_supply_movements v
+             WHERE v.source = 3 AND NOT EXISTS (SELECT 1 FROM stationnet_supply_movements m WHERE m.id = v.id AND m.source = 0 AND m.change = -v.change)
+            """));
         // The stock rollup and the movements agree.
         Assert.Equal(0L, await Sql.Scalar<long>(db, """
             SELECT count(*) FROM stationnet_supply_stock s
@@ -56,7 +63,7 @@ public partial class SupplyStorageTests(PostgresServer pg)
         Assert.True(await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_supply_receipts") > 0);
         Assert.Equal(0L, await Sql.Scalar<long>(db, """
             SELECT count(*) FROM (
-                SELECT network_id, station_id, item, expires_on, day, sum(quantity) AS received FROM stationnet_supply_movements
+                SELECT network_id, station_id, item, expires_on, day, sum(CASE WHEN source = 3 THEN -quantity ELSE quantity END) AS received FROM stationnet_supply_movements
                  WHERE kind = 'received' AND expires_on IS NOT NULL GROUP BY network_id, station_id, item, expires_on, day) m
               FULL JOIN stationnet_supply_receipts r USING (network_id, station_id, item, expires_on, day)
              WHERE m.received IS DISTINCT FROM r.received

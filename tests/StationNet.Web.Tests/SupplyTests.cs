@@ -16,6 +16,9 @@ public class SupplyTests(SupplyAppFixture app) : IClassFixture<SupplyAppFixture>
     public Task Linked_taps_and_their_voids_move_stock() => SupplyChecks.LinkedTapsAndVoidsMoveStock(app);
 
     [Fact]
+    public Task A_movement_is_undone_once_and_every_sum_takes_it_back() => SupplyChecks.AMovementIsUndoneOnceAndEverySumTakesItBack(app);
+
+    [Fact]
     public Task Batches_leave_first_expiring_first() => SupplyChecks.BatchesExpireFirstExpiringFirst(app);
 
     [Fact]

@@ -35,6 +35,9 @@ public interface IStationGrain : IGrainWithStringKey
     /// <summary>A supply movement: received, handed out, counted or discarded; once per id.</summary>
     Task<Supplies.SupplyOutcome> RecordSupply(Supplies.SupplyRequest request);
 
+    /// <summary>Undoes a movement sent for this station (idempotent: a second undo is a duplicate).</summary>
+    Task<Supplies.SupplyOutcome> VoidSupply(Guid id, string? device);
+
     /// <summary>The station's verified status now; null when the station does not exist.</summary>
     Task<StationStatusView?> GetStatus();
 }

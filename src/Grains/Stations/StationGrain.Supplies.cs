@@ -47,4 +47,33 @@ public sealed partial class StationGrain
         var levels = SupplyStock.Levels(catalog, await SupplyJournal.StockAsync(info.NetworkId, info.Id), LocalDay.Of(now, _zone), info.Services);
         return new SupplyOutcome(status, levels.FirstOrDefault(l => l.Item == movement.Item), NoErrors);
     }
+
+    /// <summary>
+    /// Undoes a movement of today sent for this station, once: the journal keeps the movement and adds its void.
+    /// A retired station's movements stay as they are.
+    /// </summary>
+    public async Task<SupplyOutcome> VoidSupply(Guid id, string? device)
+    {
+        if (state.State.Info is not { } info)
+        {
+            return new SupplyOutcome(SupplyStatus.UnknownStation, null, NoErrors);
+        }
+        if (info.Retired)
+        {
+            return new SupplyOutcome(SupplyStatus.Retired, null, NoErrors);
+        }
+        if (await SupplyJournal.FindAsync(id) is not { } movement || movement.StationId != info.Id)
+        {
+            return new SupplyOutcome(SupplyStatus.UnknownMovement, null, NoErrors);
+        }
+        var now = time.GetUtcNow();
+        if (movement.Day != LocalDay.Of(now, _zone) && !await SupplyJournal.IsVoidedAsync(id))
+        {
+            return new SupplyOutcome(SupplyStatus.NotToday, null, NoErrors);
+        }
+        var status = await SupplyJournal.VoidAsync(movement, now, device) ? SupplyStatus.Recorded : SupplyStatus.Duplicate;
+        var catalog = await SupplyJournal.CatalogAsync(info.NetworkId);
+        var levels = SupplyStock.Levels(catalog, await SupplyJournal.StockAsync(info.NetworkId, info.Id), LocalDay.Of(now, _zone), info.Services);
+        return new SupplyOutcome(status, levels.FirstOrDefault(l => l.Item == movement.Item), NoErrors);
+    }
 }

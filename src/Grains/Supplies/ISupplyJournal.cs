@@ -17,6 +17,15 @@ public interface ISupplyJournal
     /// <summary>Appends the movement and changes the rollups (a count sets the level); false when the id was already there.</summary>
     Task<bool> AppendAsync(SupplyMovement movement, CancellationToken ct = default);
 
+    /// <summary>
+    /// Undoes a sent movement: a new row (same id, <see cref="SupplySource.MovementVoid"/>) with the opposite change, on the
+    /// movement's own day, taking back from every rollup what the movement added. False when it was already undone.
+    /// </summary>
+    Task<bool> VoidAsync(SupplyMovement movement, DateTimeOffset recordedAt, string? device, CancellationToken ct = default);
+
+    /// <summary>Whether a sent movement has been undone.</summary>
+    Task<bool> IsVoidedAsync(Guid id, CancellationToken ct = default);
+
     /// <summary>A movement sent by a tablet or administrator, by its id.</summary>
     Task<SupplyMovement?> FindAsync(Guid id, CancellationToken ct = default);
 

@@ -74,6 +74,27 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
+    public Task<bool> VoidAsync(SupplyMovement movement, DateTimeOffset recordedAt, string? device, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_movements.TryGetValue((movement.Id, SupplySource.Movement), out var kept) || _movements.ContainsKey((movement.Id, SupplySource.MovementVoid)))
+            {
+                return Task.FromResult(false);
+            }
+            Apply(kept with { Change = -kept.Change, RecordedAt = recordedAt, Device = device }, SupplySource.MovementVoid);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> IsVoidedAsync(Guid id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_movements.ContainsKey((id, SupplySource.MovementVoid)));
+        }
+    }
+
     public Task<SupplyMovement?> FindAsync(Guid id, CancellationToken ct = default)
     {
         lock (_gate)
@@ -163,9 +184,14 @@ public sealed class InMemorySupplyJournal : ISupplyJournal
         }
     }
 
-    private void Apply(SupplyMovement m, SupplySource source)
+    /// <summary>
+    /// Keeps a row and adds it to the rollups. An undo (<see cref="SupplySource.MovementVoid"/>) is kept as the database keeps
+    /// it, with the movement's own quantity; it takes that quantity back from the received, discarded and batch sums.
+    /// </summary>
+    private void Apply(SupplyMovement kept, SupplySource source)
     {
-        _movements[(m.Id, source)] = m;
+        _movements[(kept.Id, source)] = kept;
+        var m = source == SupplySource.MovementVoid ? kept with { Quantity = -kept.Quantity } : kept;
         var stock = _stock.GetValueOrDefault((m.StationId, m.Item)) ?? new Stock(m.NetworkId);
         stock.OnHand += m.Change;
         stock.Consumed += m.Kind == SupplyKinds.Received ? 0 : -m.Change;

@@ -28,12 +28,15 @@ public static class SupplyKinds
     public static readonly IReadOnlyList<string> All = [Received, HandedOut, Counted, Discarded];
 }
 
-/// <summary>Where a movement came from: sent by a tablet or administrator, or made by a linked tap or its void.</summary>
+/// <summary>Where a movement came from: sent by a tablet or administrator, or made by a linked tap or its void, or the void of a sent movement.</summary>
 public enum SupplySource : short
 {
     Movement = 0,
     Tap = 1,
     TapVoid = 2,
+
+    /// <summary>Undoes a sent movement (same id): its kind and quantity with the opposite change (migration 0012_b).</summary>
+    MovementVoid = 3,
 }
 
 /// <summary>

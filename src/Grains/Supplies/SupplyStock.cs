@@ -87,6 +87,12 @@ public enum SupplyStatus
 
     /// <summary>The id was already used for another movement.</summary>
     Conflict,
+
+    /// <summary>No movement with that id was sent for this station.</summary>
+    UnknownMovement,
+
+    /// <summary>Only a movement of the station's today can be undone, as for taps.</summary>
+    NotToday,
 }
 
 [GenerateSerializer, Immutable]

@@ -24,12 +24,26 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         {SupplyRollups.FromAdded}
         """;
 
+    // The undo copies the movement with the opposite change; added negates its quantity, so the rollups take back
+    // what the movement put in (received, discarded, batches, receipts), on the movement's own day.
+    private const string InsertVoid = $"""
+        WITH undone AS (
+            INSERT INTO stationnet_supply_movements (id, source, network_id, station_id, item, kind, quantity, change, expires_on, day, recorded_at, device)
+            SELECT id, 3, network_id, station_id, item, kind, quantity, -change, expires_on, day, $2, $3
+              FROM stationnet_supply_movements WHERE id = $1 AND source = 0
+            ON CONFLICT (id, source) DO NOTHING
+            RETURNING network_id, station_id, item, kind, quantity, change, expires_on, day),
+        added AS (SELECT network_id, station_id, item, kind, -quantity AS quantity, change, expires_on, day FROM undone),
+        {SupplyRollups.FromAdded}
+        """;
+
+    // A restored undo (source 3) takes its quantity back from the rollups, as when it was first written.
     private const string RestoreMovement = $"""
         WITH added AS (
             INSERT INTO stationnet_supply_movements (id, source, network_id, station_id, item, kind, quantity, change, expires_on, day, recorded_at, device)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (id, source) DO NOTHING
-            RETURNING network_id, station_id, item, kind, quantity, change, expires_on, day),
+            RETURNING network_id, station_id, item, kind, CASE WHEN source = 3 THEN -quantity ELSE quantity END AS quantity, change, expires_on, day),
         {SupplyRollups.FromAdded}
         """;
 
@@ -87,6 +101,22 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         cmd.Parameters.Add(new() { Value = m.Day });
         cmd.Parameters.Add(new() { Value = m.RecordedAt.ToUniversalTime() });
         cmd.Parameters.Add(new() { Value = (object?)m.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    });
+
+    public async Task<bool> VoidAsync(SupplyMovement movement, DateTimeOffset recordedAt, string? device, CancellationToken ct = default) => await Guard(async () =>
+    {
+        await using var cmd = db.CreateCommand(InsertVoid);
+        cmd.Parameters.Add(new() { Value = movement.Id });
+        cmd.Parameters.Add(new() { Value = recordedAt.ToUniversalTime() });
+        cmd.Parameters.Add(new() { Value = (object?)device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    });
+
+    public async Task<bool> IsVoidedAsync(Guid id, CancellationToken ct = default) => await Guard(async () =>
+    {
+        await using var cmd = db.CreateCommand("SELECT 1 FROM stationnet_supply_movements WHERE id = $1 AND source = 3");
+        cmd.Parameters.Add(new() { Value = id });
         return await cmd.ExecuteScalarAsync(ct) is not null;
     });
 

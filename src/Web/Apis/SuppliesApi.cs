@@ -15,6 +15,9 @@ public sealed record SupplyMovementBody(Guid? Id, string? Item, string? Kind, in
 
 public sealed record SupplyMovementReply(Guid Id, bool Duplicate, string StationId, SupplyLevel Level);
 
+/// <summary>The answer to an undo: Level is the item's stock after it (absent when the item has left the catalog).</summary>
+public sealed record SupplyVoidReply(Guid Id, bool Voided, bool AlreadyVoided, string StationId, SupplyLevel? Level);
+
 public sealed record StationSupplies(string StationId, DateOnly Day, IReadOnlyList<SupplyLevel> Items);
 
 /// <summary>A level someone must act on, for the manager's list and the wall's small counts.</summary>
@@ -44,6 +47,8 @@ public static class SuppliesApi
             .WithSummary("The station's stock: each catalog item's on hand, low threshold, and batches expiring within 30 days, first-expiring first");
         stations.MapPost("/{stationId}/supplies/movements", PostMovement).WithName("PostSupplyMovement").RequireRateLimiting(AuthSetup.EventsLimit)
             .WithSummary("Record a supply movement (received, handed-out, counted, discarded): 201, 200 with duplicate=true for the same resend, 409 for the same id with other content. The station's tablet or an administrator");
+        stations.MapDelete("/{stationId}/supplies/movements/{movementId}", VoidMovement).WithName("VoidSupplyMovement").RequireRateLimiting(AuthSetup.EventsLimit)
+            .WithSummary("Undo a mistaken supply movement of today: journaled once as its void (the movement stays); idempotent. The station's tablet or an administrator");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SupplyItem>>, ProblemHttpResult>> Catalog(string networkId, ClaimsPrincipal user, IGrainFactory grains,
@@ -148,6 +153,28 @@ public static class SuppliesApi
             SupplyStatus.Rejected => Problems.Validation(outcome.Errors, MovementRefused),
             SupplyStatus.Conflict => Problems.Conflict(outcome.Errors[0].Message),
             SupplyStatus.Retired => Problems.Conflict($"Station '{stationId}' is retired and takes no movements (该驿站已停用)"),
+            _ => Problems.NotFound("Station", stationId, "驿站"),
+        };
+    }
+
+    public static async Task<Results<Ok<SupplyVoidReply>, ProblemHttpResult>> VoidMovement(string stationId, Guid movementId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.CanWriteStation(stationId))
+        {
+            return Problems.Forbidden("station", stationId);
+        }
+        if (!Problems.IsId(stationId))
+        {
+            return Problems.NotFound("Station", stationId, "驿站");
+        }
+        var outcome = await grains.GetGrain<IStationGrain>(stationId).VoidSupply(movementId, user.DeviceId() ?? user.Identity?.Name);
+        return outcome.Status switch
+        {
+            SupplyStatus.Recorded => TypedResults.Ok(new SupplyVoidReply(movementId, true, false, stationId, outcome.Level)),
+            SupplyStatus.Duplicate => TypedResults.Ok(new SupplyVoidReply(movementId, true, true, stationId, outcome.Level)),
+            SupplyStatus.NotToday => Problems.Conflict("Only a supply movement of today can be undone (只能撤销当天的物资记录)"),
+            SupplyStatus.Retired => Problems.Conflict($"Station '{stationId}' is retired and takes no movements (该驿站已停用)"),
+            SupplyStatus.UnknownMovement => Problems.NotFound("Supply movement", movementId.ToString(), "该驿站的这条物资记录"),
             _ => Problems.NotFound("Station", stationId, "驿站"),
         };
     }

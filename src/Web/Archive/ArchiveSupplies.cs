@@ -8,7 +8,7 @@ namespace StationNet.Web.Archive;
 /// <summary>
 /// The supplies' part of an archive (format 2): <c>supplies.jsonl</c>, the network's catalog one item a line in its order,
 /// and <c>journal/supplies.jsonl</c>, every supply movement oldest first, of every source (sent by a tablet or an
-/// administrator, a linked tap's hand-out, the void of one), each with the change it made to the stock as it was kept.
+/// administrator, a linked tap's hand-out, the void of one, the undo of a sent movement), each with the change it made to the stock as it was kept.
 /// On import the movements are written as kept, change included, so stock, batches and the daily rollup come out as they
 /// were; the catalog is set after the journal, so the imported events never take from a linked item a second time.
 /// An archive of format 1 has neither file: the network comes in with no catalog and no movements.
@@ -18,6 +18,7 @@ public static class ArchiveSupplies
     private static readonly Dictionary<SupplySource, string> Sources = new()
     {
         [SupplySource.Movement] = "movement", [SupplySource.Tap] = "tap", [SupplySource.TapVoid] = "tap-void",
+        [SupplySource.MovementVoid] = "movement-void",
     };
 
     public static ArchiveSupplyMovement Line(SupplyEntry r) => new(r.Movement.Id, Sources[r.Source], r.Movement.NetworkId, r.Movement.StationId,
@@ -37,7 +38,7 @@ public static class ArchiveSupplies
             || m.Quantity is < SupplyLimits.MinQuantity or > SupplyLimits.MaxQuantity || m.RecordedAt == default || m.Day == default
             || m.Device is { Length: > JournalLimits.Device })
         {
-            yield return $"{ArchiveFormat.SupplyMovements} line {line}: needs an id, source movement, tap or tap-void, the archive's network, one of its stations, "
+            yield return $"{ArchiveFormat.SupplyMovements} line {line}: needs an id, source movement, tap, tap-void or movement-void, the archive's network, one of its stations, "
                 + $"an item id, kind {string.Join(", ", SupplyKinds.All)}, quantity {SupplyLimits.MinQuantity}–{SupplyLimits.MaxQuantity}, day and recordedAt; "
                 + $"device at most {JournalLimits.Device} (物资记录不正确)";
         }

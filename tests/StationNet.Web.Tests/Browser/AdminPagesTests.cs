@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,6 +7,38 @@ namespace StationNet.Web.Tests.Browser;
 /// <summary>The admin page and the tablet's pairing screen in a real Chromium.</summary>
 public class AdminPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
+    /// <summary>
+    /// In Chinese the names the server made up (a tablet paired without a name, the first administrator) read in
+    /// Chinese, and every column of the admin's tables, words all, is aligned left.
+    /// </summary>
+    [Theory]
+    [InlineData("zh", "平板 ", "系统管理员")]
+    [InlineData("en", "Tablet ", "Administrator")]
+    public async Task Made_up_names_are_in_the_pages_language_and_text_columns_align_left(string lang, string tablet, string administrator)
+    {
+        using (var issued = await fx.App.Http.PostAsync("/api/admin/stations/sample-06/pairing-codes", null))
+        {
+            var code = (string)(await issued.ReadNode())["code"]!;
+            using var paired = await new HttpClient { BaseAddress = fx.App.BaseAddress }.PostAsJsonAsync("/api/pair", new { code });
+            paired.EnsureSuccessStatusCode();
+        }
+        var admin = await fx.Open("/admin", 1366, 768, lang);
+        await BrowserFixture.SignIn(admin);
+        var unnamed = admin.Locator("tr[data-device] td:first-child", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^(平板|Tablet) [0-9a-f]{6}$") });
+        await Expect(unnamed.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        foreach (var name in await unnamed.AllInnerTextsAsync())
+        {
+            Assert.StartsWith(tablet, name);
+        }
+        await Expect(admin.Locator("tr[data-account='admin'] td").Nth(1)).ToHaveTextAsync(administrator);
+        var aligned = await admin.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.page-admin td, .page-admin th')].filter(c => c.offsetParent).map(c => getComputedStyle(c).textAlign)");
+        Assert.NotEmpty(aligned);
+        Assert.All(aligned, a => Assert.True(a is "left" or "start", $"a cell is aligned {a}"));
+        await unnamed.First.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.Screenshot(admin, $"admin-{lang}.png");
+        await admin.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task An_administrator_issues_a_pairing_code_and_a_new_tablet_pairs_with_it()
     {

@@ -9,6 +9,22 @@ namespace StationNet.Web.Tests.Browser;
 /// <summary>The public finder on a phone (390×844) in Chromium: distance order from a mocked position, filters, map links, offline.</summary>
 public class FinderTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
+    /// <summary>An unknown network shows only a clear message: no controls, no empty list.</summary>
+    [Theory]
+    [InlineData("zh", "没有这个驿站网络", "请检查链接")]
+    [InlineData("en", "No such station network", "Check the link")]
+    public async Task An_unknown_network_says_so_instead_of_the_list(string lang, string title, string how)
+    {
+        var page = await fx.Open("/find/no-such-network", 390, 844, lang);
+        await Expect(page.Locator("#not-found h2")).ToHaveTextAsync(title);
+        await Expect(page.Locator("#not-found p")).ToContainTextAsync(how);
+        await Expect(page.Locator("#not-found")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(page.Locator("main.find select, main.find input, main.find li")).ToHaveCountAsync(0);
+        Assert.Empty(await page.EvaluateAsync<string[]>(Seen.LayoutFaults));
+        await BrowserFixture.Screenshot(page, $"find-unknown-{lang}.png");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Stations_sort_by_distance_from_the_phone_and_link_to_maps_in_gcj02()
     {

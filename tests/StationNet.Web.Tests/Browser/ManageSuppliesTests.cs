@@ -51,8 +51,31 @@ public class ManageSuppliesTests(BrowserFixture fx) : IClassFixture<BrowserFixtu
         Assert.Contains("/api/reports/supplies?", href);
         Assert.Contains("format=xlsx", href);
         Assert.Contains($"lang={lang}", href);
+        // Words (station, item) read from the left, numbers line up on the right.
+        var align = await page.Locator("#supplies-table tr[data-supply-row='sample-02/t-water'] td").EvaluateAllAsync<string[]>("cs => cs.map(c => getComputedStyle(c).textAlign)");
+        Assert.Equal(["left", "left", "right", "right", "right", "right", "right", "right"], align);
+        var warning = await page.Locator("#supply-warnings tr[data-supply-item='t-firstaid'] td").First.Locator("xpath=following-sibling::td[1]").EvaluateAsync<string>("c => getComputedStyle(c).textAlign");
+        Assert.Equal("left", warning);
         var faults = await page.EvaluateAsync<string[]>(Seen.LayoutFaults);
         Assert.True(faults.Length == 0, string.Join("; ", faults.Take(10)));
+        await page.Locator("#supplies-table").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.Screenshot(page, $"manage-supplies-{lang}-{width}.png");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>With no answer from the server at all, the page says the server cannot be reached, in its language, not "Failed to fetch".</summary>
+    [Theory]
+    [InlineData("zh", "无法连接服务器")]
+    [InlineData("en", "the server cannot be reached")]
+    public async Task A_server_out_of_reach_is_said_in_words(string lang, string words)
+    {
+        var page = await fx.Open("/manage", 1366, 768, lang);
+        await BrowserFixture.SignIn(page);
+        await Expect(page.Locator("tr[data-station]").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.RouteAsync("**/api/reports/**", route => route.AbortAsync("connectionrefused"));
+        await page.Locator("#show").ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync(words, new() { Timeout = 20_000 });
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("Failed to fetch");
         await page.Context.CloseAsync();
     }
 }

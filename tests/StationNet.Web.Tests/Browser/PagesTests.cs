@@ -91,6 +91,9 @@ public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await manage.Locator("#audit-kind").SelectOptionAsync("void");
         await Expect(manage.Locator("tr[data-audit][data-kind='event']")).ToHaveCountAsync(0);
         await Expect(manage.Locator($"tr[data-audit='{id}']")).ToHaveCountAsync(1);
+        // Words read from the left (kind, station, service, attendant, tablet); the times line up as before.
+        var align = await manage.Locator($"tr[data-audit='{id}'] td").EvaluateAllAsync<string[]>("cs => cs.map(c => getComputedStyle(c).textAlign)");
+        Assert.Equal(["left", "left", "left", "left", "right", "left", "left"], align);
     }
 
     [Fact]

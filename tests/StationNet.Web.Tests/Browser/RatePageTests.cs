@@ -71,11 +71,21 @@ public class RatePageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await AssertFitsAPhone(page);
     }
 
-    [Fact]
-    public async Task An_unknown_station_says_so()
+    /// <summary>An unknown station shows only a clear message where the form would be: no stars, no send button.</summary>
+    [Theory]
+    [InlineData("zh", "找不到这个驿站", "没有这个驿站，请重新扫描驿站里的二维码。")]
+    [InlineData("en", "Station not found", "No such station; scan the code at the station again.")]
+    public async Task An_unknown_station_says_so_instead_of_the_form(string lang, string title, string how)
     {
-        var page = await fx.Open("/rate/no-such-station", 390, 844);
-        await Expect(page.Locator("#message")).ToHaveTextAsync("没有这个驿站，请重新扫描驿站里的二维码。");
+        var page = await fx.Open("/rate/no-such-station", 390, 844, lang);
+        await Expect(page.Locator("#not-found h2")).ToHaveTextAsync(title);
+        await Expect(page.Locator("#not-found p")).ToHaveTextAsync(how);
+        await Expect(page.Locator("#not-found")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(page.Locator("#send")).ToHaveCountAsync(0);
+        await Expect(page.Locator("button.star")).ToHaveCountAsync(0);
+        await AssertFitsAPhone(page);
+        await BrowserFixture.Screenshot(page, $"rate-unknown-{lang}.png");
+        await page.Context.CloseAsync();
     }
 
     private static async Task AssertFitsAPhone(IPage page)

@@ -128,6 +128,59 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await Expect(confirmation).ToHaveAttributeAsync("data-state", "idle", new() { Timeout = 20_000 });
     }
 
+    /// <summary>
+    /// On a phone the confirmation has a strip of its own below the buttons, which scroll above it: with the buttons
+    /// at the top and scrolled to the end, no service button lies under it (the point at each button's centre is the
+    /// button), so a quick second tap always lands on a service; its undo is still at least 60 px.
+    /// </summary>
+    [Theory]
+    [InlineData("zh", "sample-17", "✓ 饮水 ×1 已记录")]
+    [InlineData("en", "sample-18", "✓ Drinking water ×1 recorded")]
+    public async Task On_a_phone_what_was_recorded_never_covers_a_service_button(string lang, string stationId, string recorded)
+    {
+        var tablet = await fx.OpenTablet(stationId, 390, 844);
+        if (lang == "en")
+        {
+            await tablet.Locator("header button.lang").ClickAsync();
+        }
+        await tablet.Locator("button[data-service='water']").ClickAsync();
+        var confirmation = tablet.Locator("#recorded");
+        await Expect(confirmation).ToHaveAttributeAsync("data-state", "recorded");
+        await Expect(confirmation.Locator(".what")).ToHaveTextAsync(recorded);
+        await Expect(confirmation).ToBeInViewportAsync(new() { Ratio = 1 });
+        var undo = await Size(confirmation.Locator("button.undo"));
+        Assert.True(Math.Min(undo[0], undo[1]) >= 60, $"the undo is {undo[0]}x{undo[1]} px");
+        await BrowserFixture.Screenshot(tablet, $"tablet-phone-recorded-{lang}.png");
+        const string Covered = """
+            () => {
+              // What of a button can be seen (and touched) is what its scrolling area and the screen show of it.
+              const strip = document.getElementById('recorded').getBoundingClientRect();
+              const area = document.querySelector('main.tablet').getBoundingClientRect();
+              const fails = [];
+              for (const b of document.querySelectorAll('button.service')) {
+                const r = b.getBoundingClientRect();
+                const top = Math.max(r.top, area.top, 0), bottom = Math.min(r.bottom, area.bottom, innerHeight);
+                if (bottom - top <= 0) continue;
+                if (bottom > strip.top && top < strip.bottom) fails.push(`${b.dataset.service} overlaps the confirmation`);
+                const y = (top + bottom) / 2, x = r.left + r.width / 2;
+                const hit = document.elementFromPoint(x, y);
+                if (!hit || !b.contains(hit)) fails.push(`${b.dataset.service} is covered at its centre by ${hit && hit.className}`);
+              }
+              return fails;
+            }
+            """;
+        Assert.Empty(await tablet.EvaluateAsync<string[]>(Covered));
+        await tablet.Locator("main.tablet").EvaluateAsync("e => e.scrollTo(0, e.scrollHeight)");
+        Assert.Empty(await tablet.EvaluateAsync<string[]>(Covered));
+        await Expect(confirmation).ToBeInViewportAsync(new() { Ratio = 1 });
+        // A second quick tap lands on its service, and the strip now says that one.
+        await tablet.Locator("main.tablet").EvaluateAsync("e => e.scrollTo(0, 0)");
+        await tablet.Locator("button[data-service='visit']").ClickAsync();
+        await Expect(tablet.Locator("li[data-tap]")).ToHaveCountAsync(2);
+        await AssertElderFriendly(tablet, "phone after two taps");
+        await tablet.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData(1280, 800, "sample-05")]
     [InlineData(390, 844, "long-name")]
@@ -241,7 +294,7 @@ public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await tablet.ReloadAsync();
         await Expect(tablet.Locator("#repair")).ToContainTextAsync("已记录的 3 条");
         await tablet.Locator("header button.lang").ClickAsync();
-        await Expect(tablet.Locator("#repair")).ToContainTextAsync("the 3 taps recorded will be sent after pairing");
+        await Expect(tablet.Locator("#repair")).ToContainTextAsync("the 3 records kept will be sent after pairing");
         await tablet.Locator("header button.lang").ClickAsync();
         Assert.Equal(before, await ServerCount(stationId, "water"));
 

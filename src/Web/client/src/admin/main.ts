@@ -1,6 +1,6 @@
 import { api, ApiError, type NetworkNode, type NetworkSummary, type NetworkView, type StationInfo } from '../lib/api';
 import { el } from '../lib/dom';
-import { detailIn, lang, named, t, time, type TextKey } from '../lib/i18n';
+import { detailIn, givenName, lang, named, t, time, type TextKey } from '../lib/i18n';
 import { loginForm } from '../lib/login';
 import { pageHeader } from '../lib/page';
 import './admin.css';
@@ -138,11 +138,11 @@ function when(iso: string): string {
 async function devicesSection(): Promise<HTMLElement> {
   const devices = await api.admin.devices(network!.id);
   const stationName = (id: string) => network!.stations.find((s) => s.id === id)?.name ?? id;
-  const rows = devices.map((d) => el('tr', { 'data-device': d.id }, el('td', {}, d.name), el('td', {}, stationName(d.stationId)),
+  const rows = devices.map((d) => el('tr', { 'data-device': d.id }, el('td', {}, givenName(d.name)), el('td', {}, stationName(d.stationId)),
     el('td', {}, d.lastSeenAt ? when(d.lastSeenAt) : '—'), el('td', {}, d.revokedAt ? t('revoked') : t('valid')),
     el('td', {},
       button(t('rename'), () => { const n = prompt(t('newName'), d.name); if (n) void attempt(() => api.admin.renameDevice(d.id, n), 'renamed'); }),
-      d.revokedAt ? null : button(t('revoke'), () => { if (confirm(`${t('confirmRevoke')} ${d.name}`)) void attempt(() => api.admin.revokeDevice(d.id), 'revoked'); }))));
+      d.revokedAt ? null : button(t('revoke'), () => { if (confirm(`${t('confirmRevoke')} ${givenName(d.name)}`)) void attempt(() => api.admin.revokeDevice(d.id), 'revoked'); }))));
   return el('section', {}, el('h2', {}, t('tablets')),
     el('div', { class: 'scroll' }, el('table', {}, head('stationName', 'station', 'lastContact', 'status', ''), el('tbody', {}, ...rows))));
 }
@@ -168,7 +168,7 @@ async function accountsSection(): Promise<HTMLElement> {
   const accounts = await api.admin.accounts();
   const roleName = (role: string) => role === 'admin' ? t('roleAdmin') : role === 'manager' ? t('roleManager') : role;
   const scopeName = (id: string | null | undefined) => (id ? named(networks.find((n) => n.id === id), id) : t('everyNetwork'));
-  const rows = accounts.map((a) => el('tr', { 'data-account': a.username }, el('td', {}, a.username), el('td', {}, a.displayName), el('td', {}, roleName(a.role)),
+  const rows = accounts.map((a) => el('tr', { 'data-account': a.username }, el('td', {}, a.username), el('td', {}, givenName(a.displayName)), el('td', {}, roleName(a.role)),
     el('td', { class: 'scope' }, scopeName(a.networkId)),
     el('td', {}, a.disabled ? t('disabled') : t('valid')),
     el('td', {}, button(a.disabled ? t('enable') : t('disable'), () => void attempt(() => api.admin.editAccount(a.username, { disabled: !a.disabled }), 'saved')),

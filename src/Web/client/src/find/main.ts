@@ -24,6 +24,7 @@ let stations: PublicStation[] = [];
 let fetchedAt: Date | null = null;
 let offline = false;
 let failure = '';
+let missing = false;
 let here: { lat: number; lng: number } | null = null;
 let locating: 'idle' | 'busy' | 'done' | 'failed' = 'idle';
 let openOnly = false;
@@ -49,12 +50,14 @@ async function load(): Promise<void> {
     fetchedAt = new Date();
     offline = false;
     failure = '';
+    missing = false;
     localStorage.setItem(storeKey, JSON.stringify({ at: fetchedAt.toISOString(), network: n, stations: s } satisfies Saved));
   } catch (e) {
     const status = (e as { status?: number }).status;
     const saved = localStorage.getItem(storeKey);
     if (status === 404) {
       failure = ft('notFound');
+      missing = true;
     } else if (saved) {
       const s = JSON.parse(saved) as Saved;
       network = s.network;
@@ -151,6 +154,14 @@ function renderList(): void {
 }
 
 function render(): void {
+  if (missing) {
+    // No such network: a clear message, and no map controls or empty list under it.
+    document.title = ft('title');
+    noticeEl.replaceChildren(el('section', { class: 'not-found', id: 'not-found', role: 'alert' }, el('h2', {}, ft('notFound')), el('p', {}, ft('notFoundHow'))));
+    controlsEl.replaceChildren();
+    listEl.replaceChildren();
+    return;
+  }
   document.title = network ? `${ft('title')} · ${lang() === 'zh' ? network.name : network.nameEn}` : ft('title');
   renderNotice();
   renderControls();

@@ -27,6 +27,7 @@ const texts = {
   offline: ['离线：显示的是上次获取的信息，时间', 'Offline: showing what was fetched at'],
   failed: ['暂时无法获取驿站信息，请稍后再试', 'Stations cannot be fetched right now; try again later'],
   notFound: ['没有这个驿站网络', 'No such station network'],
+  notFoundHow: ['请检查链接，或扫描驿站海报上的二维码。', 'Check the link, or scan the code on a station poster.'],
   sample: ['示例数据：以下驿站为演示用，并不存在', 'Sample data: these stations are for demonstration and do not exist'],
   count: ['个驿站', 'stations'],
 } satisfies Record<string, [string, string]>;

@@ -1,7 +1,7 @@
 import { api, ApiError, type Me, type NetworkView } from '../lib/api';
 import { loginForm } from '../lib/login';
 import { el } from '../lib/dom';
-import { lang, named, t } from '../lib/i18n';
+import { givenName, lang, named, t } from '../lib/i18n';
 import { pageHeader } from '../lib/page';
 import { h } from './texts';
 import './home.css';
@@ -61,7 +61,7 @@ function networkList(): HTMLElement {
 function account(): HTMLElement {
   const out = el('button', { type: 'button', id: 'sign-out' }, t('signOut'));
   out.addEventListener('click', async () => { await api.logout(); me = null; networks = []; showForm = false; render(); });
-  return el('p', { class: 'account' }, h('signedInAs'), el('strong', {}, me!.name), ' ', out);
+  return el('p', { class: 'account' }, h('signedInAs'), el('strong', {}, givenName(me!.name)), ' ', out);
 }
 
 function render(): void {

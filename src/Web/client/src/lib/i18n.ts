@@ -137,10 +137,12 @@ const texts = {
   tapHint: ['点一下服务按钮即登记一次，登记后在这里显示', 'Tap a service to record it; what was recorded shows here'],
   syncSendingN: ['正在上传 {n} 条…', 'Sending {n}…'],
   syncOfflineN: ['离线：{n} 条待上传，联网后会自动上传', 'Offline: {n} waiting, sent by itself when back online'],
-  repairN: ['此平板需要重新配对，已记录的 {n} 条会在配对后发送', 'This tablet must be paired again; the {n} taps recorded will be sent after pairing'],
+  repairN: ['此平板需要重新配对，已记录的 {n} 条会在配对后发送', 'This tablet must be paired again; the {n} records kept will be sent after pairing'],
+  repair1: ['此平板需要重新配对，已记录的 1 条会在配对后发送', 'This tablet must be paired again; the 1 record kept will be sent after pairing'],
   repairNone: ['此平板需要重新配对', 'This tablet must be paired again'],
   repairHow: ['请向管理员索取新的配对码（服务器重启或平板被撤销后需要重新配对）。', 'Ask your administrator for a new pairing code (needed after the server restarts or the tablet is revoked).'],
   refusedN: ['{n} 条记录被服务器拒绝，未计入统计', '{n} taps were refused by the server and not counted'],
+  refused1: ['1 条记录被服务器拒绝，未计入统计', '1 tap was refused by the server and not counted'],
   refusedHow: ['如确实提供了该服务，请重新点击登记；多次出现请联系管理员。', 'If the service was given, tap it again; if this keeps happening, call your administrator.'],
   understood: ['知道了', 'Understood'],
   pairFor: ['驿站：', 'Station: '],
@@ -179,7 +181,16 @@ const texts = {
   supplyRecord: ['记录', 'Record'],
   supplyOnHand: ['现有', 'On hand'],
   supplyLow: ['库存不足', 'Low stock'],
-  supplyNegative: ['库存为负：发出多于登记的库存，请盘点', 'Below zero: more handed out than recorded; please count'],
+  supplyNegative: ['库存为负：发放或报废多于登记的库存，请盘点', 'Below zero: more handed out or discarded than recorded; please count'],
+  supplyCountedTo: ['盘点为 {n}', 'counted: {n}'],
+  supplyUndoWaiting: ['撤销待上传', 'undo waiting to send'],
+  supplyUndone: ['已撤销', 'undone'],
+  supplyOverDiscard: ['要报废 {q}，但登记的库存只有 {n}。确定全部报废吗？', 'You are discarding {q}, but only {n} are on hand. Discard all {q}?'],
+  supplyOverReceive: ['要收货 {q}，远多于现有的 {n}。数量确定没有输错吗？', 'You are receiving {q}, far more than the {n} on hand. Is the number right?'],
+  supplyOverCount: ['盘点结果 {q}，远多于登记的 {n}。数量确定没有输错吗？', 'You counted {q}, far more than the {n} recorded. Is the number right?'],
+  supplyConfirmDiscard: ['确认报废', 'Yes, discard'],
+  supplyConfirmRecord: ['确认记录', 'Yes, record'],
+  supplyChangeQuantity: ['改数量', 'Change the number'],
   supplyExpiring: ['{n} 到期', 'expire {n}'],
   supplyExpiredN: ['已过期 {n}', '{n} expired'],
   supplyNone: ['尚未设置物资目录，请联系管理员', 'No supply catalog yet; ask your administrator'],
@@ -205,6 +216,7 @@ const texts = {
   rangeOrder: ['开始日期不能晚于结束日期', 'The start date must not be after the end date'],
   rangeTooLong: ['日期范围最多 366 天', 'A range covers at most 366 days'],
   loadFailed: ['加载失败', 'Could not load'],
+  serverUnreachable: ['无法连接服务器，请检查网络后重试', 'the server cannot be reached; check the connection and try again'],
   changeNew: ['新增', 'new'],
   summaryTitle: ['服务统计', 'Service counts'],
   rankingToday: ['今日驿站排行', 'Stations today'],
@@ -304,6 +316,23 @@ export function lang(): Lang {
 
 export function t(key: TextKey): string {
   return texts[key][lang() === 'zh' ? 0 : 1];
+}
+
+/**
+ * A name the server made up when none was given (a paired tablet's "Tablet 1a2b3c", the first administrator's
+ * "Administrator"), in the page's language; a name a person gave is shown as it is.
+ */
+export function givenName(name: string): string {
+  if (lang() !== 'zh') return name;
+  if (name === 'Administrator') return '系统管理员';
+  const tablet = /^Tablet ([0-9a-f]{6})$/.exec(name);
+  return tablet ? `平板 ${tablet[1]}` : name;
+}
+
+/** A text with a count in it: a key ending in N has its singular in the same key ending in 1, where English needs one. */
+export function counted(key: TextKey, n: number): string {
+  const one = key.replace(/N$/, '1');
+  return n === 1 && one in texts ? t(one as TextKey) : t(key).replace('{n}', String(n));
 }
 
 /** A supply item's unit in the current language (the Chinese one when it has no English one). */

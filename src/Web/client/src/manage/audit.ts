@@ -1,6 +1,6 @@
 import { api, type AuditLine, type NetworkView } from '../lib/api';
 import { el } from '../lib/dom';
-import { lang, named, t } from '../lib/i18n';
+import { givenName, lang, named, t } from '../lib/i18n';
 import { failed, scroll } from './sections';
 import { part, type Shown } from './state';
 
@@ -39,12 +39,14 @@ export function audit(s: Shown, host: HTMLElement, more: () => void): void {
   const lines: AuditLine[] = s.audit.value;
   const stationName = (id: string) => s.network.stations.find((x) => x.id === id)?.name ?? id;
   const rows = lines.map((l) => el('tr', { 'data-audit': l.eventId, 'data-kind': l.kind },
-    el('td', {}, when(l.recordedAt)), el('td', {}, l.kind === 'void' ? t('auditVoid') : t('auditEvent')),
-    el('td', {}, stationName(l.stationId)), el('td', {}, `${named(s.network.services.find((x) => x.id === l.service), l.service)} ×${l.quantity}`),
-    el('td', {}, when(l.occurredAt)), el('td', {}, l.attendant ?? ''), el('td', { title: l.device ?? '' }, l.deviceName ?? l.device ?? '')));
+    el('td', {}, when(l.recordedAt)), el('td', { class: 'text' }, l.kind === 'void' ? t('auditVoid') : t('auditEvent')),
+    el('td', { class: 'text' }, stationName(l.stationId)), el('td', { class: 'text' }, `${named(s.network.services.find((x) => x.id === l.service), l.service)} ×${l.quantity}`),
+    el('td', {}, when(l.occurredAt)), el('td', { class: 'text' }, l.attendant ?? ''),
+    el('td', { class: 'text', title: l.device ?? '' }, l.deviceName ? givenName(l.deviceName) : l.device ?? '')));
   const button = el('button', { type: 'button', id: 'audit-more' }, t('more'));
   button.addEventListener('click', more);
   host.replaceChildren(...head, scroll(el('table', {},
-    el('thead', {}, el('tr', {}, ...[t('recordedAt'), t('kind'), t('station'), t('service'), t('occurredAt'), t('attendantShort'), t('device')].map((h) => el('th', {}, h)))),
+    el('thead', {}, el('tr', {}, ...[t('recordedAt'), t('kind'), t('station'), t('service'), t('occurredAt'), t('attendantShort'), t('device')]
+      .map((h, i) => el('th', { class: i === 4 ? '' : 'text' }, h)))),
     el('tbody', {}, ...rows))), lines.length > 0 && lines.length % 50 === 0 ? button : '');
 }

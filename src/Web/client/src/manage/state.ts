@@ -60,7 +60,9 @@ export function networkName(id: string | null | undefined): string {
 
 /** Why a part is missing, in the page's language. */
 export function failure(error: unknown): string {
-  const why = error instanceof ApiError ? detailIn(error.message) : error instanceof Error ? error.message : String(error);
+  // fetch rejects with a TypeError ("Failed to fetch") when no answer comes at all: say so in the page's words.
+  const why = error instanceof ApiError ? detailIn(error.message) : error instanceof TypeError ? t('serverUnreachable')
+    : error instanceof Error ? error.message : String(error);
   return `${t('loadFailed')}: ${why}`;
 }
 

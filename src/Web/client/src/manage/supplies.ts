@@ -26,15 +26,15 @@ export async function renderSupplies(host: HTMLElement, s: Shown): Promise<void>
   const list = warnings.status === 'rejected' ? failedText(warnings) : mine(warnings.value).length === 0
     ? el('p', { id: 'supply-all-good' }, t('supplyAllGood'))
     : scroll(el('table', { id: 'supply-warnings' },
-      el('thead', {}, el('tr', {}, ...[parent ? `${t('station')} / ${t('networkLabel')}` : t('station'), t('supplyItem'), t('supplyOnHand'), ''].map((h) => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ...[parent ? `${t('station')} / ${t('networkLabel')}` : t('station'), t('supplyItem'), t('supplyOnHand'), ''].map((h, i) => el('th', { class: i === 2 ? '' : 'text' }, h)))),
       el('tbody', {}, ...mine(warnings.value).map((w) => el('tr', { 'data-supply-station': w.stationId, 'data-supply-item': w.item },
-        el('td', {}, w.station, parent ? el('small', { class: 'network-of' }, networkName(w.networkId)) : null), el('td', {}, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${unitOf(w)}`),
-        el('td', { class: 'what' }, what(w, today)))))));
+        el('td', {}, w.station, parent ? el('small', { class: 'network-of' }, networkName(w.networkId)) : null), el('td', { class: 'text' }, named(w, w.item)), el('td', { class: w.negative ? 'negative' : '' }, `${w.onHand} ${unitOf(w)}`),
+        el('td', { class: 'what text' }, what(w, today)))))));
   const table = report.status === 'rejected' ? failedText(report) : scroll(el('table', { id: 'supplies-table' },
     el('thead', {}, el('tr', {}, ...[parent ? `${t('station')} / ${t('networkLabel')}` : t('station'), t('supplyItem'), t('supplyOpening'), t('supplyReceived'), t('supplyHandedOut'), t('supplyDiscarded'),
-      t('supplyAdjusted'), t('supplyClosing')].map((h) => el('th', {}, h)))),
+      t('supplyAdjusted'), t('supplyClosing')].map((h, i) => el('th', { class: i < 2 ? 'text' : '' }, h)))),
     el('tbody', {}, ...mine(report.value).map((r) => el('tr', { 'data-supply-row': `${r.stationId}/${r.item}` },
-      el('td', {}, r.station, parent ? el('small', { class: 'network-of' }, networkName(r.networkId)) : null), el('td', {}, `${named(r, r.item)} (${unitOf(r)})`), ...[r.opening, r.received, r.handedOut, r.discarded, r.adjusted, r.closing]
+      el('td', {}, r.station, parent ? el('small', { class: 'network-of' }, networkName(r.networkId)) : null), el('td', { class: 'text' }, `${named(r, r.item)} (${unitOf(r)})`), ...[r.opening, r.received, r.handedOut, r.discarded, r.adjusted, r.closing]
         .map((n) => el('td', {}, String(n))))))));
   host.replaceChildren(el('h2', {}, t('supplyWarnings')), list,
     el('div', { class: 'section-head' }, el('h2', {}, t('suppliesReport')), el('p', { class: 'range' }, `${s.from} — ${s.to}`), exportLinks('supplies', params)),

@@ -18,6 +18,8 @@ const chosen = new Set<string>();
 let comment = '';
 let state: 'form' | 'sending' | 'done' | 'already' = 'form';
 let message = '';
+/** The server knows no such station: nothing to rate, so no form. */
+let missing = false;
 // One id per rating, kept until the server has it: a resend after a lost answer is a duplicate, never a second rating.
 let ratingId = newId();
 
@@ -94,7 +96,8 @@ async function send(): Promise<void> {
     } else {
       state = 'form';
       const problem = (await res.json().catch(() => ({}))) as { detail?: string };
-      message = res.status === 429 ? rt('busy') : res.status === 404 ? rt('notFound') : problem.detail ? detailIn(problem.detail) : rt('failed');
+      missing = res.status === 404;
+      message = res.status === 429 ? rt('busy') : problem.detail ? detailIn(problem.detail) : rt('failed');
     }
   } catch {
     state = 'form';
@@ -105,6 +108,11 @@ async function send(): Promise<void> {
 
 function render(): void {
   document.title = stationName ? `${rt('title')} · ${stationName}` : rt('title');
+  if (missing) {
+    body.replaceChildren(el('section', { class: 'not-found', id: 'not-found', role: 'alert' },
+      el('h2', {}, rt('notFoundTitle')), el('p', {}, rt('notFound'))));
+    return;
+  }
   const name = el('h2', { class: 'station-name', id: 'station-name' }, stationName || stationId);
   if (state === 'done' || state === 'already') {
     body.replaceChildren(name, el('section', { class: 'thanks', id: 'thanks', role: 'status' },
@@ -131,7 +139,7 @@ async function loadName(): Promise<void> {
   try {
     const res = await fetch(`/api/public/stations/${encodeURIComponent(stationId)}/name`, { headers: { Accept: 'application/json' } });
     if (res.status === 404) {
-      message = rt('notFound');
+      missing = true;
     } else if (res.ok) {
       stationName = ((await res.json()) as { name: string }).name;
     }

@@ -20,6 +20,7 @@ const texts = {
   busy: ['现在评价的人太多，请稍后再试。', 'Too many ratings right now; please try again in a minute.'],
   failed: ['提交失败，请稍后再试。', 'Could not send; please try again later.'],
   notFound: ['没有这个驿站，请重新扫描驿站里的二维码。', 'No such station; scan the code at the station again.'],
+  notFoundTitle: ['找不到这个驿站', 'Station not found'],
   privacy: ['匿名评价：不记录姓名、电话、位置或网络地址。', 'Anonymous: no name, phone, location or network address is kept.'],
 } satisfies Record<string, [string, string]>;
 

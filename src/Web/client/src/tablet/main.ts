@@ -13,7 +13,8 @@ import './tablet.css';
 
 // The attendant's tablet: pair once, then one big button per service. Every tap is kept on the device first
 // (IndexedDB) and sent when the link allows; counts show the server's numbers plus what is still waiting.
-// What was just recorded stays in view with its undo, beside the buttons on a tablet, over them on a phone.
+// What was just recorded stays in view with its undo: beside the buttons on a tablet; on a phone in a strip
+// below them that the layout keeps room for, so it never lies over a button a quick second tap would hit.
 
 const app = document.getElementById('app')!;
 const stationId = routeId('/station/');
@@ -58,6 +59,16 @@ const outbox = new Outbox(stationId, () => localStorage.getItem(tokenKey(station
 
 const supplies = new Supplies(stationId, outbox, today);
 const tapsView = el('main', { class: 'tablet' });
+const aside = el('aside', { class: 'recent' });
+const strip = el('div', { class: 'strip', id: 'strip' });
+const narrow = matchMedia('(max-width: 899px)');
+narrow.addEventListener('change', placeConfirmation);
+
+/** The confirmation heads the side column on a tablet, and has the strip below the buttons on a phone. */
+function placeConfirmation(): void {
+  const home = narrow.matches ? strip : aside;
+  if (recent.confirmation.parentElement !== home) home.prepend(recent.confirmation);
+}
 const suppliesButton = el('button', { type: 'button', id: 'supplies-toggle', class: 'supplies-toggle' });
 suppliesButton.addEventListener('click', () => { supplies.show(!supplies.shown); render(); });
 
@@ -115,6 +126,7 @@ function render(): void {
   suppliesButton.textContent = supplies.shown ? `← ${t('backToTaps')}` : t('supplies');
   suppliesButton.setAttribute('aria-expanded', String(supplies.shown));
   tapsView.hidden = supplies.shown;
+  strip.hidden = supplies.shown;
   supplies.render();
 }
 
@@ -218,10 +230,10 @@ async function load(): Promise<void> {
   app.replaceChildren(
     header(),
     el('div', { class: 'statusbar' }, statusEl, opening.element, suppliesButton), refusedEl,
-    tapsView, supplies.element);
-  tapsView.replaceChildren(
-    el('div', { class: 'work' }, grid, options),
-    el('aside', { class: 'recent' }, recent.confirmation, recent.list));
+    tapsView, supplies.element, strip);
+  aside.replaceChildren(recent.list);
+  tapsView.replaceChildren(el('div', { class: 'work' }, grid, options), aside);
+  placeConfirmation();
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   opening.know(station);
   taps = await outbox.taps();

@@ -18,10 +18,12 @@ export interface Tap {
 export interface Movement {
   id: string; stationId: string; item: string; kind: 'received' | 'counted' | 'discarded'; quantity: number; expiresOn?: string;
   at: string; day: string; state: 'waiting' | 'recorded' | 'refused'; error?: string;
+  /** Undone by the attendant: the server keeps the movement and its void. */
+  voided?: 'waiting' | 'done';
 }
 
-/** A job's tapId is the movement's id for a supply job. */
-interface Job { seq?: number; stationId: string; kind: 'event' | 'void' | 'supply'; tapId: string }
+/** A job's tapId is the movement's id for a supply job and its undo. */
+interface Job { seq?: number; stationId: string; kind: 'event' | 'void' | 'supply' | 'supply-void'; tapId: string }
 
 interface Schema extends DBSchema {
   jobs: { key: number; value: Job; indexes: { station: string } };
@@ -95,6 +97,21 @@ export class Outbox {
     const tx = db.transaction(['movements', 'jobs'], 'readwrite');
     await tx.objectStore('movements').put(movement);
     await tx.objectStore('jobs').add({ stationId: this.stationId, kind: 'supply', tapId: movement.id });
+    await tx.done;
+    this.on.changed();
+    this.kick();
+  }
+
+  /** Undoes a movement, after it in the queue: the server journals the undo once, however often it is sent. */
+  async undoMovement(id: string): Promise<void> {
+    const db = await dbPromise;
+    const tx = db.transaction(['movements', 'jobs'], 'readwrite');
+    const m = await tx.objectStore('movements').get(id);
+    if (m && !m.voided && m.state !== 'refused') {
+      m.voided = 'waiting';
+      await tx.objectStore('movements').put(m);
+      await tx.objectStore('jobs').add({ stationId: this.stationId, kind: 'supply-void', tapId: id });
+    }
     await tx.done;
     this.on.changed();
     this.kick();
@@ -207,7 +224,7 @@ export class Outbox {
    * busy; send it again after at least that many milliseconds (the server's Retry-After, or 0).
    */
   private async send(job: Job): Promise<'done' | 'unpaired' | number> {
-    if (job.kind === 'supply') return this.sendMovement(job);
+    if (job.kind === 'supply' || job.kind === 'supply-void') return this.sendMovement(job);
     const db = await dbPromise;
     const tap = await db.get('taps', job.tapId);
     if (!tap) {
@@ -285,17 +302,23 @@ export class Outbox {
 async function sendMovement(job: Job, token: string | null, changed: () => void): Promise<'done' | 'unpaired' | number> {
   const db = await dbPromise;
   const m = await db.get('movements', job.tapId);
-  if (m) {
+  const undo = job.kind === 'supply-void';
+  if (m && (!undo || m.state !== 'refused')) {
+    const url = `/api/stations/${encodeURIComponent(m.stationId)}/supplies/movements`;
     try {
-      await request('POST', `/api/stations/${encodeURIComponent(m.stationId)}/supplies/movements`, token!, {
-        id: m.id, item: m.item, kind: m.kind, quantity: m.quantity, expiresOn: m.expiresOn || undefined,
-      });
-      m.state = 'recorded';
+      if (undo) {
+        await request('DELETE', `${url}/${m.id}`, token!);
+        m.voided = 'done';
+      } else {
+        await request('POST', url, token!, { id: m.id, item: m.item, kind: m.kind, quantity: m.quantity, expiresOn: m.expiresOn || undefined });
+        m.state = 'recorded';
+      }
     } catch (e) {
       if (!(e instanceof ApiError)) return 0;
       if (e.status >= 500 || e.status === 429 || e.status === 408) return e.retryAfterMs;
       if (e.status === 401 || e.status === 403) return 'unpaired';
-      m.state = 'refused';
+      // Refused for good; an undo refused (not today any more) leaves the movement as it was, with the reason.
+      if (undo) m.voided = undefined; else m.state = 'refused';
       m.error = e.message;
     }
   }

@@ -1,14 +1,12 @@
 import { el } from '../lib/dom';
-import { t, type TextKey } from '../lib/i18n';
+import { counted, t } from '../lib/i18n';
 import type { SyncState, Tap } from './outbox';
 import { isRefused } from './recent';
 
 // How the tablet's taps stand, in plain words: all sent, sending, offline with how many wait, refused with
 // what to do, or paired no more.
 
-export function counted(key: TextKey, n: number): string {
-  return t(key).replace('{n}', String(n));
-}
+export { counted } from '../lib/i18n';
 
 export function syncWords(sync: SyncState): string {
   const waiting = 'waiting' in sync ? sync.waiting : 0;
