@@ -45,14 +45,15 @@ public static class AssessmentChecks
                 Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
             }
             At(app, year, 12, 30, 12, 0);
-            await Post(app, "close");
-            // 31 Dec: open 08:00–10:00 only (two of four due hours); the one-star complaint is resolved a day after it came.
-            At(app, year, 12, 31, 8, 0);
-            await Post(app, "open");
+            // The one-star complaint is resolved the day it came, four hours later.
             using (var answered = await app.Http.PatchAsJsonAsync($"/api/admin/feedback/{ratings[1]}", new { status = "resolved", note = "已处理" }))
             {
                 Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
             }
+            await Post(app, "close");
+            // 31 Dec: open 08:00–10:00 only (two of four due hours).
+            At(app, year, 12, 31, 8, 0);
+            await Post(app, "open");
             At(app, year, 12, 31, 10, 0);
             await Post(app, "close");
         }
@@ -68,7 +69,9 @@ public static class AssessmentChecks
                 new { criterion = "hours", weight = 40 }, new { criterion = "visits", weight = 20 }, new { criterion = "satisfaction", weight = 20 },
                 new { criterion = "complaints", weight = 20 }, new { criterion = "supplies", weight = 10 },
             },
-            stars = new[] { 50, 60, 70, 80 }, complaintDays = 7, visitsPerSeat = 300,
+            // A one-day window: the unresolved complaint of 30 Dec is past it on any day of this year (with 7 days, it would
+            // still be pending, and left out, when the test runs in the first week of January).
+            stars = new[] { 50, 60, 70, 80 }, complaintDays = 1, visitsPerSeat = 300,
         }))
         {
             Assert.Equal(HttpStatusCode.OK, set.StatusCode);
@@ -83,7 +86,7 @@ public static class AssessmentChecks
         AssertPart(parts["visits"], 150, 10, 20);
         // Satisfaction: mean (5 + 4 + 1 + 2) / 4 = 3 stars → (3 − 1) / 4 = 0.5 × 20 = 10.
         AssertPart(parts["satisfaction"], 3, 10, 20);
-        // Complaints: two (1 and 2 stars), one resolved within 7 days → 0.5 × 20 = 10.
+        // Complaints: two (1 and 2 stars), one resolved within the day's window, the other never → 0.5 × 20 = 10.
         AssertPart(parts["complaints"], 0.5, 10, 20);
         // No supply record at this station: unknown, no points, and not counted in the maximum.
         Assert.Null(parts["supplies"]["value"]?.GetValue<double?>());
