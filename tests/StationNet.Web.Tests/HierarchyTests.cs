@@ -150,21 +150,9 @@ public class HierarchyTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("rp-b", csv);
     }
 
-    private async Task Add(string id, string? parentId)
-    {
-        using var created = await app.Http.PostAsJsonAsync("/api/admin/networks", new { id, name = $"测试{id}", nameEn = $"Test {id}", parentId });
-        Assert.True(created.StatusCode == HttpStatusCode.Created, $"adding {id}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
-    }
+    private Task Add(string id, string? parentId) => TreeChecks.AddNetwork(app.Http, id, parentId);
 
-    private async Task Station(string networkId, string id)
-    {
-        using var created = await app.Http.PostAsJsonAsync($"/api/admin/networks/{networkId}/stations", new
-        {
-            id, name = $"测试{id}驿站", township = "测试街道", services = new[] { "visit", "water" },
-            openingHours = new { opens = "00:00", closes = "24:00" }, seats = 4, location = new { lat = 30.5, lng = 114.3 },
-        });
-        Assert.True(created.StatusCode == HttpStatusCode.Created, $"adding {id}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
-    }
+    private Task Station(string networkId, string id) => TreeChecks.AddStation(app.Http, networkId, id, 30.5, 114.3);
 
     private async Task Tap(string stationId, string service, int quantity)
     {

@@ -97,10 +97,7 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         {
             cmd.Parameters.Add(new() { Value = value });
         }
-        cmd.Parameters.Add(new() { Value = m.ExpiresOn is { } on ? on : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        cmd.Parameters.Add(new() { Value = m.Day });
-        cmd.Parameters.Add(new() { Value = m.RecordedAt.ToUniversalTime() });
-        cmd.Parameters.Add(new() { Value = (object?)m.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        AddWhenAndWho(cmd, m);
         return await cmd.ExecuteScalarAsync(ct) is not null;
     });
 
@@ -197,6 +194,15 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         }
     }
 
+    /// <summary>A movement's expiry, day, time and device: the last parameters of a new and a restored movement alike.</summary>
+    private static void AddWhenAndWho(NpgsqlCommand cmd, SupplyMovement m)
+    {
+        cmd.Parameters.Add(new() { Value = m.ExpiresOn is { } on ? on : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new() { Value = m.Day });
+        cmd.Parameters.Add(new() { Value = m.RecordedAt.ToUniversalTime() });
+        cmd.Parameters.Add(new() { Value = (object?)m.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+    }
+
     public async Task<bool> RestoreAsync(SupplyEntry record, CancellationToken ct = default) => await Guard(async () =>
     {
         var m = record.Movement;
@@ -205,10 +211,7 @@ public sealed class PostgresSupplyJournal(NpgsqlDataSource db) : ISupplyJournal
         {
             cmd.Parameters.Add(new() { Value = value });
         }
-        cmd.Parameters.Add(new() { Value = m.ExpiresOn is { } on ? on : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        cmd.Parameters.Add(new() { Value = m.Day });
-        cmd.Parameters.Add(new() { Value = m.RecordedAt.ToUniversalTime() });
-        cmd.Parameters.Add(new() { Value = (object?)m.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        AddWhenAndWho(cmd, m);
         return await cmd.ExecuteScalarAsync(ct) is not null;
     });
 
