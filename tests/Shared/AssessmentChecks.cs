@@ -322,11 +322,7 @@ public static class AssessmentChecks
         Assert.Equal(max, (double)part["max"]!);
     }
 
-    private static async Task AddNetwork(StationNetApp app, string id)
-    {
-        using var added = await app.Http.PostAsJsonAsync("/api/admin/networks", new { id, name = "考核测试网", nameEn = "Assessment test", timeZone = "Asia/Shanghai" });
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-    }
+    private static Task AddNetwork(StationNetApp app, string id) => TreeChecks.AddNetwork(app.Http, id, parentId: null);
 
     private static async Task AddStation(StationNetApp app, string networkId, string id, string name, string? hoursFrom = null)
     {

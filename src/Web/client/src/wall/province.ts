@@ -6,7 +6,7 @@ import { LiveFeed } from '../lib/live';
 import { DaysChart, HourlyChart } from './chart';
 import { StationMap, type MapStation } from './map';
 import { compareTotals, renderTicker } from './panels';
-import { localNow, serviceName, sumHours, wall, zone } from './state';
+import { applyChanges, localNow, serviceName, sumHours, wall, zone } from './state';
 import { setNumber } from './tiles';
 
 // The province wall: a tile per child network (today's total, open now n/N, busiest service), the province's
@@ -156,10 +156,8 @@ export function startProvince(app: HTMLElement, networkId: string, token: string
 
   function onChanges(c: LiveChanges): void {
     lastMessageAt = Date.now();
-    const s = wall.snapshot;
-    if (!s) return;
-    wall.snapshot = { ...s, version: c.version, day: c.day, totals: c.totals, hourly: c.hourly, monthBefore: c.monthBefore ?? s.monthBefore, yearBefore: c.yearBefore ?? s.yearBefore,
-      days: c.days ?? s.days, yesterdayHourly: c.yesterdayHourly ?? s.yesterdayHourly, lastWeekHourly: c.lastWeekHourly ?? s.lastWeekHourly, openNow: c.openNow ?? s.openNow, children: c.children ?? s.children };
+    if (!wall.snapshot) return;
+    applyChanges(c);
     for (const e of c.recent) recentAt.set(e.stationId, Date.now());
     ticker.push(...c.recent);
     ticker.splice(0, Math.max(0, ticker.length - 20));

@@ -45,15 +45,16 @@ export function sumHours(hourly: Record<string, number[]>): number[] {
   return sum;
 }
 
+/** A batch applied to the picture: a city's and a province's wall alike (a province's batches name no stations, only its children). */
 export function applyChanges(c: LiveChanges): void {
   const s = wall.snapshot;
   if (!s) return;
   const byId = new Map(c.stations.map((x) => [x.stationId, x]));
   wall.snapshot = {
-    ...s, version: c.version, totals: c.totals, hourly: c.hourly, groups: c.groups,
+    ...s, version: c.version, day: c.day, totals: c.totals, hourly: c.hourly, groups: c.groups,
     monthBefore: c.monthBefore ?? s.monthBefore, yearBefore: c.yearBefore ?? s.yearBefore, days: c.days ?? s.days,
     yesterdayHourly: c.yesterdayHourly ?? s.yesterdayHourly, lastWeekHourly: c.lastWeekHourly ?? s.lastWeekHourly,
-    openNow: c.openNow ?? s.openNow,
+    openNow: c.openNow ?? s.openNow, children: c.children ?? s.children,
     stations: s.stations.map((x) => {
       const n = byId.get(x.stationId);
       return n ? { ...x, counts: n.counts, lastEventAt: n.lastEventAt, status: n.status ?? x.status } : x;
