@@ -58,7 +58,7 @@ public class ProvinceWallTests(BrowserFixture fx) : IClassFixture<BrowserFixture
         await Expect(wall.Locator("#networks-count")).ToHaveTextAsync(lang == "en" ? "3 networks" : "3 个驿站网络");
         // The same comparison lines as a city's wall, from the cities' own: the tests' cities have no last year, and say so.
         await Expect(wall.Locator("#cmp-year")).ToHaveTextAsync(lang == "en" ? "none last year, same period" : "去年同期无记录");
-        await Expect(wall.Locator("#cmp-today")).ToHaveAttributeAsync("data-trend", new System.Text.RegularExpressions.Regex("^(up|down|flat|none)$"));
+        await Expect(wall.Locator("#cmp-today")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(lang == "en" ? "^(vs last week|none last week)" : "^(较上周同期|上周同期无记录)"));
         await Expect(wall.Locator("#open-now")).ToHaveAttributeAsync("data-of", "40");
     }
 }
