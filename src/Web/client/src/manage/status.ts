@@ -15,16 +15,23 @@ const words = {
 
 function w(key: keyof typeof words): string { return words[key][lang() === 'zh' ? 0 : 1]; }
 
+/** The last answer, so a language switch redraws at once in the new words rather than after the next fetch. */
+let last: { networkId: string; lines: StatusLine[] } | null = null;
+
 export async function renderStatus(section: HTMLElement, networkId: string, timeZone: string): Promise<void> {
-  let lines: StatusLine[];
+  if (last?.networkId === networkId) draw(section, last.lines, timeZone);
   try {
     const res = await fetch(`/api/reports/status?networkId=${encodeURIComponent(networkId)}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error(String(res.status));
-    lines = ((await res.json()) as StatusLine[]).filter((l) => l.status === 'late' || l.status === 'unreachable');
+    last = { networkId, lines: ((await res.json()) as StatusLine[]).filter((l) => l.status === 'late' || l.status === 'unreachable') };
   } catch {
     section.replaceChildren(el('h2', {}, w('title')), el('p', {}, w('failed')));
     return;
   }
+  draw(section, last.lines, timeZone);
+}
+
+function draw(section: HTMLElement, lines: StatusLine[], timeZone: string): void {
   section.replaceChildren(el('h2', {}, w('title')), lines.length === 0 ? el('p', {}, w('none')) : el('ul', { class: 'status-list' },
     ...lines.map((l) => el('li', { 'data-status-station': l.stationId, 'data-status': l.status },
       el('span', { class: `status-badge ${l.status}` }, l.status === 'late' ? w('late') : w('unreachable')),

@@ -15,9 +15,21 @@ function what(w: SupplyWarning, today: string): string {
   return [...parts, ...soon].join(' · ');
 }
 
+type Answers = [PromiseSettledResult<Awaited<ReturnType<typeof api.supplyWarnings>>>, PromiseSettledResult<Awaited<ReturnType<typeof api.suppliesReport>>>];
+
+/** The last answers, so a language switch redraws at once in the new words rather than after the next fetch. */
+let last: { key: string; answers: Answers } | null = null;
+
 export async function renderSupplies(host: HTMLElement, s: Shown): Promise<void> {
+  const key = `${s.network.id}|${s.from}|${s.to}`;
+  if (last?.key === key) draw(host, s, last.answers);
+  const answers: Answers = await Promise.allSettled([api.supplyWarnings(s.network.id), api.suppliesReport(s.network.id, s.from, s.to)]);
+  last = { key, answers };
+  draw(host, s, answers);
+}
+
+function draw(host: HTMLElement, s: Shown, [warnings, report]: Answers): void {
   const params = { networkId: s.network.id, from: s.from, to: s.to, ...(s.stationId ? { stationId: s.stationId } : {}) };
-  const [warnings, report] = await Promise.allSettled([api.supplyWarnings(s.network.id), api.suppliesReport(s.network.id, s.from, s.to)]);
   const failedText = (r: PromiseRejectedResult) => el('p', { class: 'error', role: 'alert' }, failure(r.reason));
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: s.network.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   // A parent's warnings and report: every station beneath it, each naming its network under its name.
