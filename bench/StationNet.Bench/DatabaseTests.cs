@@ -12,18 +12,18 @@ public static partial class DatabaseTests
 {
     /// <summary>
     /// One tap's journal write, one event per transaction, as pgbench runs it: the journal's own statements
-    /// (<see cref="JournalSql"/>: the journal row with its daily, hourly and worker-group rollups, then the
-    /// linked-supplies statement), with the values a bench tablet sends (a visit, quantity 1–3, no worker group),
-    /// in one pipelined round trip as Npgsql sends the group commit's batch.
+    /// (<see cref="JournalSql"/>: the events statement, here with one event, writing the journal row with its daily,
+    /// hourly and worker-group rollups, then the linked-supplies statement), with the values a bench tablet sends (a
+    /// visit, quantity 1–3, no worker group), in one pipelined round trip as Npgsql sends the group commit's batch.
     /// </summary>
     public static string JournalWrite()
     {
         const string id = "md5(:client_id::text || '-' || :r::text)::uuid";
         var values = new Dictionary<int, string>
         {
-            [1] = id, [2] = "'pgbench'", [3] = "'pgbench-' || :station::text", [4] = "'visit'", [5] = ":quantity",
-            [6] = "now()", [7] = "now()", [8] = "current_date", [9] = "extract(hour from now())::smallint",
-            [10] = "NULL::text", [11] = "NULL::text", [12] = "'pgbench'",
+            [1] = $"ARRAY[{id}]", [2] = "ARRAY['pgbench']", [3] = "ARRAY['pgbench-' || :station::text]", [4] = "ARRAY['visit']", [5] = "ARRAY[:quantity]",
+            [6] = "ARRAY[now()]", [7] = "ARRAY[now()]", [8] = "ARRAY[current_date]", [9] = "ARRAY[extract(hour from now())::smallint]",
+            [10] = "ARRAY[NULL::text]", [11] = "ARRAY[NULL::text]", [12] = "ARRAY['pgbench']",
         };
         var taps = new Dictionary<int, string>
         {
@@ -35,7 +35,7 @@ public static partial class DatabaseTests
             \set r random(1, 9223372036854775806)
             \startpipeline
             BEGIN;
-            {Bind(JournalSql.InsertEvent, values)};
+            {Bind(JournalSql.InsertEvents, values)};
             {Bind(JournalSql.InsertTaps, taps)};
             COMMIT;
             \endpipeline

