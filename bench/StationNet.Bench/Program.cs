@@ -111,6 +111,10 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
         // 1 and 2. Ingest, single events and batches, closed loop, as fast as the server acknowledges; then PostgreSQL's own limit.
         async Task Ingest(string area)
         {
+            // pgbench right before and right after the single events, the ratio against their mean: PostgreSQL's rate on
+            // this machine drifts by a third between minutes (the disk's flushes, a neighbour), so one reading beside
+            // the ingest would decide the ratio by luck.
+            var tpsBefore = await PgBench("before");
             Console.WriteLine($"Ingest: {options.Tablets} tablets, {options.Stations} stations, {options.IngestSeconds} s ...");
             // Each measured phase starts from a fresh checkpoint, so none pays for the last one's dirty pages (a
             // checkpoint landing in pgbench's 15 s halved its rate in one run and not in the next).
@@ -129,10 +133,9 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             Add(area, "single-event POST: events per journal transaction (group commit)", $"mean {groups.Mean:0.0} (n={groups.Count:0} transactions)");
             Add(area, "single-event POST: PostgreSQL (and the rest) CPU per event", $"{ingestCpu.Others * options.IngestSeconds * 1e6 / Math.Max(1, load.Acknowledged.Count - counted):0} µs");
 
-            Console.WriteLine($"pgbench: {options.Tablets} clients, {options.PgBenchSeconds} s ...");
-            await Checkpoint(db);
-            var tps = await DatabaseTests.PgBench(pg, "stationnet", options.Tablets, TimeSpan.FromSeconds(options.PgBenchSeconds));
-            Add(area, "pgbench, one journal write per transaction (tps)", $"{tps:0}");
+            var tpsAfter = await PgBench("after");
+            var tps = (tpsBefore + tpsAfter) / 2;
+            Add(area, "pgbench, one journal write per transaction (tps)", $"{tps:0} (before {tpsBefore:0} · after {tpsAfter:0})");
             Add(area, "single-event ingest / pgbench", $"{rate / tps:0.00}×", "≥ 1.0×", rate / tps >= 1.0);
             await Checkpoint(db);
             Console.WriteLine($"Batched ingest: {options.Tablets} tablets, {options.BatchSize} events a request, {options.BatchSeconds} s ...");
@@ -148,6 +151,13 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             Add(area, "journal and counts equal the acknowledged events", exact ? "yes: none lost, none doubled" : "NO", "exact", exact);
 
             Add(area, $"batched ingest / pgbench", $"{batchRate / tps:0.00}×");
+        }
+
+        async Task<double> PgBench(string when)
+        {
+            Console.WriteLine($"pgbench ({when}): {options.Tablets} clients, {options.PgBenchSeconds} s ...");
+            await Checkpoint(db);
+            return await DatabaseTests.PgBench(pg, "stationnet", options.Tablets, TimeSpan.FromSeconds(options.PgBenchSeconds));
         }
 
         // 3 and 4. Tap-to-wall latency at a steady rate, at each number of walls; the server's own push latency and the polling peer beside it.

@@ -111,6 +111,33 @@ public class LivePictureTests
         Assert.Null(picture.TakeBatch());
     }
 
+    [Fact]
+    public void A_batch_of_todays_taps_leaves_out_what_today_is_set_against_until_that_moves()
+    {
+        var today = new DateOnly(2026, 5, 20);
+        var picture = new LivePicture("n", today, version: 0)
+        {
+            Context = new LiveContext { MonthBefore = new() { ["visit"] = 10 }, Days = new() { [today.AddDays(-1)] = 10 } },
+        };
+        var first = picture.TakeBatch()!;
+        Assert.Equal(10, first.MonthBefore!["visit"]); // a new context goes out whole
+
+        Assert.True(picture.Apply(today, new StationLive("a", new Dictionary<string, int> { ["visit"] = 2 }, DateTimeOffset.UnixEpoch),
+            [new LiveDelta("a", "visit", 8, 2, null, DateTimeOffset.UnixEpoch)]));
+        var taps = picture.TakeBatch()!;
+        Assert.Equal(2, taps.Totals["visit"]);
+        Assert.Null(taps.MonthBefore);
+        Assert.Null(taps.YearBefore);
+        Assert.Null(taps.Days);
+        Assert.Null(taps.YesterdayHourly);
+        Assert.Null(taps.LastWeekHourly);
+
+        Assert.True(picture.ApplyEarlier(today.AddDays(-1), new LiveDelta("a", "visit", 8, 1, null, DateTimeOffset.UnixEpoch)));
+        var late = picture.TakeBatch()!;
+        Assert.Equal(11, late.MonthBefore!["visit"]);
+        Assert.Equal(11, late.Days!.Single(d => d.Day == today.AddDays(-1)).Count);
+    }
+
     [Theory]
     [InlineData("2026-04-30", 0, 1)] // last month: the year moves, the month does not
     [InlineData("2025-12-31", 0, 0)] // last year: neither
