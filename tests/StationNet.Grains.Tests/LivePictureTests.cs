@@ -78,7 +78,8 @@ public class LivePictureTests
 
         Assert.Equal(24, batch.Hourly["visit"][9]);
         Assert.Equal(24, batch.Groups["courier"]);
-        Assert.Equal(25, batch.Recent.Count);
+        Assert.Equal(LivePicture.TickerLength, batch.Recent.Count); // the latest lines, as many as a wall shows
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddMinutes(24), batch.Recent[^1].OccurredAt);
         Assert.Equal(LivePicture.TickerLength, snapshot.Recent.Count);
         Assert.Equal(DateTimeOffset.UnixEpoch.AddMinutes(24), snapshot.Recent[^1].OccurredAt);
         Assert.Empty(picture.TakeBatch()?.Recent ?? []);

@@ -53,7 +53,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             {
                 _recent.Dequeue();
             }
-            _recentSinceBatch.Add(item);
+            AddSinceBatch(item);
         }
     }
 
@@ -75,6 +75,19 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
 
     private Dictionary<string, int> YearLastYear() => Children.Sum(Context.YearLastYear, c => c.YearLastYear);
 
+    /// <summary>
+    /// The ticker lines since the last batch, the latest <see cref="TickerLength"/> of them: a wall shows no more, and at
+    /// a thousand events a second a batch carried a hundred lines to every wall, ten times a second.
+    /// </summary>
+    private void AddSinceBatch(TickerItem item)
+    {
+        if (_recentSinceBatch.Count >= TickerLength)
+        {
+            _recentSinceBatch.RemoveAt(0);
+        }
+        _recentSinceBatch.Add(item);
+    }
+
     /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
     public bool Apply(DateOnly day, StationLive live, IReadOnlyList<LiveDelta>? deltas = null)
     {
@@ -93,7 +106,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
                 {
                     _recent.Dequeue();
                 }
-                _recentSinceBatch.Add(item);
+                AddSinceBatch(item);
             }
         }
         if (_stations.TryGetValue(live.StationId, out var old))
