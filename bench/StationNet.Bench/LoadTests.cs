@@ -163,19 +163,20 @@ public sealed class LoadTests(Uri server, IReadOnlyList<Tablet> tablets)
 /// <summary>A wall screen: a SignalR client that notes when each count of the probe station arrived.</summary>
 /// <summary>A wall screen on the hub, noting when each change of the probe's count arrived.</summary>
 /// <param name="probe">the probe's count in a batch, or null when the batch does not carry it (a station of a city wall, a city of a province wall).</param>
-public sealed class Wall(HubConnection connection) : IAsyncDisposable
+public sealed class Wall : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly List<(int Count, long At)> _probe = [];
     public int Messages;
+    private IAsyncDisposable? _connection;
 
-    /// <summary>
-    /// A city wall that reads from each batch only what it checks, the probe station's count (<see cref="ProbeChanges"/>;
-    /// MessagePack skips the rest of the batch unread). The bench's 500 walls share one core with the load, so reading
-    /// every batch whole measured the harness: it took 0.97 of that core and queued the last walls' batches behind it.
-    /// </summary>
-    public static Task<Wall> Connect(Uri server, string token, string networkId, string probeStation) =>
-        Connect<ProbeChanges>(server, token, networkId, changes => changes.Stations?.FirstOrDefault(s => s.StationId == probeStation)?.Counts?.GetValueOrDefault("visit"));
+    /// <summary>A city wall: a raw hub socket that reads the probe station's count from each batch (<see cref="RawWall"/>).</summary>
+    public static async Task<Wall> Connect(Uri server, string token, string networkId, string probeStation)
+    {
+        var wall = new Wall();
+        wall._connection = await RawWall.Connect(server, token, networkId, probeStation, count => wall.OnChanges(count));
+        return wall;
+    }
 
     public static Task<Wall> Connect(Uri server, string token, string networkId, Func<LiveChanges, int?> probe) =>
         Connect<LiveChanges>(server, token, networkId, probe);
@@ -191,7 +192,7 @@ public sealed class Wall(HubConnection connection) : IAsyncDisposable
             })
             .AddMessagePackProtocol()
             .Build();
-        var wall = new Wall(connection);
+        var wall = new Wall { _connection = connection };
         connection.On<T>("changes", changes => wall.OnChanges(probe(changes)));
         await connection.StartAsync();
         await connection.InvokeAsync<LiveSnapshot>("Watch", networkId);
@@ -227,20 +228,5 @@ public sealed class Wall(HubConnection connection) : IAsyncDisposable
         return null;
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
-}
-
-/// <summary>The part of a live batch a bench wall checks; SignalR's MessagePack (contractless, keyed by name) leaves the rest unread.</summary>
-public sealed class ProbeChanges
-{
-    public long Version { get; set; }
-
-    public List<ProbeStation>? Stations { get; set; }
-}
-
-public sealed class ProbeStation
-{
-    public string StationId { get; set; } = "";
-
-    public Dictionary<string, int>? Counts { get; set; }
+    public ValueTask DisposeAsync() => _connection?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -19,9 +19,6 @@ namespace StationNet.Silo.Storage;
 public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyncDisposable
 {
     public const int MaxBatch = 500;
-    /// <summary>How long the writer waits for more submissions while the silo is busy (StationNet:Journal:GatherMilliseconds).</summary>
-    public const string GatherKey = "StationNet:Journal:GatherMilliseconds";
-    public const int DefaultGatherMilliseconds = 2;
 
     private readonly NpgsqlDataSource _db;
     private readonly ILogger<PostgresJournal> _logger;
@@ -31,11 +28,9 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
     private readonly ResiliencePipeline _resilience;
 
     private readonly StationNetMetrics _metrics;
-    private readonly TimeSpan _gather;
 
-    public PostgresJournal(NpgsqlDataSource db, StationNetMetrics metrics, ILogger<PostgresJournal> logger, IConfiguration? configuration = null)
+    public PostgresJournal(NpgsqlDataSource db, StationNetMetrics metrics, ILogger<PostgresJournal> logger)
     {
-        _gather = TimeSpan.FromMilliseconds(Math.Clamp(configuration?.GetValue(GatherKey, DefaultGatherMilliseconds) ?? DefaultGatherMilliseconds, 0, 50));
         _db = db;
         _metrics = metrics;
         _logger = logger;
@@ -108,22 +103,13 @@ public sealed partial class PostgresJournal : IEventJournal, IDailyRollup, IAsyn
     private async Task WriteLoop()
     {
         var batch = new List<Pending>(MaxBatch);
-        var submissions = 0;
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            if (_gather > TimeSpan.Zero && submissions > 1)
-            {
-                // The last transaction was shared: others are on their way. Let them join this one (PostgreSQL's own
-                // commit_delay, with commit_siblings, does the same). A tap alone is never held.
-                await Task.Delay(_gather);
-            }
-            submissions = 0;
             // A submission is never split between transactions: it joins this one only if it fits (or is the first).
             while (_queue.Reader.TryPeek(out var next) && (batch.Count == 0 || batch.Count + next.Length <= MaxBatch) && _queue.Reader.TryRead(out next))
             {
                 batch.AddRange(next);
-                submissions++;
             }
             await Commit(batch);
         }
