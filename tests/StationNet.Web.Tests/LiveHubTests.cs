@@ -122,6 +122,42 @@ public class LiveHubTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_steady_stream_of_taps_reaches_a_wall_in_at_most_ten_batches_a_second_and_whole()
+    {
+        var received = Channel.CreateUnbounded<LiveChanges>();
+        await using var connection = Connect(received);
+        await connection.StartAsync();
+        var snapshot = await connection.InvokeAsync<LiveSnapshot>("Watch", "sample");
+        var before = snapshot.Stations.Single(s => s.StationId == "sample-10").Counts.GetValueOrDefault("water");
+
+        // 60 taps, one every 25 ms: a change in nearly every batch interval, as at a busy lunch hour.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 60; i++)
+        {
+            using var response = await app.Http.PostEvent("sample-10", new { id = Guid.NewGuid(), service = "water" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var next = TimeSpan.FromMilliseconds(25 * (i + 1)) - clock.Elapsed;
+            if (next > TimeSpan.Zero)
+            {
+                await Task.Delay(next);
+            }
+        }
+        var water = before;
+        var batches = 0;
+        while (water < before + 60)
+        {
+            var changes = await NextWith(received, "sample-10");
+            water = changes.Stations.Single(s => s.StationId == "sample-10").Counts["water"];
+            batches++;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        Assert.Equal(before + 60, water);
+        // The network grain sends a wall at most one batch per 100 ms interval, whatever the rate of taps.
+        Assert.True(batches <= seconds * 10 + 2, $"{batches} batches in {seconds:0.00} s: more than ten a second");
+        Assert.True(batches > 1, "the taps should reach the wall as they come, not in one batch at the end");
+    }
+
+    [Fact]
     public async Task A_quiet_network_sends_its_last_batch_again_so_a_screen_that_missed_it_catches_up()
     {
         var received = Channel.CreateUnbounded<LiveChanges>();

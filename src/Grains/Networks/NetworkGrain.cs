@@ -159,11 +159,13 @@ public sealed partial class NetworkGrain(
 
     private void FlushSoon()
     {
-        // After a quiet spell the first change goes out at once, not at the next tick; the ten-a-second
-        // ceiling still holds, since this only fires when the last batch is a full interval old.
-        if (_flushNow is null && time.GetUtcNow() - _lastSentAt >= BatchInterval)
+        // A change goes out as soon as the ten-a-second ceiling allows: at once after a quiet spell, else when the
+        // last batch is a full interval old. (Waiting for the periodic tick instead let a change wait up to two
+        // intervals when a batch sent between ticks made the next tick skip.)
+        if (_flushNow is null)
         {
-            _flushNow = this.RegisterGrainTimer(FlushNow, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            var due = _lastSentAt + BatchInterval - time.GetUtcNow();
+            _flushNow = this.RegisterGrainTimer(FlushNow, new GrainTimerCreationOptions(due > TimeSpan.Zero && due <= BatchInterval ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -312,7 +314,8 @@ public sealed partial class NetworkGrain(
         var now = time.GetUtcNow();
         if (_picture is { HasChanges: true } && now - _lastSentAt < BatchInterval - TimeSpan.FromMilliseconds(5) && now >= _lastSentAt)
         {
-            return; // a batch just went out (the first after a quiet spell): these changes wait for the next tick
+            FlushSoon(); // a batch just went out: these changes go when the interval is up
+            return;
         }
         var batch = _picture?.TakeBatch() is { } fresh ? fresh with { ChangedAt = _changedSince } : null;
         if (batch is not null)
