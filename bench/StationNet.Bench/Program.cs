@@ -217,6 +217,7 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             Add(area, "load sent (events/s)", $"{achieved:0}/s");
             Add(area, "client: POST sent → change at each wall", push.ToString(), "p99 ≤ 150 ms", push.P99 <= 150);
             Add(area, "server: change at network grain → written to walls", server.ToString());
+            Add(area, "probe POST sent → acknowledged (durable)", Summary.Of(probes.Select(p => Stopwatch.GetElapsedTime(p.Sent, p.Acked).TotalMilliseconds)).ToString());
             Add(area, "probe changes a wall never saw", missed.ToString());
             Add(area, "CPU in use", Cpu.Describe(fanCpu));
             Add(area, "messages per second per wall", $"{(walls.Sum(w => w.Messages) - messagesBefore) / (double)walls.Count / fanSeconds:0.0}");
