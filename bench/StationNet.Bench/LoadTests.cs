@@ -168,13 +168,19 @@ public sealed class Wall : IAsyncDisposable
     private readonly object _gate = new();
     private readonly List<(int Count, long At)> _probe = [];
     public int Messages;
+    /// <summary>The JSON bytes of the batches a raw wall received.</summary>
+    public long Bytes;
     private IAsyncDisposable? _connection;
 
     /// <summary>A city wall: a raw hub socket that reads the probe station's count from each batch (<see cref="RawWall"/>).</summary>
     public static async Task<Wall> Connect(Uri server, string token, string networkId, string probeStation)
     {
         var wall = new Wall();
-        wall._connection = await RawWall.Connect(server, token, networkId, probeStation, count => wall.OnChanges(count));
+        wall._connection = await RawWall.Connect(server, token, networkId, probeStation, (count, bytes) =>
+        {
+            Interlocked.Add(ref wall.Bytes, bytes);
+            wall.OnChanges(count);
+        });
         return wall;
     }
 

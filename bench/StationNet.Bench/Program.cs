@@ -75,9 +75,14 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             // A silo in service has run for hours: its code is compiled to the last tier and its pools are full. The
             // measured phases start from that state, not from a cold start's JIT (which doubled the CPU per event of a
             // 15-second run). The warm-up's events are acknowledged and verified like every other.
-            Console.WriteLine($"Warm-up: {options.WarmupSeconds} s of single events, then {Math.Max(1, options.WarmupSeconds / 4)} s of batches (not measured) ...");
+            Console.WriteLine($"Warm-up: {options.WarmupSeconds} s of single events, {Math.Max(1, options.WarmupSeconds / 4)} s of batches, {Math.Max(1, options.WarmupSeconds / 2)} s at {options.Rate}/s with 20 walls (not measured) ...");
             var warm = await load.Ingest(options.Tablets, TimeSpan.FromSeconds(options.WarmupSeconds));
             await load.IngestBatches(options.Tablets, options.BatchSize, TimeSpan.FromSeconds(Math.Max(1, options.WarmupSeconds / 4)));
+            // The push path too (a few walls at the steady rate): its code compiled on the server's one core in the
+            // middle of the first push phase (probe taps stalled for up to a second there, and only there).
+            var warmWalls = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Wall.Connect(silo.BaseAddress, screen, "sample", probe.StationId)));
+            await load.Steady(options.Rate, TimeSpan.FromSeconds(Math.Max(1, options.WarmupSeconds / 2)), CancellationToken.None);
+            await Task.WhenAll(warmWalls.Select(w => w.DisposeAsync().AsTask()));
             Add("warm-up", $"{options.WarmupSeconds} s of single events before measuring (events/s)", $"{warm.Rate:0}");
         }
         foreach (var layout in Runs("ingest") || Runs("push") ? options.Layouts : [])
@@ -185,6 +190,10 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
 
         async Task FanOut(string area, List<Wall> walls)
         {
+            // The ingest phases just wrote a few hundred thousand rows; autovacuum would now work through them on the
+            // server's core in the middle of this phase (a one-second stall of a tap in one run). Vacuum and
+            // checkpoint first, so the phase measures the steady state.
+            await Settle(db);
             var probes = new List<(long Sent, long Acked, int Count)>();
             using var stopProbes = new CancellationTokenSource();
             var serverBefore = await PushHistogram.Read(admin);
@@ -201,6 +210,7 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
                 }
             });
             var messagesBefore = walls.Sum(w => w.Messages);
+            var bytesBefore = walls.Sum(w => w.Bytes);
             var fanClock = Stopwatch.StartNew();
             cpu.Start();
             var achieved = await load.Steady(options.Rate, TimeSpan.FromSeconds(options.FanOutSeconds), CancellationToken.None);
@@ -221,6 +231,7 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             Add(area, "probe changes a wall never saw", missed.ToString());
             Add(area, "CPU in use", Cpu.Describe(fanCpu));
             Add(area, "messages per second per wall", $"{(walls.Sum(w => w.Messages) - messagesBefore) / (double)walls.Count / fanSeconds:0.0}");
+            Add(area, "bytes per batch (JSON)", $"{(walls.Sum(w => w.Bytes) - bytesBefore) / (double)Math.Max(1, walls.Sum(w => w.Messages) - messagesBefore):N0}");
             var period = TimeSpan.FromSeconds(5).TotalMilliseconds;
             var staleness = probes.SelectMany(p =>
             {
@@ -300,6 +311,15 @@ async Task Finish()
 }
 
 /// <summary>The journal and the server's counts equal what was acknowledged: none lost, none doubled.</summary>
+static async Task Settle(string db)
+{
+    await using var conn = new NpgsqlConnection(db);
+    await conn.OpenAsync();
+    await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) stationnet_journal, stationnet_daily, stationnet_hourly, stationnet_groups", conn) { CommandTimeout = 600 };
+    await vacuum.ExecuteNonQueryAsync();
+    await Checkpoint(db);
+}
+
 static async Task Checkpoint(string db)
 {
     await using var conn = new NpgsqlConnection(db);

@@ -20,21 +20,21 @@ public sealed class RawWall : IAsyncDisposable
 
     private readonly ClientWebSocket _socket;
     private readonly byte[] _probe;
-    private readonly Action<int?> _saw;
+    private readonly Action<int?, int> _saw;
     private readonly CancellationTokenSource _stop = new();
     private readonly ArrayBufferWriter<byte> _message = new(64 * 1024);
     private readonly SemaphoreSlim _sending = new(1, 1);
     private Task _receiving = Task.CompletedTask;
     private Task _pinging = Task.CompletedTask;
 
-    private RawWall(ClientWebSocket socket, string probeStation, Action<int?> saw)
+    private RawWall(ClientWebSocket socket, string probeStation, Action<int?, int> saw)
     {
         _socket = socket;
         _probe = Encoding.UTF8.GetBytes($"\"stationId\":\"{probeStation}\"");
         _saw = saw;
     }
 
-    public static async Task<RawWall> Connect(Uri server, string token, string networkId, string probeStation, Action<int?> saw)
+    public static async Task<RawWall> Connect(Uri server, string token, string networkId, string probeStation, Action<int?, int> saw)
     {
         var socket = new ClientWebSocket();
         var uri = new UriBuilder(server) { Scheme = "ws", Path = "/hubs/live", Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
@@ -118,7 +118,7 @@ public sealed class RawWall : IAsyncDisposable
                 {
                     if (record.Span.IndexOf(Changes) >= 0)
                     {
-                        _saw(Probed(record.Span));
+                        _saw(Probed(record.Span), record.Length);
                     }
                 }
             }
