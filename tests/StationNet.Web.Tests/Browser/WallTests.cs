@@ -55,7 +55,9 @@ public class WallTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var tile = wall.Locator("[data-station-total='sample-08']");
         await Expect(tile).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var before = int.Parse(await tile.InnerTextAsync());
-        const string Boxes = "() => [...document.querySelectorAll('.tile:not([hidden]), .kpi, .panel')].map(e => { const r = e.getBoundingClientRect(); return `${r.x},${r.y},${r.width},${r.height}`; }).join(';')";
+        // The tile grid as a whole, not its tiles: while the test waits for the banner, the tiles may turn to their next
+        // page (every 12 s, when other tests have given the network more stations than fit), which is not "moving".
+        const string Boxes = "() => [...document.querySelectorAll('#tiles, .kpi, .panel')].map(e => { const r = e.getBoundingClientRect(); return `${e.id || e.className} ${r.x},${r.y},${r.width},${r.height}`; }).join('; ')";
         var layout = await wall.EvaluateAsync<string>(Boxes);
 
         await wall.Context.SetOfflineAsync(true);
