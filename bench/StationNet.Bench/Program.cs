@@ -126,7 +126,7 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             await Checkpoint(db);
             var errorsBefore = load.Errors;
             var counted = load.Acknowledged.Count;
-            var groupsBefore = await PushHistogram.Read(admin, PushHistogram.JournalBatch);
+            var groupsBefore = await MetricHistogram.Read(admin, MetricHistogram.JournalBatch);
             cpu.Start();
             var (rate, ack) = await load.Ingest(options.Tablets, TimeSpan.FromSeconds(options.IngestSeconds));
             var ingestCpu = cpu.Stop();
@@ -134,7 +134,7 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             Add(area, "single-event POST: CPU in use", Cpu.Describe(ingestCpu));
             Add(area, "single-event POST: silo CPU per event", $"{ingestCpu.SiloSeconds * 1e6 / (load.Acknowledged.Count - counted):0} µs");
             Add(area, "single-event POST: acknowledgement latency", ack.ToString());
-            var groups = (await PushHistogram.Read(admin, PushHistogram.JournalBatch)).Since(groupsBefore);
+            var groups = (await MetricHistogram.Read(admin, MetricHistogram.JournalBatch)).Since(groupsBefore);
             Add(area, "single-event POST: events per journal transaction (group commit)", $"mean {groups.Mean:0.0} (n={groups.Count:0} transactions)");
             Add(area, "single-event POST: PostgreSQL (and the rest) CPU per event", $"{ingestCpu.Others * options.IngestSeconds * 1e6 / Math.Max(1, load.Acknowledged.Count - counted):0} µs");
 
@@ -196,7 +196,7 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             await Settle(db);
             var probes = new List<(long Sent, long Acked, int Count)>();
             using var stopProbes = new CancellationTokenSource();
-            var serverBefore = await PushHistogram.Read(admin);
+            var serverBefore = await MetricHistogram.Read(admin);
             var prober = Task.Run(async () =>
             {
                 while (!stopProbes.IsCancellationRequested)
@@ -219,7 +219,7 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             await prober;
             await Task.Delay(1000);
             var fanSeconds = fanClock.Elapsed.TotalSeconds;
-            var server = (await PushHistogram.Read(admin)).Since(serverBefore);
+            var server = (await MetricHistogram.Read(admin)).Since(serverBefore);
             var latencies = probes.SelectMany(p => walls.Select(w => w.SawAt(p.Count) is { } at ? Stopwatch.GetElapsedTime(p.Sent, at).TotalMilliseconds : double.NaN))
                 .ToList();
             var missed = latencies.Count(double.IsNaN);

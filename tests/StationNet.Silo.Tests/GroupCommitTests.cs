@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using StationNet.Grains.Journal;
 using StationNet.Grains.Telemetry;
+using StationNet.Silo.Hosting;
 using StationNet.Silo.Storage;
 
 namespace StationNet.Silo.Tests;
@@ -116,6 +117,42 @@ public class GroupCommitTests(PostgresServer pg)
         await Assert.ThrowsAsync<JournalRefusedException>(() => answers[17]);
         Assert.All(await Task.WhenAll(answers.Where((_, i) => i != 17)), Assert.True);
         Assert.Equal(39L, await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily WHERE station_id = 's-poison'"));
+    }
+
+    [Fact]
+    public async Task One_event_sent_twice_in_one_transaction_is_counted_once_and_the_second_copy_is_told_duplicate()
+    {
+        var db = await pg.CreateDatabase("group_commit_twice");
+        await SchemaMigration.Migrate(db, NullLogger.Instance);
+        await using var source = SiloHosting.DataSource(db);
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        await using var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
+            NullLogger<PostgresJournal>.Instance);
+        var tap = Entry("s-twice", 3);
+        var other = Entry("s-twice", 2);
+
+        // One submission, so one transaction: the set-based statement takes the first copy and answers the second as a duplicate.
+        var answers = await Task.WhenAll(journal.AppendAll([tap, other, tap]));
+
+        Assert.Equal([true, true, false], answers);
+        Assert.Equal(2L, await Sql.Scalar<long>(db, "SELECT count(*) FROM stationnet_journal WHERE station_id = 's-twice'"));
+        Assert.Equal(5L, await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily WHERE station_id = 's-twice'"));
+        Assert.Equal(5L, await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_hourly WHERE station_id = 's-twice'"));
+        // A resend later, through the prepared statement the writer now uses, is a duplicate too.
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.False(await journal.AppendAsync(tap));
+        }
+        Assert.Equal(5L, await Sql.Scalar<long>(db, "SELECT sum(count) FROM stationnet_daily WHERE station_id = 's-twice'"));
+    }
+
+    [Fact]
+    public void StationNets_connections_prepare_repeated_statements_unless_the_connection_string_says_otherwise()
+    {
+        const string plain = "Host=127.0.0.1;Username=postgres;Database=x";
+        Assert.Equal(64, new NpgsqlConnectionStringBuilder(SiloHosting.DataSource(plain).ConnectionString).MaxAutoPrepare);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(SiloHosting.DataSource(plain + ";Max Auto Prepare=0").ConnectionString).MaxAutoPrepare);
+        Assert.Equal(8, new NpgsqlConnectionStringBuilder(SiloHosting.DataSource(plain + ";MaxAutoPrepare=8").ConnectionString).MaxAutoPrepare);
     }
 
     private static JournalEntry Entry(string station, int quantity)

@@ -13,7 +13,8 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     private Dictionary<string, int[]> _hourly = new(StringComparer.Ordinal);
     private Dictionary<string, int> _groups = new(StringComparer.Ordinal);
     private readonly Queue<TickerItem> _recent = new();
-    private readonly List<TickerItem> _recentSinceBatch = [];
+    /// <summary>How many of the ticker's lines came since the last batch (the batch carries those still on it).</summary>
+    private int _sinceBatch;
     private readonly Dictionary<string, string> _statuses = new(StringComparer.Ordinal);
     private bool _contextChanged;
 
@@ -48,12 +49,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         Children.Apply(rollup);
         foreach (var item in rollup.Recent)
         {
-            _recent.Enqueue(item);
-            if (_recent.Count > TickerLength)
-            {
-                _recent.Dequeue();
-            }
-            AddSinceBatch(item);
+            AddToTicker(item);
         }
     }
 
@@ -76,16 +72,21 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     private Dictionary<string, int> YearLastYear() => Children.Sum(Context.YearLastYear, c => c.YearLastYear);
 
     /// <summary>
-    /// The ticker lines since the last batch, the latest <see cref="TickerLength"/> of them: a wall shows no more, and at
-    /// a thousand events a second a batch carried a hundred lines to every wall, ten times a second.
+    /// A line on the ticker, which keeps the latest <see cref="TickerLength"/>. A batch carries the lines that came since
+    /// the last one and are still on it: a wall shows no more, and at a thousand events a second a batch had carried a
+    /// hundred lines to every wall, ten times a second.
     /// </summary>
-    private void AddSinceBatch(TickerItem item)
+    private void AddToTicker(TickerItem item, bool news = true)
     {
-        if (_recentSinceBatch.Count >= TickerLength)
+        _recent.Enqueue(item);
+        if (_recent.Count > TickerLength)
         {
-            _recentSinceBatch.RemoveAt(0);
+            _recent.Dequeue();
         }
-        _recentSinceBatch.Add(item);
+        if (news)
+        {
+            _sinceBatch++;
+        }
     }
 
     /// <summary>Takes a station's numbers, and what the event changed; changes for another day than the current one are ignored.</summary>
@@ -101,12 +102,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
             if (delta.Quantity > 0)
             {
                 var item = new TickerItem(delta.StationId, delta.Service, delta.Quantity, delta.WorkerGroup, delta.OccurredAt);
-                _recent.Enqueue(item);
-                if (_recent.Count > TickerLength)
-                {
-                    _recent.Dequeue();
-                }
-                AddSinceBatch(item);
+                AddToTicker(item);
             }
         }
         if (_stations.TryGetValue(live.StationId, out var old))
@@ -170,11 +166,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
     {
         foreach (var item in oldestFirst)
         {
-            _recent.Enqueue(item);
-            if (_recent.Count > TickerLength)
-            {
-                _recent.Dequeue();
-            }
+            AddToTicker(item, news: false);
         }
     }
 
@@ -188,7 +180,7 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         _hourly = new(StringComparer.Ordinal);
         _groups = new(StringComparer.Ordinal);
         _recent.Clear();
-        _recentSinceBatch.Clear();
+        _sinceBatch = 0;
         foreach (var id in stationIds.Concat(_stations.Keys).ToList())
         {
             _stations[id] = new StationLive(id, NoCounts, null);
@@ -212,8 +204,8 @@ public sealed class LivePicture(string networkId, DateOnly day, long version)
         // second it was most of every batch's bytes, ten times a second, to every wall.
         var context = _contextChanged || Children.Changed;
         _contextChanged = false;
-        var recent = _recentSinceBatch.ToList();
-        _recentSinceBatch.Clear();
+        var recent = _recent.Skip(_recent.Count - Math.Min(_sinceBatch, _recent.Count)).ToList();
+        _sinceBatch = 0;
         return new LiveChanges(networkId, Version, Day, stations, Totals(), Hourly(), Groups(), recent)
         {
             MonthBefore = context ? Children.Sum(Context.MonthBefore, c => c.MonthBefore) : null,

@@ -81,7 +81,7 @@ public static class SiloHosting
     /// the reports) are prepared on each connection after their fifth use, so PostgreSQL stops parsing and planning
     /// them every time: that was most of its CPU per group commit. A connection string's own Max Auto Prepare wins.
     /// </summary>
-    internal static NpgsqlDataSource DataSource(string connectionString)
+    public static NpgsqlDataSource DataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
