@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The admin page and the tablet's pairing screen in a real Chromium.</summary>
-public class AdminPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class AdminPagesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     /// <summary>
     /// In Chinese the names the server made up (a tablet paired without a name, the first administrator) read in

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The Orleans dashboard in a real Chromium: it renders for an administrator under StationNet's security headers.</summary>
-public class DashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class DashboardTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task An_administrator_sees_the_orleans_dashboard_with_the_clusters_silos()

@@ -9,7 +9,7 @@ namespace StationNet.Web.Tests.Browser;
 /// Ratings where people read them: the manager page lists them (complaints first) and answers them in place with the history
 /// kept; the wall's tile carries the station's satisfaction mark. A comment with markup is shown as text and never runs.
 /// </summary>
-public class FeedbackPagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class FeedbackPagesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     private const string Comment = "<img src=x onerror=\"window.__xss='comment'\">八点半<b>还没</b>开门";
 

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The public finder on a phone (390×844) in Chromium: distance order from a mocked position, filters, map links, offline.</summary>
-public class FinderTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     /// <summary>An unknown network shows only a clear message: no controls, no empty list.</summary>
     [Theory]
@@ -136,6 +136,7 @@ public class FinderTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
             Geolocation = here is { } p ? new Geolocation { Latitude = (float)p.Lat, Longitude = (float)p.Lng } : null,
             Permissions = here is null ? [] : ["geolocation"],
         });
+        fx.Opened(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/find/sample");
         return page;

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The front door and the pages behind a sign-in say what they are, in Chinese and English, before anyone signs in.</summary>
-public class FrontDoorTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class FrontDoorTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Signed_out_the_front_door_says_what_this_is_and_for_whom_with_a_sign_in_link()

@@ -11,7 +11,7 @@ namespace StationNet.Web.Tests.Browser;
 /// the manager page and the admin page: markup in it is never run.
 /// </summary>
 [Trait("Category", "Reliability")]
-public class InjectionTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class InjectionTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     private const string StationName = "<img src=x onerror=\"window.__xss='station'\">驿站";
     private const string Township = "<script>window.__xss='township'</script>";

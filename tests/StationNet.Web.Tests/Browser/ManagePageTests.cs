@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The managers' page as a manager sees it: charts that draw, exports equal to the tables, ranges checked, both languages, small screens.</summary>
-public class ManagePageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class ManagePageTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     private DateOnly Today => LocalDay.Of(fx.App.Clock.GetUtcNow(), LocalDay.Zone(LocalDay.DefaultTimeZone));
 

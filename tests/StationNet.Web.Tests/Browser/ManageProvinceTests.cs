@@ -10,7 +10,7 @@ namespace StationNet.Web.Tests.Browser;
 /// The managers' page on a province (#21): its supplies, warnings, ratings and star assessment list the stations of every
 /// city beneath it, each with its city's name under the station's, in the page's language, and the tables still fit a laptop.
 /// </summary>
-public class ManageProvinceTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class ManageProvinceTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     private const string Station = "sample-north-01";
 

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The managers' page: supplies to act on, and the supplies report with its exports, in both languages, on a laptop and a phone.</summary>
-public class ManageSuppliesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class ManageSuppliesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     /// <summary>The same movements for each case, by the same ids: the second time they are duplicates and change nothing.</summary>
     private async Task Stock()

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The three pages in a real Chromium: a tap on the tablet shows on the wall and in the manager's table.</summary>
-public class PagesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class PagesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task A_tap_on_the_tablet_shows_on_its_button_and_on_the_wall()

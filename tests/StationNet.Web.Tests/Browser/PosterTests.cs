@@ -12,7 +12,7 @@ namespace StationNet.Web.Tests.Browser;
 /// A station's poster is an A4 SVG whose QR code, drawn by Chromium and read back by a decoder (ZXing), opens the station's
 /// rating page; a name with markup in it stays text.
 /// </summary>
-public class PosterTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class PosterTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task The_posters_qr_code_decodes_to_the_stations_rating_page()

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The province wall (#21) in a real Chromium: a tile per city, the province's totals, live from a city's tap, readable at five metres.</summary>
-public class ProvinceWallTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class ProvinceWallTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     private const string Province = "sample-province";
 

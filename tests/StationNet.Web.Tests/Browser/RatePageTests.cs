@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The workers' rating page on a phone (390×844) in Chromium: stars, tags, a counted comment, thanks, offline, once a day.</summary>
-public class RatePageTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class RatePageTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task A_worker_rates_a_station_in_chinese_and_a_second_rating_that_day_is_thanked_but_not_kept()

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>What the attendant sees on the tablet: what was recorded, how the taps stand, pairing, opening; all elder-friendly.</summary>
-public class TabletScreensTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class TabletScreensTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     /// <summary>
     /// Everything a person sees or touches, measured: every visible button and input at least 60 px in its smaller

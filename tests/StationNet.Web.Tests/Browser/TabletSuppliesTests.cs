@@ -10,7 +10,7 @@ namespace StationNet.Web.Tests.Browser;
 /// wait on the device, reach the server exactly once when it is back, and every size stays elder-friendly.
 /// The wall shows a small count of supplies to act on beside each station's total.
 /// </summary>
-public class TabletSuppliesTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class TabletSuppliesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     private async Task Catalog()
     {

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The attendant's tablet, offline-first: taps wait on the device and reach the server exactly once.</summary>
-public class TabletTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class TabletTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     private static readonly Regex Number = new(@"^\d+$");
 
@@ -241,5 +241,40 @@ public class TabletTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         Assert.Equal(before + 5, await ServerCount("sample-17", "visit"));
         await tablet.ReloadAsync();
         await Expect(tablet.Locator("#attendant")).ToHaveValueAsync("李师傅");
+    }
+
+    [Fact]
+    public async Task The_list_keeps_the_order_taps_were_made_when_the_measured_server_time_moves_back()
+    {
+        var tablet = await fx.OpenTablet("sample-14");
+        var made = new List<string>();
+        async Task Tap(string service)
+        {
+            await tablet.Locator($"button[data-service='{service}']").ClickAsync();
+            await Expect(tablet.Locator("#sync")).ToHaveAttributeAsync("data-state", "online");
+            made.Insert(0, (await tablet.Locator("#recorded").GetAttributeAsync("data-tap"))!);
+        }
+        await Tap("visit");
+
+        // The next measurement of the server's clock comes out ten minutes earlier (a slow reply under load
+        // gives a wrong one the same way), so the next taps' times are before the first one's.
+        await tablet.RouteAsync("**/api/about", async route =>
+        {
+            var about = System.Text.Json.Nodes.JsonNode.Parse(await (await route.FetchAsync()).TextAsync())!;
+            about["now"] = about["now"]!.GetValue<DateTimeOffset>().AddMinutes(-10);
+            await route.FulfillAsync(new() { ContentType = "application/json", Body = about.ToJsonString() });
+        });
+        await Tap("water");
+        await Tap("meal");
+        Assert.Equal(3, made.Distinct().Count());
+
+        // Newest first, as the attendant made them, and the same after a reload.
+        for (var round = 0; round < 2; round++)
+        {
+            var order = await tablet.Locator("li[data-tap]").EvaluateAllAsync<string[]>("items => items.slice(0, 3).map(li => li.dataset.tap)");
+            Assert.Equal(made, order);
+            await tablet.ReloadAsync();
+            await Expect(tablet.Locator("li[data-tap]").First).ToBeVisibleAsync();
+        }
     }
 }

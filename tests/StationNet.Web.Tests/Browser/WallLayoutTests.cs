@@ -95,7 +95,7 @@ public sealed class WallLayoutFixture : BrowserFixture
 }
 
 /// <summary>The wall as people see it, at the sizes walls and laptops have, in both languages, small network and large.</summary>
-public class WallLayoutTests(WallLayoutFixture fx) : IClassFixture<WallLayoutFixture>
+public class WallLayoutTests(WallLayoutFixture fx) : BrowserTest(fx), IClassFixture<WallLayoutFixture>
 {
     [Theory]
     [InlineData(1920, 1080, "zh", WallLayoutFixture.LongNames)]

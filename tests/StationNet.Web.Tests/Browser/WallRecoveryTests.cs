@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The sample wall of the embedded default, left running while its server restarts.</summary>
-public class WallRecoveryTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class WallRecoveryTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task The_sample_walls_link_survives_a_restart_and_the_wall_recovers_by_itself()

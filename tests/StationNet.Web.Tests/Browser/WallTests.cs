@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace StationNet.Web.Tests.Browser;
 
 /// <summary>The wall in a real Chromium: live within a second, honest when the link drops, rotating when large.</summary>
-public class WallTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+public class WallTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task A_posted_event_appears_on_the_wall_within_a_second()
@@ -219,7 +219,7 @@ public sealed class MidnightBrowserFixture : BrowserFixture
     }
 }
 
-public class WallMidnightTests(MidnightBrowserFixture fx) : IClassFixture<MidnightBrowserFixture>
+public class WallMidnightTests(MidnightBrowserFixture fx) : BrowserTest(fx), IClassFixture<MidnightBrowserFixture>
 {
     [Fact]
     public async Task A_moved_server_clock_rolls_the_wall_over_at_midnight()

@@ -142,7 +142,7 @@ async function tap(service: string): Promise<void> {
   const entry: Tap = {
     id: newId(), stationId, service, quantity, occurredAt: serverNow().toISOString(), day: today(),
     attendant: attendant.value.trim() || undefined, workerGroup: service === 'visit' && group ? group : undefined,
-    state: 'waiting', voided: 'no',
+    state: 'waiting', voided: 'no', made: Date.now(),
   };
   quantity = 1;
   group = null;

@@ -12,6 +12,11 @@ export interface Tap {
   state: 'waiting' | 'counted' | 'refused'; voided: 'no' | 'waiting' | 'done'; error?: string;
   /** The attendant has read that the server refused it. */
   understood?: boolean;
+  /**
+   * When this device made it, by its own clock: the list's order. The occurred-at is the server's time as the
+   * tablet last measured it, and a new measurement (slow replies make it move) can put a later tap before an earlier one.
+   */
+  made?: number;
 }
 
 /** A supply movement kept on the device until the server has it: a delivery, a count, a discard. */
@@ -50,6 +55,11 @@ const dbPromise: Promise<IDBPDatabase<Schema>> = openDB<Schema>('stationnet-tabl
     if (oldVersion < 2) db.createObjectStore('movements', { keyPath: 'id' }).createIndex('station', 'stationId');
   },
 });
+
+/** The order the attendant made them in, newest first; taps kept from before 'made' existed go by their time. */
+export function newestFirst(a: Tap, b: Tap): number {
+  return a.made !== undefined && b.made !== undefined ? b.made - a.made : b.occurredAt.localeCompare(a.occurredAt);
+}
 
 /** The most events the server takes in one batch. */
 export const maxBatch = 100;
@@ -137,7 +147,7 @@ export class Outbox {
 
   async taps(): Promise<Tap[]> {
     const all = await (await dbPromise).getAllFromIndex('taps', 'station', this.stationId);
-    return all.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+    return all.sort(newestFirst);
   }
 
   async waiting(): Promise<Job[]> {
