@@ -107,8 +107,10 @@ public sealed class SiloProcess : IAsyncDisposable
                     return (silo, false, "");
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or listening but still starting: on a busy machine the first answer can take
+                // longer than one poll's 5 s. Either way, ask again until the deadline.
             }
             await Task.Delay(200);
         }
