@@ -310,7 +310,7 @@ async Task Finish()
     Console.WriteLine($"JSON written to {options.Json}");
 }
 
-/// <summary>The journal and the server's counts equal what was acknowledged: none lost, none doubled.</summary>
+/// <summary>Vacuums and analyzes the tables the ingest phases filled, then checkpoints: the next phase starts from the steady state.</summary>
 static async Task Settle(string db)
 {
     await using var conn = new NpgsqlConnection(db);
@@ -320,6 +320,7 @@ static async Task Settle(string db)
     await Checkpoint(db);
 }
 
+/// <summary>A checkpoint now, so none falls in the middle of the phase that follows.</summary>
 static async Task Checkpoint(string db)
 {
     await using var conn = new NpgsqlConnection(db);
@@ -328,6 +329,7 @@ static async Task Checkpoint(string db)
     await cmd.ExecuteNonQueryAsync();
 }
 
+/// <summary>The journal and the server's counts equal what was acknowledged: none lost, none doubled.</summary>
 static async Task<bool> Verify(string db, HttpClient admin, LoadTests load)
 {
     var acknowledged = load.Acknowledged.ToArray();

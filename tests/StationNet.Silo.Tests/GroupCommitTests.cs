@@ -94,12 +94,8 @@ public class GroupCommitTests(PostgresServer pg)
     [Fact]
     public async Task A_tablets_batch_is_one_transaction_and_a_refused_row_in_it_fails_alone()
     {
-        var db = await pg.CreateDatabase("group_commit_batch");
-        await SchemaMigration.Migrate(db, NullLogger.Instance);
-        await using var source = NpgsqlDataSource.Create(db);
-        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        await using var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
-            NullLogger<PostgresJournal>.Instance);
+        await using var store = await JournalOnPostgres.Start(pg, "group_commit_batch");
+        var (db, journal) = (store.Database, store.Journal);
         // Single appends queued around the batch share the writer, but never split it.
         var before = Enumerable.Range(0, 450).Select(_ => journal.AppendAsync(Entry("s-single", 1))).ToList();
         var batch = Enumerable.Range(0, 100).Select(i => Entry("s-batch", 1 + i % 3)).ToList();
@@ -122,12 +118,8 @@ public class GroupCommitTests(PostgresServer pg)
     [Fact]
     public async Task One_event_sent_twice_in_one_transaction_is_counted_once_and_the_second_copy_is_told_duplicate()
     {
-        var db = await pg.CreateDatabase("group_commit_twice");
-        await SchemaMigration.Migrate(db, NullLogger.Instance);
-        await using var source = SiloHosting.DataSource(db);
-        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        await using var journal = new PostgresJournal(source, new StationNetMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), StationClock.Real),
-            NullLogger<PostgresJournal>.Instance);
+        await using var store = await JournalOnPostgres.Start(pg, "group_commit_twice");
+        var (db, journal) = (store.Database, store.Journal);
         var tap = Entry("s-twice", 3);
         var other = Entry("s-twice", 2);
 

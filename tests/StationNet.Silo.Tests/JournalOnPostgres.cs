@@ -3,11 +3,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using StationNet.Grains;
 using StationNet.Grains.Telemetry;
+using StationNet.Silo.Hosting;
 using StationNet.Silo.Storage;
 
 namespace StationNet.Silo.Tests;
 
-/// <summary>The PostgreSQL journal alone on a fresh, migrated database of the shared test server: for tests of the storage itself.</summary>
+/// <summary>
+/// The PostgreSQL journal alone on a fresh, migrated database of the shared test server: for tests of the storage itself.
+/// Its connections are the silo's own (<see cref="SiloHosting.DataSource"/>), prepared statements included.
+/// </summary>
 internal sealed class JournalOnPostgres : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
@@ -30,7 +34,7 @@ internal sealed class JournalOnPostgres : IAsyncDisposable
     {
         var db = await pg.CreateDatabase(name);
         await SchemaMigration.Migrate(db, NullLogger.Instance);
-        return new JournalOnPostgres(db, NpgsqlDataSource.Create(db), new ServiceCollection().AddMetrics().BuildServiceProvider());
+        return new JournalOnPostgres(db, SiloHosting.DataSource(db), new ServiceCollection().AddMetrics().BuildServiceProvider());
     }
 
     public async ValueTask DisposeAsync()

@@ -40,13 +40,12 @@ public class BrowserFixture : IAsyncLifetime
     /// <param name="serviceWorkers">false for tests that intercept requests: a service worker's own fetches pass the page's routes by.</param>
     public async Task<IPage> Open(string path, int width, int height, string lang = "zh", string? initScript = null, Uri? through = null, bool serviceWorkers = true)
     {
-        var context = await Browser.NewContextAsync(new()
+        var context = await NewContext(new()
         {
             BaseURL = (through ?? App.BaseAddress).ToString(),
             ViewportSize = new() { Width = width, Height = height },
             ServiceWorkers = serviceWorkers ? ServiceWorkerPolicy.Allow : ServiceWorkerPolicy.Block,
         });
-        Opened(context);
         var page = await context.NewPageAsync();
         if (lang == "en")
         {
@@ -60,13 +59,15 @@ public class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>A context a test made itself, closed with the others when the test ends.</summary>
-    public void Opened(IBrowserContext context)
+    /// <summary>A browser context for the running test (every page a test opens is in one), closed when the test ends.</summary>
+    public async Task<IBrowserContext> NewContext(BrowserNewContextOptions options)
     {
+        var context = await Browser.NewContextAsync(options);
         lock (_contexts)
         {
             _contexts.Add(context);
         }
+        return context;
     }
 
     /// <summary>

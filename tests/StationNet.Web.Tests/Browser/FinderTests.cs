@@ -129,14 +129,13 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     /// <summary>A phone: 390×844, the position (if any) shared with this site only.</summary>
     private async Task<IPage> Phone((double Lat, double Lng)? here)
     {
-        var context = await fx.Browser.NewContextAsync(new()
+        var context = await fx.NewContext(new()
         {
             BaseURL = fx.App.BaseAddress.ToString(),
             ViewportSize = new() { Width = 390, Height = 844 },
             Geolocation = here is { } p ? new Geolocation { Latitude = (float)p.Lat, Longitude = (float)p.Lng } : null,
             Permissions = here is null ? [] : ["geolocation"],
         });
-        fx.Opened(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/find/sample");
         return page;
