@@ -61,6 +61,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        info.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"); // the bench's own socket setting, not the silo's
         info.Environment["ConnectionStrings__StationNet"] = connectionString;
         info.Environment["StationNet__SampleData"] = "true";
         info.Environment["StationNet__SampleHistory"] = "false";
