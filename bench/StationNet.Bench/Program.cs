@@ -231,7 +231,9 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             await Task.Delay(1000);
             var fanSeconds = fanClock.Elapsed.TotalSeconds;
             var server = (await MetricHistogram.Read(admin)).Since(serverBefore);
-            var latencies = probes.SelectMany(p => walls.Select(w => w.SawAt(p.Count) is { } at ? Stopwatch.GetElapsedTime(p.Sent, at).TotalMilliseconds : double.NaN))
+            // When each wall first showed each probe's count (null: never).
+            var arrivals = probes.Select(p => (Probe: p, At: walls.Select(w => w.SawAt(p.Count)).ToList())).ToList();
+            var latencies = arrivals.SelectMany(a => a.At.Select(at => at is { } t ? Stopwatch.GetElapsedTime(a.Probe.Sent, t).TotalMilliseconds : double.NaN))
                 .ToList();
             var missed = latencies.Count(double.IsNaN);
             var push = Summary.Of(latencies.Where(l => !double.IsNaN(l)));
@@ -242,11 +244,11 @@ if (Runs("ingest") || Runs("push") || Runs("reports"))
             Add(area, "probe changes a wall never saw", missed.ToString());
             // Where a probe's time went: its commit (above), then the wait for the network's next batch and the way to
             // the first wall, then the fan-out's spread from the first wall to the last.
-            var seen = probes.Select(p => (p.Acked, At: walls.Select(w => w.SawAt(p.Count)).OfType<long>().Order().ToList())).Where(p => p.At.Count > 0).ToList();
+            var seen = arrivals.Select(a => (a.Probe.Acked, First: a.At.Min(), Last: a.At.Max())).Where(a => a.First is not null).ToList();
             Add(area, "probe acknowledged → first wall (the wait for the next batch, the way there)",
-                Summary.Of(seen.Select(p => Stopwatch.GetElapsedTime(p.Acked, p.At[0]).TotalMilliseconds)).ToString());
+                Summary.Of(seen.Select(a => Stopwatch.GetElapsedTime(a.Acked, a.First!.Value).TotalMilliseconds)).ToString());
             Add(area, "probe: first wall → last wall (the fan-out's spread)",
-                Summary.Of(seen.Select(p => Stopwatch.GetElapsedTime(p.At[0], p.At[^1]).TotalMilliseconds)).ToString());
+                Summary.Of(seen.Select(a => Stopwatch.GetElapsedTime(a.First!.Value, a.Last!.Value).TotalMilliseconds)).ToString());
             Add(area, "CPU in use", Cpu.Describe(fanCpu));
             Add(area, "messages per second per wall", $"{(walls.Sum(w => w.Messages) - messagesBefore) / (double)walls.Count / fanSeconds:0.0}");
             Add(area, "bytes per batch (JSON)", $"{(walls.Sum(w => w.Bytes) - bytesBefore) / (double)Math.Max(1, walls.Sum(w => w.Messages) - messagesBefore):N0}");
