@@ -72,10 +72,12 @@ export class Outbox {
   private wake: (() => void) | null = null;
   private attempt = 0;
   private running = false;
+  /** The loop waits for the browser's 'online' event: a tap made meanwhile is counted, not sent. */
+  private awaitingNetwork = false;
   private shown: SyncState['kind'] = 'online';
 
   constructor(private readonly stationId: string, private readonly token: () => string | null, private readonly on: OutboxEvents) {
-    window.addEventListener('online', () => { this.attempt = 0; this.kick(); });
+    window.addEventListener('online', () => { this.attempt = 0; this.awaitingNetwork = false; this.kick(); });
   }
 
   async add(tap: Tap): Promise<void> {
@@ -180,8 +182,18 @@ export class Outbox {
 
   kick(): void {
     if (this.running) void this.recount();
-    this.wake?.();
+    // With no network, waking the loop would only send what cannot arrive; worse, a send begun just before the
+    // network returns carries a list read before the last taps, and the queue then goes in two requests.
+    if (!this.awaitingNetwork) this.wake?.();
     if (!this.running) void this.run();
+  }
+
+  /** Sleeps for ms, or until kicked (or, when waiting for the network, until the browser says it is back). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => { clearTimeout(timer); resolve(); };
+    }).finally(() => { this.wake = null; });
   }
 
   private async run(): Promise<void> {
@@ -197,6 +209,15 @@ export class Outbox {
           this.show({ kind: 'unpaired', waiting: jobs.length });
           return;
         }
+        if (navigator.onLine === false) {
+          // The browser knows it has no network (it can be wrong only the other way): wait for its 'online' event.
+          // The timer is a safety net, in case the event never comes.
+          this.show({ kind: 'offline', waiting: jobs.length });
+          this.awaitingNetwork = true;
+          await this.sleep(60_000);
+          this.awaitingNetwork = false;
+          continue;
+        }
         this.show(this.attempt === 0 ? { kind: 'syncing', waiting: jobs.length } : { kind: 'offline', waiting: jobs.length });
         // The taps at the head of the queue, up to the next void: their order with the voids is kept.
         const events = jobs.slice(0, maxBatch);
@@ -207,12 +228,7 @@ export class Outbox {
           // Counted afresh: taps made while this send was on its way are waiting too.
           this.show({ kind: 'offline', waiting: (await this.waiting()).length });
           // The server's Retry-After (503 while the database restarts, 429) is respected, up to five minutes.
-          const wait = Math.max(backoff(this.attempt++), Math.min(result, 300_000));
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, wait);
-            this.wake = () => { clearTimeout(timer); resolve(); };
-          });
-          this.wake = null;
+          await this.sleep(Math.max(backoff(this.attempt++), Math.min(result, 300_000)));
         } else if (result === 'unpaired') {
           this.show({ kind: 'unpaired', waiting: jobs.length });
           return;
