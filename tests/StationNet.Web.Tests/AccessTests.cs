@@ -7,7 +7,7 @@ namespace StationNet.Web.Tests;
 
 /// <summary>Every role against every endpoint: allowed, 401 or 403; revocation at once; cross-station refusal.</summary>
 [Trait("Category", "Reliability")]
-public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
+public class AccessTests(AppFixture app, AccessTests.Kept kept) : IClassFixture<AppFixture>, IClassFixture<AccessTests.Kept>
 {
     private static readonly string UnknownEvent = Guid.NewGuid().ToString();
 
@@ -339,12 +339,22 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("in-progress", (string?)(await inside.ReadNode())["status"]);
     }
 
-    private readonly Dictionary<string, HttpClient> _scoped = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The sessions the matrix rows share, kept for the class as its app is: each sign-in checks a password hash
+    /// (PBKDF2, by design slow), and made afresh for each of the matrix's rows they cost the suite a minute and a half.
+    /// A row that ends a session asks for sessions of its own.
+    /// </summary>
+    public sealed class Kept
+    {
+        public Dictionary<string, HttpClient> Scoped { get; } = new(StringComparer.Ordinal);
+        public HttpClient? Manager { get; set; }
+        public HttpClient? Tablet { get; set; }
+    }
 
     /// <summary>A session of an account scoped to a network, made on first use.</summary>
     private async Task<HttpClient> Scoped(string username, string role, string networkId, bool fresh = false)
     {
-        if (!fresh && _scoped.TryGetValue(username, out var known))
+        if (!fresh && kept.Scoped.TryGetValue(username, out var known))
         {
             return known;
         }
@@ -356,7 +366,7 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         var session = await Sessions.SignIn(app.BaseAddress, username, username + "-password-1");
         if (!fresh)
         {
-            _scoped[username] = session;
+            kept.Scoped[username] = session;
         }
         return session;
     }
@@ -502,25 +512,23 @@ public class AccessTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
 
         var huge = "{\"id\":\"" + Guid.NewGuid() + "\",\"service\":\"visit\",\"attendant\":\"" + new string('x', 100_000) + "\"}";
-        using var tablet = await Tablet();
+        var tablet = await Tablet();
         using var big = await tablet.PostAsync("/api/stations/sample-01/events", new StringContent(huge, Encoding.UTF8, "application/json"));
         await Problem.Assert4xx(big, HttpStatusCode.RequestEntityTooLarge);
     }
 
-    private HttpClient? _manager;
-    private HttpClient? _tablet;
-
     private async Task<HttpClient> Manager()
     {
-        if (_manager is null)
+        if (kept.Manager is null)
         {
             await CreateAccount("mgr", "manager");
-            _manager = await Sessions.SignIn(app.BaseAddress, "mgr", "mgr-password-123");
+            kept.Manager = await Sessions.SignIn(app.BaseAddress, "mgr", "mgr-password-123");
         }
-        return _manager;
+        return kept.Manager;
     }
 
-    private async Task<HttpClient> Tablet() => _tablet ??= await app.Tablet("sample-01");
+    /// <summary>A paired tablet of sample-01, shared by the class's tests: not to be disposed.</summary>
+    private async Task<HttpClient> Tablet() => kept.Tablet ??= await app.Tablet("sample-01");
 
     private async Task CreateAccount(string username, string role)
     {
