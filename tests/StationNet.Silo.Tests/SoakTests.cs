@@ -5,7 +5,8 @@ namespace StationNet.Silo.Tests;
 
 /// <summary>
 /// Hours of ordinary use, compressed: 200 events a second from tablets and 200 walls watching, on PostgreSQL.
-/// CI runs two minutes; STATIONNET_SOAK_MINUTES=30 (scripts/reliability.sh) runs the long form.
+/// CI runs one minute (12,000 events: a leak of a handle or a buffer per event still shows many times over the
+/// margins below); STATIONNET_SOAK_MINUTES=30 (scripts/reliability.sh) runs the long form.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 [Trait("Category", "Reliability")]
@@ -15,7 +16,7 @@ public class SoakTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper o
     private const double EventsPerSecond = 200;
 
     private static TimeSpan Duration =>
-        TimeSpan.FromMinutes(double.TryParse(Environment.GetEnvironmentVariable("STATIONNET_SOAK_MINUTES"), out var m) && m > 0 ? m : 2);
+        TimeSpan.FromMinutes(double.TryParse(Environment.GetEnvironmentVariable("STATIONNET_SOAK_MINUTES"), out var m) && m > 0 ? m : 1);
 
     [Fact]
     public async Task At_200_events_a_second_with_200_walls_memory_and_handles_stay_flat_and_nothing_fails()

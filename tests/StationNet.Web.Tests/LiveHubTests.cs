@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -12,10 +13,10 @@ public class LiveHubTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private HubConnection Connect(Channel<LiveChanges> received)
+    private HubConnection Connect(Channel<LiveChanges> received, string? screenToken = null)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(app.ScreenToken))
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(screenToken ?? app.ScreenToken))
             .Build();
         connection.On<LiveChanges>("changes", c => received.Writer.TryWrite(c));
         return connection;
@@ -171,6 +172,53 @@ public class LiveHubTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(first.Version, again.Version);
         Assert.Equal(first.Stations.Single(s => s.StationId == "sample-13").Counts, again.Stations.Single(s => s.StationId == "sample-13").Counts);
+    }
+
+    [Fact]
+    public async Task A_batch_says_when_its_first_change_came_so_push_latency_is_measured_from_the_tap()
+    {
+        // A network of its own, so its first tap is the test's.
+        using (var network = await app.Http.PostAsJsonAsync("/api/admin/networks", new { id = "push-clock", name = "推送时钟", nameEn = "Push clock" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, network.StatusCode);
+        }
+        using (var station = await app.Http.PostAsJsonAsync("/api/admin/networks/push-clock/stations", new
+        {
+            id = "push-clock-1", name = "推送时钟驿站", township = "测试街道", services = new[] { "visit" },
+            openingHours = new { opens = "00:00", closes = "24:00" }, seats = 2,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, station.StatusCode);
+        }
+        var received = Channel.CreateUnbounded<LiveChanges>();
+        await using var connection = Connect(received, (await StationNet.Tests.Sessions.NewScreenLink(app.Http, "push-clock")).Token);
+        await connection.StartAsync();
+        await connection.InvokeAsync<LiveSnapshot>("Watch", "push-clock");
+
+        // A second station: its status goes into the next batch, with the tap; a change that is not a tap.
+        using (var station = await app.Http.PostAsJsonAsync("/api/admin/networks/push-clock/stations", new
+        {
+            id = "push-clock-2", name = "推送时钟二站", township = "测试街道", services = new[] { "visit" },
+            openingHours = new { opens = "00:00", closes = "24:00" }, seats = 2,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, station.StatusCode);
+        }
+
+        var tapped = app.Clock.GetUtcNow(); // the app's clock, set to midday
+        using var posted = await app.Http.PostEvent("push-clock-1", new { id = Guid.NewGuid(), service = "visit" });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        LiveChanges changes;
+        do
+        {
+            changes = await NextWith(received, "push-clock-1");
+        }
+        while (changes.Stations.Single(s => s.StationId == "push-clock-1").Counts.GetValueOrDefault("visit") < 1);
+
+        // The metric stationnet.push.latency is now minus this time: before the fix the first batch of a network carried
+        // no time of its own (year 1), and the histogram's mean said two thousand years.
+        Assert.NotNull(changes.ChangedAt);
+        Assert.InRange(changes.ChangedAt!.Value, tapped.AddSeconds(-1), app.Clock.GetUtcNow().AddSeconds(1));
     }
 
     private static async Task<LiveChanges> NextWith(Channel<LiveChanges> received, string stationId)

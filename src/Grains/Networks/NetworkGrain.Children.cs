@@ -13,10 +13,8 @@ public sealed partial class NetworkGrain
     {
         if (_picture is not null && rollup.NetworkId != this.GetPrimaryKeyString())
         {
-            if (!_picture.HasChanges)
-            {
-                _changedSince = rollup.ChangedAt ?? time.GetUtcNow();
-            }
+            var changedAt = rollup.ChangedAt ?? time.GetUtcNow();
+            _changedSince = _changedSince is { } since && since < changedAt ? since : changedAt;
             _picture.ApplyChild(rollup);
             FlushSoon();
         }

@@ -33,7 +33,11 @@ public sealed partial class NetworkGrain(
     private LivePicture? _picture;
     private TimeZoneInfo _zone = LocalDay.Zone(null);
     private IReadOnlyList<ILiveObserver> _relays = [];
-    private DateTimeOffset _changedSince;
+    /// <summary>
+    /// When the first tap (or child's batch) of the coming batch arrived; null when none has. A batch that carries only
+    /// statuses or settings has no such time and is not measured as push latency.
+    /// </summary>
+    private DateTimeOffset? _changedSince;
     private DateTimeOffset _relaysFetchedAt = DateTimeOffset.MinValue;
     private LiveChanges? _lastBatch;
     private DateOnly _contextDay;
@@ -127,10 +131,7 @@ public sealed partial class NetworkGrain(
         if (_picture is not null && Heard(live.StationId, chain, from, to))
         {
             RollIfNewDay(day);
-            if (!_picture.HasChanges)
-            {
-                _changedSince = time.GetUtcNow();
-            }
+            _changedSince ??= time.GetUtcNow();
             if (_picture.Apply(day, live, deltas) && state.State.Stations.GetValueOrDefault(live.StationId) is { } station)
             {
                 _picture.SetStatus(station.Id, StatusOf(station.Id, time.GetUtcNow()).Status);
@@ -145,12 +146,9 @@ public sealed partial class NetworkGrain(
         if (_picture is not null)
         {
             RollIfNewDay(LocalDay.Of(time.GetUtcNow(), _zone));
-            if (!_picture.HasChanges)
-            {
-                _changedSince = time.GetUtcNow();
-            }
             if (_picture.ApplyEarlier(day, delta))
             {
+                _changedSince ??= time.GetUtcNow();
                 FlushSoon();
             }
         }
@@ -318,6 +316,7 @@ public sealed partial class NetworkGrain(
             return;
         }
         var batch = _picture?.TakeBatch() is { } fresh ? fresh with { ChangedAt = _changedSince } : null;
+        _changedSince = null;
         if (batch is not null)
         {
             SendRollup(batch.Recent, batch.ChangedAt);
