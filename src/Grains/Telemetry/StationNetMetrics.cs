@@ -24,7 +24,7 @@ public sealed class StationNetMetrics
         Meter = meters.Create(MeterName);
         _events = Meter.CreateCounter<long>("stationnet.events", "{event}", "Events received from tablets, by outcome (accepted, duplicate, refused) and service");
         _pushLatency = Meter.CreateHistogram<double>("stationnet.push.latency", "s",
-            "From the first change of a batch reaching the network grain to the batch being written to this silo's screens",
+            "From the first tap (or child batch) of a batch reaching the network grain to the batch being written to this silo's screens",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5] });
         _batchSize = Meter.CreateHistogram<int>("stationnet.journal.batch.size", "{record}", "Records per group commit of the PostgreSQL journal",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500] });
