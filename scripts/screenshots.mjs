@@ -98,6 +98,13 @@ for (const [name, width, height] of [['tablet.png', 1280, 800], ['tablet-phone.p
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${out}/${name}` });
+  // The network drops: two more taps wait on the device, and the status says so.
+  await context.setOffline(true);
+  for (const service of ['visit', 'water']) await page.click(`button[data-service="${service}"]`);
+  await page.waitForSelector('#sync[data-state="offline"][data-waiting="2"]');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${out}/${name.replace('.png', '-offline.png')}` });
   await context.close();
 }
 await browser.close();

@@ -90,6 +90,7 @@ public class AccessTests(AppFixture app, AccessTests.Kept kept) : IClassFixture<
         { "GET", "/find/sample", 200, 200, 200, 200, 200 },
         { "GET", "/rate/sample-01", 200, 200, 200, 200, 200 },
         // The public finder's API is anonymous by design, and shows nothing about people, tablets or counts.
+        { "GET", "/api/public/networks", 200, 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample", 200, 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations", 200, 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations.geojson", 200, 200, 200, 200, 200 },
@@ -236,6 +237,7 @@ public class AccessTests(AppFixture app, AccessTests.Kept kept) : IClassFixture<
         { "GET", "/manage", 200, 200, 200, 200 },
         { "GET", "/admin", 200, 200, 200, 200 },
         { "GET", "/find/sample", 200, 200, 200, 200 },
+        { "GET", "/api/public/networks", 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample", 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations", 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample/stations.geojson", 200, 200, 200, 200 },

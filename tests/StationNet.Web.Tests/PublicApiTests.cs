@@ -46,6 +46,26 @@ public class PublicApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_network_list_names_each_city_with_stations_its_parent_and_count_and_nothing_else()
+    {
+        using var response = await app.Anonymous.GetAsync("/api/public/networks");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("public, max-age=30", response.Headers.CacheControl?.ToString());
+        var networks = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(n => n!).ToList();
+        foreach (var n in networks)
+        {
+            Assert.Equal(new[] { "id", "isSample", "name", "nameEn", "parentName", "parentNameEn", "stations" }, n.AsObject().Select(p => p.Key).Order());
+        }
+        var sample = networks.Single(n => (string)n["id"]! == "sample");
+        Assert.True((bool)sample["isSample"]!);
+        Assert.Equal(18, (int)sample["stations"]!);
+        Assert.Equal("示例省", ((string?)sample["parentName"])?[..3]);
+        // A network above the cities has no stations of its own: a worker could find nothing there.
+        Assert.DoesNotContain(networks, n => (string)n["id"]! == "sample-province");
+    }
+
+    [Fact]
     public async Task The_geojson_is_a_feature_collection_of_points_lng_lat_with_the_same_fields()
     {
         var list = (await app.Anonymous.GetNode("/api/public/networks/sample/stations")).AsArray();

@@ -19,6 +19,9 @@ public sealed record PublicNetwork(string Id, string Name, string NameEn, string
 public sealed record PublicStation(string Id, string Name, string Township, string Address, GeoPoint? Location, IReadOnlyList<string> Services,
     OpeningHours OpeningHours, bool Is24h, string Status, bool OpenNow, string Phone);
 
+/// <summary>A network a worker can choose in the finder: one with stations of its own, and the network above it, if any.</summary>
+public sealed record PublicNetworkEntry(string Id, string Name, string NameEn, bool IsSample, int Stations, string? ParentName, string? ParentNameEn);
+
 public sealed record GeoJsonCollection(IReadOnlyList<GeoJsonFeature> Features)
 {
     public string Type => "FeatureCollection";
@@ -53,6 +56,8 @@ public static class PublicApi
                 headers[HeaderNames.AccessControlAllowOrigin] = "*";
                 return result;
             });
+        api.MapGet("/networks", ListNetworks).WithName("PublicNetworks")
+            .WithSummary("The networks that have stations, for the finder's first page (anonymous): real ones first, then sample ones");
         api.MapGet("/networks/{networkId}", GetNetwork).WithName("PublicNetwork")
             .WithSummary("A network's names and service names, for the public finder (anonymous)");
         api.MapGet("/networks/{networkId}/stations", GetStations).WithName("PublicStations")
@@ -60,6 +65,20 @@ public static class PublicApi
         api.MapGet("/networks/{networkId}/stations.geojson", GetGeoJson).WithName("PublicStationsGeoJson")
             .WithSummary("The same stations as a GeoJSON FeatureCollection of Points, [lng, lat] in WGS-84 (anonymous)");
         return api;
+    }
+
+    public static async Task<Ok<IReadOnlyList<PublicNetworkEntry>>> ListNetworks(IGrainFactory grains)
+    {
+        var all = await grains.GetGrain<INetworkDirectoryGrain>(0).List();
+        var byId = all.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var counts = await Task.WhenAll(all.Select(async n => (await grains.GetGrain<INetworkGrain>(n.Id).GetStations()).Count(s => !s.Retired)));
+        IReadOnlyList<PublicNetworkEntry> list = all.Zip(counts)
+            .Where(x => x.Second > 0)
+            .Select(x => (x.First, Parent: x.First.ParentId is { } p ? byId.GetValueOrDefault(p) : null, Count: x.Second))
+            .OrderBy(x => x.First.IsSample).ThenBy(x => x.Parent?.Name, StringComparer.Ordinal).ThenBy(x => x.First.Id, StringComparer.Ordinal)
+            .Select(x => new PublicNetworkEntry(x.First.Id, x.First.Name, x.First.NameEn, x.First.IsSample, x.Count, x.Parent?.Name, x.Parent?.NameEn))
+            .ToList();
+        return TypedResults.Ok(list);
     }
 
     public static async Task<Results<Ok<PublicNetwork>, ProblemHttpResult>> GetNetwork(string networkId, IGrainFactory grains) =>

@@ -35,7 +35,8 @@ public static class ClientPages
         app.MapGet("/wall/{networkId}", (string networkId) => Page("wall.html")).ExcludeFromDescription();
         app.MapGet("/manage", () => Page("manage.html")).ExcludeFromDescription();
         app.MapGet("/admin", () => Page("admin.html")).ExcludeFromDescription();
-        // The public station finder: anonymous, for workers' phones.
+        // The public station finder: anonymous, for workers' phones. Without a network it offers the networks to choose from.
+        app.MapGet("/find", () => Page("find.html")).ExcludeFromDescription();
         app.MapGet("/find/{networkId}", (string networkId) => Page("find.html")).ExcludeFromDescription();
         // The workers' rating page, opened from the QR code on a station's poster: anonymous.
         app.MapGet("/rate/{stationId}", (string stationId) => Page("rate.html")).ExcludeFromDescription();

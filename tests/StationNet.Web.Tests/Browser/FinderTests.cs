@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
@@ -23,6 +24,75 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
         Assert.Empty(await page.EvaluateAsync<string[]>(Seen.LayoutFaults));
         await BrowserFixture.Screenshot(page, $"find-unknown-{lang}.png");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The front door's link for workers is /find, with no network: the cities that have stations, to choose from,
+    /// sample ones marked; once there is one real city, the link opens its stations at once.
+    /// </summary>
+    [Theory]
+    [InlineData("zh", "请选择您所在的城市", "示例", "个驿站")]
+    [InlineData("en", "Choose your city", "Sample", "stations")]
+    public async Task From_the_front_door_a_worker_chooses_a_city_and_sees_its_stations(string lang, string choose, string tag, string stations)
+    {
+        var networks = (await fx.App.Anonymous.GetNode("/api/public/networks")).AsArray().Select(n => n!).ToList();
+        Assert.NotEmpty(networks);
+        Assert.All(networks, n => Assert.True((bool)n["isSample"]!, "the fixture has sample networks only"));
+
+        var page = await fx.Open("/", 390, 844, lang);
+        await page.Locator("#find-link").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/find$"));
+        await Expect(page.Locator("#choose")).ToHaveTextAsync(choose);
+        await Expect(page.Locator("li.network")).ToHaveCountAsync(networks.Count);
+        foreach (var n in networks)
+        {
+            var choice = page.Locator($"li.network[data-network='{n["id"]}']");
+            await Expect(choice.Locator(".name")).ToContainTextAsync(lang == "zh" ? (string)n["name"]! : (string)n["nameEn"]!);
+            await Expect(choice.Locator(".tag")).ToHaveTextAsync(tag);
+            await Expect(choice.Locator(".meta")).ToContainTextAsync($"{(int)n["stations"]!} {stations}");
+        }
+        await Expect(page.Locator("#notice")).ToContainTextAsync(lang == "zh" ? "示例" : "Sample");
+        await AssertFitsAPhone(page);
+        Assert.Empty(await page.EvaluateAsync<string[]>(Seen.LayoutFaults));
+        await BrowserFixture.Screenshot(page, $"find-choose-{lang}.png");
+
+        await page.Locator("li.network[data-network='sample'] a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/find/sample$"));
+        await Expect(page.Locator("li.station")).ToHaveCountAsync((await fx.App.Anonymous.GetNode("/api/public/networks/sample/stations")).AsArray().Count);
+    }
+
+    [Fact]
+    public async Task With_one_real_city_the_finder_opens_it_and_a_network_without_stations_is_not_offered()
+    {
+        // A province above, with no stations of its own, and one city with a station.
+        using (var province = await fx.App.Http.PostAsJsonAsync("/api/admin/networks", new { id = "finder-province", name = "测试省", nameEn = "Test Province" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, province.StatusCode);
+        }
+        using (var city = await fx.App.Http.PostAsJsonAsync("/api/admin/networks", new { id = "finder-city", name = "测试市", nameEn = "Test City", parentId = "finder-province" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, city.StatusCode);
+        }
+        using (var station = await fx.App.Http.PostAsJsonAsync("/api/admin/networks/finder-city/stations", new
+        {
+            id = "finder-city-1", name = "测试市第一驿站", township = "测试街道", services = new[] { "visit" },
+            openingHours = new { opens = "00:00", closes = "24:00" }, seats = 2,
+        }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, station.StatusCode);
+        }
+        var networks = (await fx.App.Anonymous.GetNode("/api/public/networks")).AsArray().Select(n => n!).ToList();
+        var first = networks[0];
+        Assert.Equal("finder-city", (string)first["id"]!); // real networks before sample ones
+        Assert.Equal("测试省", (string?)first["parentName"]);
+        Assert.Equal(1, (int)first["stations"]!);
+        Assert.DoesNotContain(networks, n => (string)n["id"]! == "finder-province");
+
+        var page = await fx.Open("/find", 390, 844);
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/find/finder-city$"));
+        await Expect(page.Locator("li.station[data-station='finder-city-1'] h2")).ToHaveTextAsync("测试市第一驿站");
     }
 
     [Fact]

@@ -15,6 +15,7 @@ interface PublicStation {
   services: string[]; openingHours: { opens: string; closes: string }; is24h: boolean; status: string; openNow: boolean; phone: string;
 }
 interface Saved { at: string; network: PublicNetwork; stations: PublicStation[]; }
+interface NetworkEntry { id: string; name: string; nameEn: string; isSample: boolean; stations: number; parentName: string | null; parentNameEn: string | null; }
 
 const app = document.getElementById('app')!;
 const networkId = routeId('/find/');
@@ -182,9 +183,47 @@ function findMe(): void {
     { enableHighAccuracy: false, timeout: 15_000, maximumAge: 120_000 });
 }
 
-app.replaceChildren(pageHeader(() => ft('title'), () => ft('sub'), render), el('main', { class: 'find' }, noticeEl, controlsEl, listEl));
-render();
-void load();
-// Status changes within minutes; a page left open refreshes itself.
-setInterval(() => { if (document.visibilityState === 'visible') void load(); }, 60_000);
+// /find with no network (the front door's link): the networks that have stations, to choose from; with one, it opens.
+let choices: NetworkEntry[] | null = null;
+
+async function loadChoices(): Promise<void> {
+  try {
+    choices = await getJson<NetworkEntry[]>('/api/public/networks');
+    failure = '';
+    const real = choices.filter((n) => !n.isSample);
+    const only = real.length === 1 ? real[0] : choices.length === 1 ? choices[0] : null;
+    if (only) {
+      location.replace(`/find/${encodeURIComponent(only.id)}`);
+      return;
+    }
+  } catch {
+    failure = ft('failed');
+  }
+  renderChoices();
+}
+
+function renderChoices(): void {
+  document.title = ft('title');
+  const lines = [failure, choices?.some((n) => n.isSample) ? ft('sampleNetworks') : ''].filter(Boolean);
+  noticeEl.replaceChildren(...lines.map((l) => el('p', {}, l)));
+  controlsEl.replaceChildren(el('h2', { class: 'choose', id: 'choose' }, ft('choose')));
+  const zh = lang() === 'zh';
+  listEl.replaceChildren(...(choices === null ? [] : choices.length === 0 ? [el('li', { class: 'empty' }, ft('noNetworks'))]
+    : choices.map((n) => el('li', { class: 'network', 'data-network': n.id },
+      el('a', { class: 'go choice', href: `/find/${encodeURIComponent(n.id)}` },
+        el('span', { class: 'name' }, zh ? n.name : n.nameEn || n.name, n.isSample ? el('span', { class: 'tag' }, ft('sampleTag')) : null),
+        el('span', { class: 'meta' }, [zh ? n.parentName : n.parentNameEn || n.parentName, ft('stationsN').replace('{n}', String(n.stations))].filter(Boolean).join(' · ')))))));
+  listEl.setAttribute('aria-label', ft('choose'));
+}
+
+if (networkId === '') {
+  app.replaceChildren(pageHeader(() => ft('title'), () => ft('sub'), renderChoices), el('main', { class: 'find' }, noticeEl, controlsEl, listEl));
+  void loadChoices();
+} else {
+  app.replaceChildren(pageHeader(() => ft('title'), () => ft('sub'), render), el('main', { class: 'find' }, noticeEl, controlsEl, listEl));
+  render();
+  void load();
+  // Status changes within minutes; a page left open refreshes itself.
+  setInterval(() => { if (document.visibilityState === 'visible') void load(); }, 60_000);
+}
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js?page=find', { scope: '/find' });

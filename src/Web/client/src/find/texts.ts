@@ -30,6 +30,11 @@ const texts = {
   notFoundHow: ['请检查链接，或扫描驿站海报上的二维码。', 'Check the link, or scan the code on a station poster.'],
   sample: ['示例数据：以下驿站为演示用，并不存在', 'Sample data: these stations are for demonstration and do not exist'],
   count: ['个驿站', 'stations'],
+  choose: ['请选择您所在的城市', 'Choose your city'],
+  stationsN: ['{n} 个驿站', '{n} stations'],
+  sampleTag: ['示例', 'Sample'],
+  sampleNetworks: ['标有“示例”的网络为演示用，其中的驿站并不存在', 'Networks marked Sample are for demonstration; their stations do not exist'],
+  noNetworks: ['还没有开放的驿站网络', 'No station network is open yet'],
 } satisfies Record<string, [string, string]>;
 
 export function ft(key: keyof typeof texts): string {
