@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 
@@ -71,6 +72,28 @@ public class BadInputTests(AppFixture app) : IClassFixture<AppFixture>
         await Problem.Assert4xx(get, HttpStatusCode.NotFound);
         using var odd = await app.Http.GetAsync("/api/stations/" + new string('x', 500));
         await Problem.Assert4xx(odd, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_is_a_page_for_a_browser_and_a_problem_for_everyone_else()
+    {
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
+        browser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        using var page = await app.Anonymous.SendAsync(browser);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<div id=\"app\">", await page.Content.ReadAsStringAsync());
+
+        // A program asking the same, and an API path even from a browser, get the API's problem details.
+        using var program = await app.Anonymous.GetAsync("/no-such-page");
+        await Problem.Assert4xx(program, HttpStatusCode.NotFound);
+        using var api = new HttpRequestMessage(HttpMethod.Get, "/api/no-such-thing");
+        api.Headers.Accept.ParseAdd("application/json, text/html");
+        using var apiAnswer = await app.Anonymous.SendAsync(api);
+        await Problem.Assert4xx(apiAnswer, HttpStatusCode.NotFound);
+        // A write to nowhere is not a page either.
+        using var post = await app.Http.PostAsync("/no-such-page", JsonContent.Create(new { }));
+        Assert.NotEqual("text/html", post.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public static class WebExtensions
     public static WebApplication MapStationNet(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ClientPages.NotFoundPages());
         app.UseStationNetAuth();
         app.UseClientAssets();
         app.MapOpenApi();

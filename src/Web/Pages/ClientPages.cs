@@ -43,6 +43,36 @@ public static class ClientPages
         return app;
     }
 
+    /// <summary>
+    /// A 404 for a person's browser (a GET that accepts HTML, outside the API, hubs and assets) gets a page that says so
+    /// in the reader's language and offers the ways in; everything else keeps the API's problem details.
+    /// </summary>
+    public static StatusCodePagesOptions NotFoundPages()
+    {
+        var options = new StatusCodePagesOptions();
+        var problems = options.HandleAsync;
+        options.HandleAsync = async context =>
+        {
+            var http = context.HttpContext;
+            var file = Files.GetFileInfo("notfound.html");
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && WantsPage(http.Request) && file.Exists)
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                http.Response.Headers[HeaderNames.CacheControl] = "no-store";
+                await using var stream = file.CreateReadStream();
+                await stream.CopyToAsync(http.Response.Body, http.RequestAborted);
+                return;
+            }
+            await problems(context);
+        };
+        return options;
+    }
+
+    private static bool WantsPage(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/hubs") && !request.Path.StartsWithSegments("/assets")
+        && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
     private static IResult Page(string name)
     {
         var file = Files.GetFileInfo(name);

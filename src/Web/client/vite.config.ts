@@ -16,6 +16,7 @@ export default defineConfig({
         admin: resolve(import.meta.dirname, 'admin.html'),
         find: resolve(import.meta.dirname, 'find.html'),
         rate: resolve(import.meta.dirname, 'rate.html'),
+        notfound: resolve(import.meta.dirname, 'notfound.html'),
       },
     },
   },

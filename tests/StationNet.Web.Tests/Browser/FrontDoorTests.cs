@@ -71,6 +71,31 @@ public class FrontDoorTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<
         await Expect(page.Locator("form.login h2")).ToHaveTextAsync("Sign in");
     }
 
+    /// <summary>A mistyped or stale address in a browser: a 404 page in the reader's language with the ways in, not an API error.</summary>
+    [Theory]
+    [InlineData("zh", 390, 844, "该页面不存在", "找附近的驿站")]
+    [InlineData("en", 1366, 768, "This page does not exist", "Find a station near you")]
+    public async Task An_address_with_nothing_behind_it_says_so_and_offers_the_ways_in(string lang, int width, int height, string missing, string find)
+    {
+        var page = await fx.Open("/", width, height, lang);
+        var response = await page.GotoAsync("/stations-old-link?from=poster");
+
+        Assert.Equal(404, response!.Status);
+        Assert.StartsWith("text/html", response.Headers["content-type"]);
+        await Expect(page.Locator("#not-found h2")).ToHaveTextAsync(missing);
+        await Expect(page.Locator("#not-found code")).ToHaveTextAsync("/stations-old-link");
+        Assert.Equal(["/", "/find", "/station", "/manage"], await page.Locator(".ways a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"));
+        Assert.Empty(await page.EvaluateAsync<string[]>(Seen.LayoutFaults));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), "no sideways scrolling");
+        await BrowserFixture.Screenshot(page, $"not-found-{lang}-{width}.png");
+
+        var way = page.Locator(".ways a[data-way='find']");
+        await Expect(way).ToHaveTextAsync(find);
+        await way.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/find$"));
+        await Expect(page.Locator("li.network").First).ToBeVisibleAsync();
+    }
+
     private static async Task NoSidewaysScrollNorOverlap(IPage page)
     {
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), "no sideways scrolling");

@@ -282,6 +282,25 @@ public class ManagePageTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture
         await Expect(pairing.Locator("#pair-code")).ToBeVisibleAsync();
         await Check(pairing, "the pairing page");
 
+        var finder = await fx.Open("/find", 390, 844);
+        Watch(finder);
+        await finder.ReloadAsync();
+        await Expect(finder.Locator("li.network").First).ToBeVisibleAsync();
+        await Check(finder, "the finder's list of cities");
+
+        // The page for an address with nothing behind it is itself a 404; what it loads must not be.
+        var lost = await fx.Open("/no-such-page", 390, 844);
+        lost.Response += (_, r) =>
+        {
+            if (r.Status == 404 && !r.Url.EndsWith("/no-such-page", StringComparison.Ordinal))
+            {
+                missing.Add(r.Url);
+            }
+        };
+        await lost.ReloadAsync();
+        await Expect(lost.Locator("#not-found h2")).ToBeVisibleAsync();
+        await Check(lost, "the not-found page");
+
         using var icon = await fx.App.Anonymous.GetAsync("/favicon.ico");
         Assert.Equal(System.Net.HttpStatusCode.OK, icon.StatusCode);
         Assert.True(missing.Count == 0, "not found: " + string.Join(" | ", missing));
