@@ -87,6 +87,7 @@ public class AccessTests(AppFixture app, AccessTests.Kept kept) : IClassFixture<
         { "GET", "/wall/sample", 200, 200, 200, 200, 200 },
         { "GET", "/manage", 200, 200, 200, 200, 200 },
         { "GET", "/admin", 200, 200, 200, 200, 200 },
+        { "GET", "/find", 200, 200, 200, 200, 200 },
         { "GET", "/find/sample", 200, 200, 200, 200, 200 },
         { "GET", "/rate/sample-01", 200, 200, 200, 200, 200 },
         // The public finder's API is anonymous by design, and shows nothing about people, tablets or counts.
@@ -236,6 +237,7 @@ public class AccessTests(AppFixture app, AccessTests.Kept kept) : IClassFixture<
         { "GET", "/wall/sample", 200, 200, 200, 200 },
         { "GET", "/manage", 200, 200, 200, 200 },
         { "GET", "/admin", 200, 200, 200, 200 },
+        { "GET", "/find", 200, 200, 200, 200 },
         { "GET", "/find/sample", 200, 200, 200, 200 },
         { "GET", "/api/public/networks", 200, 200, 200, 200 },
         { "GET", "/api/public/networks/sample", 200, 200, 200, 200 },
