@@ -186,10 +186,15 @@ function findMe(): void {
 // /find with no network (the front door's link): the networks that have stations, to choose from; with one, it opens.
 let choices: NetworkEntry[] | null = null;
 
+// The last list fetched, for a phone without network (the colon keeps it apart from the per-network keys, whose ids cannot hold one).
+const choicesKey = 'stationnet.find:networks';
+
 async function loadChoices(): Promise<void> {
   try {
     choices = await getJson<NetworkEntry[]>('/api/public/networks');
     failure = '';
+    offline = false;
+    localStorage.setItem(choicesKey, JSON.stringify({ at: new Date().toISOString(), choices }));
     const real = choices.filter((n) => !n.isSample);
     const only = real.length === 1 ? real[0] : choices.length === 1 ? choices[0] : null;
     if (only) {
@@ -197,14 +202,26 @@ async function loadChoices(): Promise<void> {
       return;
     }
   } catch {
-    failure = ft('failed');
+    const saved = localStorage.getItem(choicesKey);
+    if (saved) {
+      const s = JSON.parse(saved) as { at: string; choices: NetworkEntry[] };
+      choices = s.choices;
+      fetchedAt = new Date(s.at);
+      offline = true;
+    } else {
+      failure = ft('failed');
+    }
   }
   renderChoices();
 }
 
 function renderChoices(): void {
   document.title = ft('title');
-  const lines = [failure, choices?.some((n) => n.isSample) ? ft('sampleNetworks') : ''].filter(Boolean);
+  const lines = [
+    failure,
+    offline && fetchedAt ? `${ft('offline')} ${fetchedAt.toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}` : '',
+    choices?.some((n) => n.isSample) ? ft('sampleNetworks') : '',
+  ].filter(Boolean);
   noticeEl.replaceChildren(...lines.map((l) => el('p', {}, l)));
   controlsEl.replaceChildren(el('h2', { class: 'choose', id: 'choose' }, ft('choose')));
   const zh = lang() === 'zh';
