@@ -178,6 +178,16 @@ public class TabletScreensTests(BrowserFixture fx) : BrowserTest(fx), IClassFixt
         await tablet.Locator("button[data-service='visit']").ClickAsync();
         await Expect(tablet.Locator("li[data-tap]")).ToHaveCountAsync(2);
         await AssertElderFriendly(tablet, "phone after two taps");
+        // Open/close and supplies share one row in either language, each whole and large enough to touch.
+        var row = await tablet.EvaluateAsync<double[]>("""
+            () => [document.getElementById('opening'), document.getElementById('supplies-toggle')].flatMap(b => {
+              const r = b.getBoundingClientRect();
+              return [r.top, r.height, b.scrollWidth - b.clientWidth, b.scrollHeight - b.clientHeight];
+            })
+            """);
+        Assert.True(Math.Abs(row[0] - row[4]) < 2, $"the open/close button's top is {row[0]} px, the supplies button's {row[4]} px");
+        Assert.True(Math.Min(row[1], row[5]) >= 60, $"the buttons are {row[1]} and {row[5]} px high");
+        Assert.True(row[2] <= 0 && row[3] <= 0 && row[6] <= 0 && row[7] <= 0, "a button's words overflow it");
         await tablet.Context.CloseAsync();
     }
 
