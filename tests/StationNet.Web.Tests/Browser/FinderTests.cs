@@ -21,6 +21,9 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
         await Expect(page.Locator("#not-found p")).ToContainTextAsync(how);
         await Expect(page.Locator("#not-found")).ToBeInViewportAsync(new() { Ratio = 1 });
         await Expect(page.Locator("main.find select, main.find input, main.find li")).ToHaveCountAsync(0);
+        // Not a dead end: the cities are one tap away.
+        await Expect(page.Locator("#all-cities")).ToHaveAttributeAsync("href", "/find");
+        await Expect(page.Locator("#all-cities")).ToHaveTextAsync(lang == "zh" ? "查看所有城市" : "See all cities");
         Assert.Empty(await page.EvaluateAsync<string[]>(Seen.LayoutFaults));
         await BrowserFixture.Screenshot(page, $"find-unknown-{lang}.png");
         await page.Context.CloseAsync();
@@ -60,6 +63,11 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
         await page.Locator("li.network[data-network='sample'] a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/find/sample$"));
         await Expect(page.Locator("li.station")).ToHaveCountAsync((await fx.App.Anonymous.GetNode("/api/public/networks/sample/stations")).AsArray().Count);
+        // The page says which city it shows, with the way to another.
+        var sample = networks.Single(n => (string)n["id"]! == "sample");
+        await Expect(page.Locator("#city strong")).ToHaveTextAsync(lang == "zh" ? (string)sample["name"]! : (string)sample["nameEn"]!);
+        await Expect(page.Locator("#other-city")).ToHaveAttributeAsync("href", "/find");
+        await Expect(page.Locator("#other-city")).ToBeInViewportAsync();
     }
 
     [Fact]
@@ -180,6 +188,16 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
 
         await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
         await Expect(page.Locator("#notice")).ToContainTextAsync("离线：显示的是上次获取的信息");
+        // Every status is marked as the one last known, never shown as if live.
+        await Expect(page.Locator("li.station .status[data-stale='true']")).ToHaveCountAsync(18);
+        await Expect(page.Locator("li.station .status.is-open")).ToHaveCountAsync(0);
+        await Expect(page.Locator("li.station .status").First).ToContainTextAsync("离线前：");
+        await BrowserFixture.Screenshot(page, "find-offline.png");
+
+        // Back online, the page fetches by itself: the notice and the stale marks go.
+        await page.Context.SetOfflineAsync(false);
+        await Expect(page.Locator("li.station .status[data-stale='true']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#notice")).Not.ToContainTextAsync("离线");
     }
 
     [Fact]

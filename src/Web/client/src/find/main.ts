@@ -115,7 +115,10 @@ function card(s: PublicStation): HTMLElement {
   return el('li', { class: 'station', 'data-station': s.id, 'data-status': s.status },
     el('div', { class: 'head' },
       el('h2', {}, s.name),
-      el('span', { class: `status ${s.openNow ? 'is-open' : s.status}` }, statusText(s))),
+      // Offline, the status is the one fetched then, and says so: a badge that looks live could send a worker to a closed door.
+      offline
+        ? el('span', { class: 'status stale', 'data-stale': 'true' }, `${ft('lastKnown')}${statusText(s)}`)
+        : el('span', { class: `status ${s.openNow ? 'is-open' : s.status}` }, statusText(s))),
     metres === null ? null : el('p', { class: 'distance' }, distanceText(metres)),
     el('p', { class: 'address' }, [s.township, s.address].filter(Boolean).join(' · ')),
     el('p', { class: 'hours' }, hours),
@@ -138,11 +141,25 @@ function renderControls(): void {
   controlsEl.replaceChildren(locate, el('label', { class: 'open-only' }, open, ft('openOnly')), select);
 }
 
+/** Which city this is, and the way to another: the header says only what the page is. */
+const cityEl = el('p', { class: 'city', id: 'city' });
+
+function renderCity(): void {
+  cityEl.replaceChildren(...(network ? [el('strong', {}, lang() === 'zh' ? network.name : network.nameEn || network.name), ' ',
+    el('a', { href: '/find', id: 'other-city' }, ft('otherCity'))] : failure ? [el('a', { href: '/find', id: 'other-city' }, ft('allCities'))] : []));
+}
+
+/** When the copy shown was fetched, with the month in words: 1 Dec 18:51, not 01/12 (which reads as January to some). */
+function fetchedText(at: Date): string {
+  return at.toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
 function renderNotice(): void {
+  renderCity();
   const lines: string[] = [];
   if (failure) lines.push(failure);
   if (network?.isSample) lines.push(ft('sample'));
-  if (offline && fetchedAt) lines.push(`${ft('offline')} ${fetchedAt.toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}`);
+  if (offline && fetchedAt) lines.push(`${ft('offline')} ${fetchedText(fetchedAt)}`);
   if (locating === 'done') lines.push(ft('located'));
   if (locating === 'failed') lines.push(ft('noLocation'));
   noticeEl.replaceChildren(...lines.map((l) => el('p', {}, l)));
@@ -158,7 +175,8 @@ function render(): void {
   if (missing) {
     // No such network: a clear message, and no map controls or empty list under it.
     document.title = ft('title');
-    noticeEl.replaceChildren(el('section', { class: 'not-found', id: 'not-found', role: 'alert' }, el('h2', {}, ft('notFound')), el('p', {}, ft('notFoundHow'))));
+    noticeEl.replaceChildren(el('section', { class: 'not-found', id: 'not-found', role: 'alert' }, el('h2', {}, ft('notFound')), el('p', {}, ft('notFoundHow')),
+      el('a', { class: 'go all-cities', href: '/find', id: 'all-cities' }, ft('allCities'))));
     controlsEl.replaceChildren();
     listEl.replaceChildren();
     return;
@@ -219,7 +237,7 @@ function renderChoices(): void {
   document.title = ft('title');
   const lines = [
     failure,
-    offline && fetchedAt ? `${ft('offline')} ${fetchedAt.toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}` : '',
+    offline && fetchedAt ? `${ft('offline')} ${fetchedText(fetchedAt)}` : '',
     choices?.some((n) => n.isSample) ? ft('sampleNetworks') : '',
   ].filter(Boolean);
   noticeEl.replaceChildren(...lines.map((l) => el('p', {}, l)));
@@ -236,10 +254,13 @@ function renderChoices(): void {
 if (networkId === '') {
   app.replaceChildren(pageHeader(() => ft('title'), () => ft('sub'), renderChoices), el('main', { class: 'find' }, noticeEl, controlsEl, listEl));
   void loadChoices();
+  window.addEventListener('online', () => void loadChoices());
 } else {
-  app.replaceChildren(pageHeader(() => ft('title'), () => ft('sub'), render), el('main', { class: 'find' }, noticeEl, controlsEl, listEl));
+  app.replaceChildren(pageHeader(() => ft('title'), () => ft('sub'), render), el('main', { class: 'find' }, cityEl, noticeEl, controlsEl, listEl));
   render();
   void load();
+  // Back online: fetch at once, so the offline notice and the stale badges go.
+  window.addEventListener('online', () => void load());
   // Status changes within minutes; a page left open refreshes itself.
   setInterval(() => { if (document.visibilityState === 'visible') void load(); }, 60_000);
 }
