@@ -61,7 +61,9 @@ public class SoakTests(PostgresServer pg, Xunit.Abstractions.ITestOutputHelper o
 
         // Nothing failed, and every wall shows every acknowledged event.
         Assert.All(load.Answers.Keys, answer => Assert.True(answer is "201" or "200", $"{load.Count(answer)} answers of {answer}"));
-        Assert.True(load.Acknowledged.Count >= EventsPerSecond * Duration.TotalSeconds * 0.9, $"only {load.Acknowledged.Count} events in {Duration}");
+        // Enough events for a leak per event to show. Not a speed test (that is bench/'s): in CI the load generator, 200
+        // walls and the silo share two cores with the browser suite, and a minute there has paced as little as 130/s.
+        Assert.True(load.Acknowledged.Count >= EventsPerSecond * Duration.TotalSeconds / 4, $"only {load.Acknowledged.Count} events in {Duration}");
         Assert.Equal(load.Acknowledged.Count, (await JournalRows(db)));
         foreach (var wall in walls)
         {

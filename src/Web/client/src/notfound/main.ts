@@ -1,5 +1,5 @@
 import { el } from '../lib/dom';
-import { lang } from '../lib/i18n';
+import { lang, t } from '../lib/i18n';
 import { pageHeader } from '../lib/page';
 import './notfound.css';
 
@@ -7,7 +7,6 @@ import './notfound.css';
 // reader's language that says so and offers the ways in, instead of an API's error. The server answers 404 with it.
 
 const texts = {
-  title: ['StationNet 工会驿站', 'StationNet union stations'],
   sub: ['', ''],
   missing: ['该页面不存在', 'This page does not exist'],
   how: ['地址可能输错了，或链接已失效。可以从这里进入：', 'The address may be mistyped, or the link out of date. You can go on from here:'],
@@ -24,7 +23,7 @@ function nt(key: keyof typeof texts): string {
 const body = el('main', { class: 'notfound' });
 
 function render(): void {
-  document.title = `${nt('missing')} · ${nt('title')}`;
+  document.title = `${nt('missing')} · ${t('appName')}`;
   body.replaceChildren(
     el('section', { class: 'missing', id: 'not-found', role: 'alert' },
       el('h2', {}, nt('missing')),
@@ -35,5 +34,5 @@ function render(): void {
         .map(([href, key]) => el('li', {}, el('a', { href, class: 'go', 'data-way': key }, nt(key))))));
 }
 
-document.getElementById('app')!.replaceChildren(pageHeader(() => nt('title'), () => nt('sub'), render), body);
+document.getElementById('app')!.replaceChildren(pageHeader(() => t('appName'), () => nt('sub'), render), body);
 render();
