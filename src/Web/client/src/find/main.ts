@@ -42,32 +42,44 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function load(): Promise<void> {
+/**
+ * Fetches and keeps what it got, with its time, under key; with no answer, the copy kept last, marked offline with its
+ * age. Null when there is neither. A 404 is an answer: it is thrown, never covered by an old copy.
+ */
+async function fetchKept<T extends object>(key: string, fetchIt: () => Promise<T>): Promise<T | null> {
   try {
-    const base = `/api/public/networks/${encodeURIComponent(networkId)}`;
-    const [n, s] = await Promise.all([getJson<PublicNetwork>(base), getJson<PublicStation[]>(`${base}/stations`)]);
-    network = n;
-    stations = s;
+    const value = await fetchIt();
     fetchedAt = new Date();
     offline = false;
     failure = '';
-    missing = false;
-    localStorage.setItem(storeKey, JSON.stringify({ at: fetchedAt.toISOString(), network: n, stations: s } satisfies Saved));
+    localStorage.setItem(key, JSON.stringify({ at: fetchedAt.toISOString(), ...value }));
+    return value;
   } catch (e) {
-    const status = (e as { status?: number }).status;
-    const saved = localStorage.getItem(storeKey);
-    if (status === 404) {
-      failure = ft('notFound');
-      missing = true;
-    } else if (saved) {
-      const s = JSON.parse(saved) as Saved;
-      network = s.network;
-      stations = s.stations;
-      fetchedAt = new Date(s.at);
-      offline = true;
-    } else {
+    if ((e as { status?: number }).status === 404) throw e;
+    const saved = localStorage.getItem(key);
+    if (!saved) {
       failure = ft('failed');
+      return null;
     }
+    const { at, ...value } = JSON.parse(saved) as { at: string } & T;
+    fetchedAt = new Date(at);
+    offline = true;
+    return value as unknown as T;
+  }
+}
+
+async function load(): Promise<void> {
+  const base = `/api/public/networks/${encodeURIComponent(networkId)}`;
+  try {
+    const kept = await fetchKept<Omit<Saved, 'at'>>(storeKey, async () => {
+      const [n, s] = await Promise.all([getJson<PublicNetwork>(base), getJson<PublicStation[]>(`${base}/stations`)]);
+      return { network: n, stations: s };
+    });
+    if (kept) ({ network, stations } = kept);
+    missing = false;
+  } catch {
+    failure = ft('notFound');
+    missing = true;
   }
   render();
 }
@@ -209,26 +221,15 @@ const choicesKey = 'stationnet.find:networks';
 
 async function loadChoices(): Promise<void> {
   try {
-    choices = await getJson<NetworkEntry[]>('/api/public/networks');
-    failure = '';
-    offline = false;
-    localStorage.setItem(choicesKey, JSON.stringify({ at: new Date().toISOString(), choices }));
-    const real = choices.filter((n) => !n.isSample);
-    const only = real.length === 1 ? real[0] : choices.length === 1 ? choices[0] : null;
-    if (only) {
-      location.replace(`/find/${encodeURIComponent(only.id)}`);
-      return;
-    }
+    choices = (await fetchKept(choicesKey, async () => ({ choices: await getJson<NetworkEntry[]>('/api/public/networks') })))?.choices ?? null;
   } catch {
-    const saved = localStorage.getItem(choicesKey);
-    if (saved) {
-      const s = JSON.parse(saved) as { at: string; choices: NetworkEntry[] };
-      choices = s.choices;
-      fetchedAt = new Date(s.at);
-      offline = true;
-    } else {
-      failure = ft('failed');
-    }
+    failure = ft('failed'); // a 404 here means a server too old to have the list
+  }
+  const real = choices?.filter((n) => !n.isSample) ?? [];
+  const only = real.length === 1 ? real[0] : choices?.length === 1 ? choices[0] : null;
+  if (only && !offline) {
+    location.replace(`/find/${encodeURIComponent(only.id)}`);
+    return;
   }
   renderChoices();
 }

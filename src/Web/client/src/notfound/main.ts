@@ -7,7 +7,6 @@ import './notfound.css';
 // reader's language that says so and offers the ways in, instead of an API's error. The server answers 404 with it.
 
 const texts = {
-  sub: ['', ''],
   missing: ['该页面不存在', 'This page does not exist'],
   how: ['地址可能输错了，或链接已失效。可以从这里进入：', 'The address may be mistyped, or the link out of date. You can go on from here:'],
   home: ['首页', 'Front door'],
@@ -34,5 +33,5 @@ function render(): void {
         .map(([href, key]) => el('li', {}, el('a', { href, class: 'go', 'data-way': key }, nt(key))))));
 }
 
-document.getElementById('app')!.replaceChildren(pageHeader(() => t('appName'), () => nt('sub'), render), body);
+document.getElementById('app')!.replaceChildren(pageHeader(() => t('appName'), () => '', render), body);
 render();
