@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 const [base = 'http://127.0.0.1:5099', out = 'docs/screenshots', password = '', lang = 'zh'] = process.argv.slice(2);
 const launched = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 // In English, every page starts with the device's language choice set to English (as its button leaves it).
 const browser = {

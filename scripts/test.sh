@@ -35,5 +35,7 @@ passed=$(grep -Eo 'Passed:[[:space:]]+[0-9]+' "$log" | awk '{s+=$2} END {print s
 failed=$(grep -Eo 'Failed:[[:space:]]+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# What the run had, for reading a failure later: browsers and PostgreSQL share /dev/shm, small in many containers.
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), /dev/shm $(df -h /dev/shm 2>/dev/null | awk 'NR == 2 {print $2 " (" $4 " free)"}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$passed passed, $failed failed"
 exit "$rc"

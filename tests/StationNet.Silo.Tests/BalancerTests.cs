@@ -26,7 +26,7 @@ public class BalancerTests(PostgresServer pg) : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = BrowserDefaults.ChromiumArgs,
         });
     }
 
@@ -85,11 +85,24 @@ public class BalancerTests(PostgresServer pg) : IAsyncLifetime
     {
         var context = await _browser!.NewContextAsync(new() { BaseURL = balancer.Address.ToString(), ViewportSize = new() { Width = 1920, Height = 1080 } });
         var wall = await context.NewPageAsync();
+        // What the page said and which requests failed, for the message when the first picture does not come.
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        wall.Console += (_, m) => seen.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} console {m.Type}: {m.Text}");
+        wall.RequestFailed += (_, r) => seen.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} failed {r.Method} {r.Url}: {r.Failure}");
+        wall.Response += (_, r) => seen.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {r.Status} {r.Request.Method} {r.Url}");
         await wall.GotoAsync($"/wall/sample?screen={Uri.EscapeDataString(cluster.ScreenToken)}");
         var tile = wall.Locator($"[data-station-total='{Probe}']");
         // The first picture may come over a fallback transport, from a silo under load, while CI runs the browser
-        // suite beside this one: as long as the reconnects below are given.
-        await Expect(tile).ToHaveTextAsync(new Regex(@"^\d+$"), new() { Timeout = 30_000 });
+        // suite beside this one: as long as the reconnects below are given. CI once stalled both test processes
+        // for over ten seconds at the same moment, so it is given a minute.
+        try
+        {
+            await Expect(tile).ToHaveTextAsync(new Regex(@"^\d+$"), new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{balancer.Refused} WebSocket upgrades refused; what the wall saw:\n{string.Join('\n', seen)}");
+        }
         return (wall, tile, int.Parse(await tile.InnerTextAsync()));
     }
 

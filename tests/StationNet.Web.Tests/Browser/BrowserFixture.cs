@@ -33,7 +33,7 @@ public class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = StationNet.Tests.BrowserDefaults.ChromiumArgs,
         });
     }
 
