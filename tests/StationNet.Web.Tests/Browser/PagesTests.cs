@@ -22,8 +22,9 @@ public class PagesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Brow
         await tablet.Locator("button[data-service='haircut']").ClickAsync();
 
         await Expect(haircut).ToHaveTextAsync((before + 1).ToString());
-        // The wall is pushed the change; well under a second in practice, five as an outer bound.
-        await Expect(tile).ToHaveTextAsync((wallBefore + 1).ToString(), new() { Timeout = 5000 });
+        // The wall is pushed the change; well under a second in practice (WallTests and bench/ measure how soon). Here it
+        // must arrive, within the default 15 s: CI has stalled a whole test process for over ten seconds.
+        await Expect(tile).ToHaveTextAsync((wallBefore + 1).ToString());
         await BrowserFixture.Screenshot(tablet, "tablet.png");
         await BrowserFixture.Screenshot(wall, "wall.png");
     }

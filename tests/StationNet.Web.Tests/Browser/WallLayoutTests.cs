@@ -151,7 +151,7 @@ public class WallLayoutTests(WallLayoutFixture fx) : BrowserTest(fx), IClassFixt
         Assert.True(pages > 1, $"500 stations on {pages} page(s)");
         var first = await Showing(wall);
         Assert.InRange(first.Ids.Length, 6, 499);
-        await wall.WaitForFunctionAsync($"() => document.querySelector('#pager').dataset.page !== '{first.Page}'", null, new() { Timeout = 5000 });
+        await wall.WaitForFunctionAsync($"() => document.querySelector('#pager').dataset.page !== '{first.Page}'", null, new() { Timeout = 15_000 });
         var second = await Showing(wall);
         Assert.Empty(first.Ids.Intersect(second.Ids));
         var problems = await WallLayout.Problems(wall);
