@@ -114,19 +114,61 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     }
 
     [Fact]
-    public async Task Stations_sort_by_distance_from_the_phone_and_link_to_maps_in_gcj02()
+    public async Task Stations_sort_by_distance_from_the_phone_open_ones_first_and_link_to_maps_in_gcj02()
     {
-        var stations = (await fx.App.Anonymous.GetNode("/api/public/networks/sample/stations")).AsArray().Select(s => s!).ToList();
-        var near = stations.Single(s => (string)s["id"]! == "sample-09")["location"]!;
+        var nodes = (await fx.App.Anonymous.GetNode("/api/public/networks/sample/stations")).AsArray().Select(s => s!).ToList();
+        var near = nodes.Single(s => (string)s["id"]! == "sample-09")["location"]!;
         var here = ((double)near["lat"]! + 0.0004, (double)near["lng"]! - 0.0003);
-        var page = await Phone(here);
+        double From(JsonNode s) => Haversine(here, ((double)s["location"]!["lat"]!, (double)s["location"]!["lng"]!));
+        // The farthest station opens: a worker needs a door that opens, so it leads the list, the nearest closed ones after it.
+        var farthest = (string)nodes.MaxBy(From)!["id"]!;
+        await OpeningChecks.Post(fx.App.Http, farthest, "open");
+        try
+        {
+            var stations = (await fx.App.Anonymous.GetNode("/api/public/networks/sample/stations")).AsArray().Select(s => s!).ToList();
+            var page = await Phone(here);
+
+            await page.Locator("#locate").ClickAsync();
+
+            await Expect(page.Locator("#notice")).ToContainTextAsync("开放中的在前，再按距离排序");
+            var expected = stations.OrderByDescending(s => (bool)s["openNow"]!).ThenBy(From).Select(s => (string)s["id"]!).ToList();
+            var shown = await page.Locator("li.station").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.station)");
+            Assert.Equal(expected, shown);
+            Assert.Equal(farthest, shown[0]);
+            Assert.Equal("sample-09", shown.First(id => !(bool)stations.Single(s => (string)s["id"]! == id)["openNow"]!));
+            await Expect(page.Locator("li.station[data-station='sample-09'] .distance")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ 米$"));
+            await Expect(page.Locator("li.station").First.Locator(".status")).ToHaveTextAsync("开放中");
+            await CheckMapLinks(page, stations);
+            await AssertFitsAPhone(page);
+            await BrowserFixture.Screenshot(page, "find-phone.png");
+        }
+        finally
+        {
+            await OpeningChecks.Post(fx.App.Http, farthest, "close");
+        }
+    }
+
+    [Theory]
+    [InlineData("zh", "本页未获准使用位置", "开放中的在前，按名称排序")]
+    [InlineData("en", "This page may not use your position", "open ones first, then by name")]
+    public async Task A_position_refused_says_how_to_allow_it_and_the_list_stays_in_name_order(string lang, string refused, string order)
+    {
+        var page = await Phone(null, lang);
+        await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
+        var before = await page.Locator("li.station").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.station)");
 
         await page.Locator("#locate").ClickAsync();
 
-        await Expect(page.Locator("#notice")).ToContainTextAsync("已按距离排序");
-        var expected = stations.OrderBy(s => Haversine(here, ((double)s["location"]!["lat"]!, (double)s["location"]!["lng"]!))).Select(s => (string)s["id"]!).ToList();
-        Assert.Equal(expected, await page.Locator("li.station").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.station)"));
-        await Expect(page.Locator("li.station").First.Locator(".distance")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ 米$"));
+        await Expect(page.Locator("#notice")).ToContainTextAsync(refused);
+        await Expect(page.Locator("#notice")).ToContainTextAsync(order);
+        Assert.Equal(before, await page.Locator("li.station").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.station)"));
+        Assert.Equal(0, await page.Locator("li.station .distance").CountAsync());
+        await AssertFitsAPhone(page);
+        await BrowserFixture.Screenshot(page, $"find-phone-refused-{lang}.png");
+    }
+
+    private static async Task CheckMapLinks(IPage page, List<JsonNode> stations)
+    {
         foreach (var s in stations)
         {
             var (lat, lng) = ((double)s["location"]!["lat"]!, (double)s["location"]!["lng"]!);
@@ -142,8 +184,6 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
             Assert.StartsWith($"location={F6(gLat)},{F6(gLng)}&", baidu.Query.TrimStart('?'));
             Assert.Contains("coord_type=gcj02", baidu.Query);
         }
-        await AssertFitsAPhone(page);
-        await BrowserFixture.Screenshot(page, "find-phone.png");
     }
 
     [Fact]
@@ -245,7 +285,7 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     }
 
     /// <summary>A phone: 390×844, the position (if any) shared with this site only.</summary>
-    private async Task<IPage> Phone((double Lat, double Lng)? here)
+    private async Task<IPage> Phone((double Lat, double Lng)? here, string lang = "zh")
     {
         var context = await fx.NewContext(new()
         {
@@ -254,6 +294,10 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
             Geolocation = here is { } p ? new Geolocation { Latitude = (float)p.Lat, Longitude = (float)p.Lng } : null,
             Permissions = here is null ? [] : ["geolocation"],
         });
+        if (lang == "en")
+        {
+            await context.AddInitScriptAsync("localStorage.setItem('stationnet.lang', 'en')");
+        }
         var page = await context.NewPageAsync();
         await page.GotoAsync("/find/sample");
         return page;

@@ -11,6 +11,8 @@ public class FrontDoorTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<
     {
         var home = await fx.Open("/", 1366, 768);
         await Expect(home.Locator("#intro")).ToContainTextAsync("工会驿站");
+        await Expect(home).ToHaveTitleAsync("StationNet 工会驿站");
+        await FindNowOnTheFirstScreen(home, "找附近开放的驿站", 768);
         await Expect(home.Locator("#intro")).ToContainTextAsync("户外劳动者");
         await Expect(home.Locator("#sign-in-link")).ToBeVisibleAsync();
         Assert.Equal(0, await home.Locator("#username").CountAsync());
@@ -27,6 +29,8 @@ public class FrontDoorTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<
 
         await home.Locator("button.lang").ClickAsync();
         await Expect(home.Locator("#intro")).ToContainTextAsync("outdoor workers");
+        await Expect(home).ToHaveTitleAsync("StationNet worker stations"); // the tab too, not only the page
+        await FindNowOnTheFirstScreen(home, "Find an open station near you", 768);
         await Expect(home.Locator("[data-door='manage'] h3")).ToHaveTextAsync("Managers");
         await Expect(home.Locator("#find-link")).ToHaveTextAsync("Find a station");
         await Expect(home.Locator(".page-head .banner")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Demo mode")); // switched with the page
@@ -47,6 +51,11 @@ public class FrontDoorTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<
         var phone = await fx.Open("/", 390, 844);
         await Expect(phone.Locator("#intro")).ToBeVisibleAsync();
         await NoSidewaysScrollNorOverlap(phone);
+        // A worker on a phone finds the way to the finder in the first screen, in either language.
+        await FindNowOnTheFirstScreen(phone, "找附近开放的驿站", 844);
+        await phone.Locator("button.lang").ClickAsync();
+        await FindNowOnTheFirstScreen(phone, "Find an open station near you", 844);
+        await phone.Locator("button.lang").ClickAsync();
         await phone.Locator("#sign-in-link").ClickAsync();
         await BrowserFixture.SignIn(phone);
         var title = await phone.Locator("[data-network='sample'] h3").TextContentAsync();
@@ -62,12 +71,14 @@ public class FrontDoorTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<
         var page = await fx.Open(path, 1366, 768);
         var about = page.Locator("#login-about");
         await Expect(about).ToContainTextAsync(chinese);
+        await Expect(page).ToHaveTitleAsync(chinese.TrimEnd('：'));
         var aboutBox = (await about.BoundingBoxAsync())!;
         var formBox = (await page.Locator("form.login").BoundingBoxAsync())!;
         Assert.True(aboutBox.Y + aboutBox.Height <= formBox.Y, "the words stand above the form");
 
         await page.Locator("button.lang").ClickAsync();
         await Expect(about).ToContainTextAsync(english);
+        await Expect(page).ToHaveTitleAsync(english.TrimEnd(':'));
         await Expect(page.Locator("form.login h2")).ToHaveTextAsync("Sign in");
     }
 
@@ -94,6 +105,15 @@ public class FrontDoorTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<
         await way.ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/find$"));
         await Expect(page.Locator("li.network").First).ToBeVisibleAsync();
+    }
+
+    private static async Task FindNowOnTheFirstScreen(IPage page, string words, int screenHeight)
+    {
+        var findNow = page.Locator("#find-now");
+        await Expect(findNow).ToHaveTextAsync(words);
+        await Expect(findNow).ToHaveAttributeAsync("href", "/find");
+        var box = (await findNow.BoundingBoxAsync())!;
+        Assert.True(box.Y + box.Height <= screenHeight && box.Height >= 48, $"{words}: the finder's link at {box.Y}+{box.Height} px on a {screenHeight} px screen");
     }
 
     private static async Task NoSidewaysScrollNorOverlap(IPage page)

@@ -27,7 +27,7 @@ let offline = false;
 let failure = '';
 let missing = false;
 let here: { lat: number; lng: number } | null = null;
-let locating: 'idle' | 'busy' | 'done' | 'failed' = 'idle';
+let locating: 'idle' | 'busy' | 'done' | 'failed' | 'denied' = 'idle';
 let openOnly = false;
 let service = '';
 
@@ -110,10 +110,12 @@ function distanceText(metres: number): string {
 function visible(): PublicStation[] {
   const list = stations.filter((s) => (!openOnly || s.openNow) && (!service || s.services.includes(service)));
   const name = (a: PublicStation, b: PublicStation) => a.name.localeCompare(b.name, 'zh-CN');
+  // Open ones first either way: at night the nearest door is often a closed one, and a worker needs one that opens.
+  const open = (a: PublicStation, b: PublicStation) => Number(b.openNow) - Number(a.openNow);
   if (here) {
-    return list.sort((a, b) => (distanceOf(a) ?? Infinity) - (distanceOf(b) ?? Infinity) || name(a, b));
+    return list.sort((a, b) => open(a, b) || (distanceOf(a) ?? Infinity) - (distanceOf(b) ?? Infinity) || name(a, b));
   }
-  return list.sort((a, b) => Number(b.openNow) - Number(a.openNow) || name(a, b));
+  return list.sort((a, b) => open(a, b) || name(a, b));
 }
 
 function card(s: PublicStation): HTMLElement {
@@ -174,6 +176,7 @@ function renderNotice(): void {
   if (offline && fetchedAt) lines.push(`${ft('offline')} ${fetchedText(fetchedAt)}`);
   if (locating === 'done') lines.push(ft('located'));
   if (locating === 'failed') lines.push(ft('noLocation'));
+  if (locating === 'denied') lines.push(ft('locationDenied'));
   noticeEl.replaceChildren(...lines.map((l) => el('p', {}, l)));
 }
 
@@ -209,7 +212,7 @@ function findMe(): void {
   render();
   navigator.geolocation.getCurrentPosition(
     (p) => { here = { lat: p.coords.latitude, lng: p.coords.longitude }; locating = 'done'; render(); },
-    () => { here = null; locating = 'failed'; render(); },
+    (e) => { here = null; locating = e.code === e.PERMISSION_DENIED ? 'denied' : 'failed'; render(); },
     { enableHighAccuracy: false, timeout: 15_000, maximumAge: 120_000 });
 }
 

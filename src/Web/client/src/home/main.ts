@@ -66,7 +66,11 @@ function account(): HTMLElement {
 
 function render(): void {
   body.replaceChildren(
-    el('section', { class: 'intro', id: 'intro' }, el('h2', {}, h('title')), el('p', {}, h('what')), el('p', { class: 'muted' }, h('privacy'))),
+    // A worker looking for a station is the most frequent visitor and the one on a phone: the way to the finder
+    // stands under the heading, in the first screen of a phone, not only in the doors further down.
+    el('section', { class: 'intro', id: 'intro' }, el('h2', {}, h('title')),
+      el('p', { class: 'cta' }, el('a', { href: '/find', class: 'go', id: 'find-now' }, h('findNow'))),
+      el('p', {}, h('what')), el('p', { class: 'muted' }, h('privacy'))),
     me ? account() : signIn(),
     doors(),
     ...(me ? [networkList()] : []));

@@ -12,6 +12,7 @@ const texts = {
     '只记服务人次，不记录被服务者的姓名、电话、照片或证件。',
     'Counts only: no names, phones, photos or ids of the people served.',
   ],
+  findNow: ['找附近开放的驿站', 'Find an open station near you'],
   forWhom: ['谁来用', 'Who uses it'],
   workerWho: ['户外劳动者', 'Outdoor workers'],
   workerWhat: ['在手机上找最近、正在开放的驿站，看有哪些服务；扫驿站里的二维码匿名评价。', 'Find the nearest station open now and what it offers, on a phone; rate a station anonymously by the QR code on its wall.'],

@@ -6,10 +6,14 @@ import './style.css';
 /** The header every page shares: a title, a language switch, and the demo-mode notice when data is not kept. */
 export function pageHeader(title: () => string, sub: () => string, rerender: () => void): HTMLElement {
   const h1 = el('h1', {}, title());
+  // The tab says the heading in the reader's language (the page's HTML title is Chinese); a page with a more
+  // particular title (a city, a station) sets it after this, on each render.
+  document.title = title();
   const subEl = el('span', { class: 'sub' }, sub());
   let demo: HTMLElement | null = null;
   const wrap = el('div', { class: 'page-head' }, el('header', { class: 'bar' }, h1, subEl, langButton(() => {
     h1.textContent = title();
+    document.title = title();
     subEl.textContent = sub();
     if (demo) demo.textContent = t('demoMode'); // the notice follows the language switch like the rest of the page
     rerender();
