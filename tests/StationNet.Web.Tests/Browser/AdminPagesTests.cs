@@ -86,4 +86,54 @@ public class AdminPagesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture
         await Expect(tablet.Locator("#pair-code")).ToBeVisibleAsync();
         await Expect(tablet.Locator("#repair")).ToContainTextAsync("此平板需要重新配对");
     }
+
+    /// <summary>
+    /// The union sets each year's targets per station and service on the admin page, not by hand through the API: typed
+    /// numbers are kept, a cleared cell removes its target, a bad number is refused on the page and nothing is sent.
+    /// </summary>
+    [Theory]
+    [InlineData("zh", "sample-02", "年度目标", "已保存", "没有改动", "目标须为 0 到 10,000,000 之间的整数")]
+    [InlineData("en", "sample-03", "Yearly targets", "Saved", "Nothing changed", "A target is a whole number from 0 to 10,000,000")]
+    public async Task An_administrator_sets_the_years_targets_on_the_page(string lang, string stationId, string title, string saved, string unchanged, string bad)
+    {
+        var year = fx.App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        var admin = await fx.Open("/admin", 1366, 768, lang);
+        await BrowserFixture.SignIn(admin);
+        var section = admin.Locator("#targets-admin");
+        await Expect(section.Locator("h2")).ToHaveTextAsync(title);
+        await Expect(admin.Locator("#targets-year")).ToHaveValueAsync(year.ToString());
+        var cells = section.Locator($"tr[data-target-station='{stationId}'] input");
+        var (first, second) = (await cells.Nth(0).GetAttributeAsync("data-service"), await cells.Nth(1).GetAttributeAsync("data-service"));
+        var status = admin.Locator("p.status");
+
+        await cells.Nth(0).FillAsync("1200");
+        await cells.Nth(1).FillAsync("300");
+        await admin.Locator("#save-targets").ClickAsync();
+        await Expect(status).ToHaveTextAsync(saved);
+        Assert.Equal(new Dictionary<string, int> { [first!] = 1200, [second!] = 300 }, await Targets(stationId, year));
+        await Expect(cells.Nth(0)).ToHaveValueAsync("1200"); // drawn again from the server
+        Assert.True(await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), "the grid scrolls in its box, not the page");
+        await admin.EvaluateAsync("() => document.getElementById('targets-admin').scrollIntoView()");
+        await BrowserFixture.Screenshot(admin, $"admin-targets-{lang}.png");
+
+        await cells.Nth(0).FillAsync("-5");
+        await cells.Nth(1).FillAsync("");
+        await admin.Locator("#save-targets").ClickAsync();
+        await Expect(status).ToHaveTextAsync(bad);
+        await Expect(cells.Nth(0)).ToHaveAttributeAsync("aria-invalid", "");
+        Assert.Equal(new Dictionary<string, int> { [first!] = 1200, [second!] = 300 }, await Targets(stationId, year));
+
+        await cells.Nth(0).FillAsync("1500");
+        await admin.Locator("#save-targets").ClickAsync();
+        await Expect(status).ToHaveTextAsync(saved);
+        Assert.Equal(new Dictionary<string, int> { [first!] = 1500 }, await Targets(stationId, year));
+        await Expect(cells.Nth(1)).ToHaveValueAsync("");
+
+        await admin.Locator("#save-targets").ClickAsync();
+        await Expect(status).ToHaveTextAsync(unchanged);
+    }
+
+    private async Task<Dictionary<string, int>> Targets(string stationId, int year) =>
+        (await fx.App.Http.GetNode($"/api/reports/targets?networkId=sample&year={year}")).AsArray()
+            .Where(t => (string)t!["stationId"]! == stationId).ToDictionary(t => (string)t!["service"]!, t => (int)t!["target"]!);
 }

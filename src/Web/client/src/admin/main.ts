@@ -5,7 +5,7 @@ import { loginForm } from '../lib/login';
 import { pageHeader } from '../lib/page';
 import './admin.css';
 
-// Administration: stations (add, edit, retire, pair a tablet), the service catalog, tablets, screen links, accounts.
+// Administration: stations (add, edit, retire, pair a tablet), the service catalog, the year's targets, tablets, screen links, accounts.
 // Plain forms over the admin API; every answer, good or bad, is shown in the status line, in the page's language.
 
 const app = document.getElementById('app')!;
@@ -30,8 +30,9 @@ function problem(e: unknown): string {
 async function attempt(action: () => Promise<unknown>, done: TextKey): Promise<void> {
   try {
     await action();
-    say(done);
+    // Drawn again from the server first, then said: what the page shows when it says "saved" is what was kept.
     await show();
+    say(done);
   } catch (e) {
     say(problem(e), false);
   }
@@ -129,6 +130,57 @@ function catalogSection(): HTMLElement {
     void attempt(() => api.admin.setServices(network!.id, services), 'saved');
   });
   return el('section', {}, el('h2', {}, t('catalog')), el('div', { class: 'scroll' }, el('table', {}, head('stationId', 'nameZh', 'nameEn'), el('tbody', {}, ...rows))), save);
+}
+
+/**
+ * The year's targets, a station per row and a service per column, as the union sets them each year for the assessment:
+ * what is typed is sent, a cleared cell removes its target. Only this network's own stations; a province sets none.
+ */
+async function targetsSection(year: number): Promise<HTMLElement> {
+  const yearSel = el('select', { id: 'targets-year', 'aria-label': t('targetYear') },
+    ...[year - 1, year, year + 1].map((y) => el('option', { value: String(y) }, `${t('targetYear')} ${y}`)));
+  yearSel.value = String(year);
+  const section = el('section', { id: 'targets-admin' });
+  yearSel.addEventListener('change', () => void targetsSection(Number(yearSel.value)).then((fresh) => section.replaceWith(fresh)));
+  const stations = network!.stations.filter((s) => !s.retired);
+  const title = el('h2', {}, t('targets'));
+  if (stations.length === 0) {
+    section.append(title, el('p', { class: 'muted' }, t('noOwnStations')));
+    return section;
+  }
+  const own = new Set(stations.map((s) => s.id));
+  const set = new Map((await api.targets(network!.id, year)).filter((r) => own.has(r.stationId)).map((r) => [`${r.stationId}|${r.service}`, r.target]));
+  const services = network!.services;
+  const cells: { input: HTMLInputElement; stationId: string; service: string; was: number }[] = [];
+  const rows = stations.map((s) => el('tr', { 'data-target-station': s.id }, el('th', { scope: 'row' }, s.name),
+    ...services.map((x) => {
+      if (!s.services.includes(x.id)) return el('td', { class: 'muted', 'data-service': x.id, title: t('notOffered'), 'aria-label': t('notOffered') }, '—');
+      const was = set.get(`${s.id}|${x.id}`) ?? 0;
+      const input = el('input', { type: 'number', min: '0', max: '10000000', step: '1', inputmode: 'numeric', value: was ? String(was) : '',
+        'aria-label': `${s.name} · ${named(x, x.id)}`, 'data-service': x.id });
+      cells.push({ input, stationId: s.id, service: x.id, was });
+      return el('td', {}, input);
+    })));
+  const save = button(t('saveTargets'), () => {
+    const changed: { stationId: string; service: string; count: number }[] = [];
+    let bad: HTMLInputElement | null = null;
+    for (const c of cells) {
+      const text = c.input.value.trim();
+      const count = text === '' ? 0 : Number(text);
+      const ok = Number.isInteger(count) && count >= 0 && count <= 10_000_000 && c.input.validity.valid;
+      c.input.toggleAttribute('aria-invalid', !ok);
+      if (!ok) { bad ??= c.input; continue; }
+      if (count !== c.was) changed.push({ stationId: c.stationId, service: c.service, count });
+    }
+    if (bad) { say('badTarget'); (bad as HTMLInputElement).focus(); return; }
+    if (changed.length === 0) { say('nothingChanged'); return; }
+    void attempt(() => api.admin.setTargets(network!.id, year, changed), 'saved');
+  }, { class: 'primary', id: 'save-targets' });
+  section.append(el('div', { class: 'section-head' }, title, yearSel), el('p', { class: 'muted' }, t('targetsHow')),
+    el('div', { class: 'scroll' }, el('table', { class: 'targets-grid', id: 'targets-grid' },
+      el('thead', {}, el('tr', {}, el('th', {}, t('station')), ...services.map((x) => el('th', { 'data-service': x.id }, named(x, x.id))))),
+      el('tbody', {}, ...rows))), save);
+  return section;
 }
 
 function when(iso: string): string {
@@ -244,7 +296,9 @@ async function show(): Promise<void> {
   }
   try {
     network = await api.network(networkSel.value);
-    body.replaceChildren(await networkForm(), stationsSection(), catalogSection(), await devicesSection(), await screensSection(), await accountsSection());
+    const targetsYear = Number(document.querySelector<HTMLSelectElement>('#targets-year')?.value) || new Date().getFullYear();
+    body.replaceChildren(await networkForm(), stationsSection(), catalogSection(), await targetsSection(targetsYear), await devicesSection(), await screensSection(),
+      await accountsSection());
   } catch (e) {
     say(problem(e), false);
   }

@@ -131,7 +131,7 @@ function card(s: PublicStation): HTMLElement {
       el('h2', {}, s.name),
       // Offline, the status is the one fetched then, and says so: a badge that looks live could send a worker to a closed door.
       offline
-        ? el('span', { class: 'status stale', 'data-stale': 'true' }, `${ft('lastKnown')}${statusText(s)}`)
+        ? el('span', { class: 'status stale', 'data-stale': 'true' }, ft('asOf').replace('{t}', keptTime()).replace('{s}', statusText(s)))
         : el('span', { class: `status ${s.openNow ? 'is-open' : s.status}` }, statusText(s))),
     metres === null ? null : el('p', { class: 'distance' }, distanceText(metres)),
     el('p', { class: 'address' }, [s.township, s.address].filter(Boolean).join(' · ')),
@@ -163,6 +163,13 @@ function renderCity(): void {
     el('a', { href: '/find', id: 'other-city' }, ft('otherCity'))] : failure ? [el('a', { href: '/find', id: 'other-city' }, ft('allCities'))] : []));
 }
 
+/** The kept copy's time for a badge: the clock alone when it is today's, else with the date. */
+function keptTime(): string {
+  if (!fetchedAt) return '';
+  const clock = fetchedAt.toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+  return fetchedAt.toDateString() === new Date().toDateString() ? clock : fetchedText(fetchedAt);
+}
+
 /** When the copy shown was fetched, with the month in words: 1 Dec 18:51, not 01/12 (which reads as January to some). */
 function fetchedText(at: Date): string {
   return at.toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
@@ -182,7 +189,11 @@ function renderNotice(): void {
 
 function renderList(): void {
   const list = visible();
-  listEl.replaceChildren(...(list.length ? list.map(card) : [el('li', { class: 'empty' }, failure ? '' : ft('none'))]));
+  const filtered = openOnly || service !== '';
+  const showAll = el('button', { type: 'button', class: 'show-all', id: 'show-all' }, ft('showAll'));
+  showAll.addEventListener('click', () => { openOnly = false; service = ''; renderControls(); renderList(); });
+  listEl.replaceChildren(...(list.length ? list.map(card)
+    : [el('li', { class: 'empty' }, failure ? '' : ft('none'), !failure && filtered && stations.length ? showAll : null)]));
   listEl.setAttribute('aria-label', `${list.length} ${ft('count')}`);
 }
 
@@ -228,6 +239,7 @@ async function loadChoices(): Promise<void> {
   } catch {
     failure = ft('failed'); // a 404 here means a server too old to have the list
   }
+  if (choices === null) choices = keptCities();
   const real = choices?.filter((n) => !n.isSample) ?? [];
   const only = real.length === 1 ? real[0] : choices?.length === 1 ? choices[0] : null;
   if (only && !offline) {
@@ -235,6 +247,23 @@ async function loadChoices(): Promise<void> {
     return;
   }
   renderChoices();
+}
+
+/** With no list of cities (offline before one was fetched), the cities whose station lists this phone keeps; null when none. */
+function keptCities(): NetworkEntry[] | null {
+  const kept: NetworkEntry[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i) ?? '';
+    if (!key.startsWith('stationnet.find.') || key.includes(':')) continue;
+    try {
+      const saved = JSON.parse(localStorage.getItem(key)!) as Saved;
+      kept.push({ id: saved.network.id, name: saved.network.name, nameEn: saved.network.nameEn, isSample: saved.network.isSample,
+        stations: saved.stations.length, parentName: null, parentNameEn: null });
+    } catch { /* not a finder's copy */ }
+  }
+  if (kept.length === 0) return null;
+  failure = ft('keptOnly');
+  return kept.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 function renderChoices(): void {
@@ -265,7 +294,10 @@ if (networkId === '') {
   void load();
   // Back online: fetch at once, so the offline notice and the stale badges go.
   window.addEventListener('online', () => void load());
-  // Status changes within minutes; a page left open refreshes itself.
+  // Status changes within minutes; a page left open refreshes itself, and a phone taken out of a pocket at once.
   setInterval(() => { if (document.visibilityState === 'visible') void load(); }, 60_000);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && (!fetchedAt || Date.now() - fetchedAt.getTime() > 30_000)) void load();
+  });
 }
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js?page=find', { scope: '/find' });

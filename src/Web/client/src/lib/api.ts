@@ -218,6 +218,9 @@ export const api = {
     editStation: (id: string, s: unknown) => send<StationInfo>('PUT', `/api/admin/stations/${encodeURIComponent(id)}`, s),
     retireStation: (id: string) => send<StationInfo>('POST', `/api/admin/stations/${encodeURIComponent(id)}/retire`),
     setServices: (networkId: string, services: ServiceKind[]) => send<ServiceKind[]>('PUT', `/api/admin/networks/${encodeURIComponent(networkId)}/services`, services),
+    /** Sets the changed targets of a year; a count of 0 removes one. */
+    setTargets: (networkId: string, year: number, targets: { stationId: string; service: string; count: number }[]) =>
+      send<{ stationId: string; service: string; count: number }[]>('PUT', `/api/admin/networks/${encodeURIComponent(networkId)}/targets/${year}`, targets),
     pairingCode: (stationId: string) => send<PairingView>('POST', `/api/admin/stations/${encodeURIComponent(stationId)}/pairing-codes`),
     devices: (networkId: string) => send<DeviceInfo[]>('GET', `/api/admin/networks/${encodeURIComponent(networkId)}/devices`),
     renameDevice: (id: string, name: string) => send<DeviceInfo>('PATCH', `/api/admin/devices/${id}`, { name }),

@@ -18,9 +18,12 @@ export function pageHeader(title: () => string, sub: () => string, rerender: () 
     if (demo) demo.textContent = t('demoMode'); // the notice follows the language switch like the rest of the page
     rerender();
   })));
+  // Offline (a finder or tablet from its service worker), the last answer stands: a demo stays marked as one.
+  const showDemo = (dataKept: boolean) => { if (!dataKept && !demo) wrap.append(demo = banner(t('demoMode'))); };
   void api.about().then((about) => {
-    if (!about.dataKept) wrap.append(demo = banner(t('demoMode')));
-  }).catch(() => undefined);
+    localStorage.setItem('stationnet.about:dataKept', String(about.dataKept));
+    showDemo(about.dataKept);
+  }).catch(() => { if (localStorage.getItem('stationnet.about:dataKept') === 'false') showDemo(false); });
   return wrap;
 }
 
