@@ -227,12 +227,8 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     {
         var page = await Phone(null, lang);
         await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
-        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", htmlLang);
-        for (var i = 0; i < 50 && !await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"); i++)
-        {
-            await Task.Delay(100);
-        }
+        await ControlledByTheServiceWorker(page);
 
         await page.Context.SetOfflineAsync(true);
         await page.ReloadAsync();
@@ -262,11 +258,7 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     {
         var page = await Phone(null);
         await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
-        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
-        for (var i = 0; i < 50 && !await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"); i++)
-        {
-            await Task.Delay(100);
-        }
+        await ControlledByTheServiceWorker(page);
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('stationnet.find:networks')"));
 
         await page.Context.SetOfflineAsync(true);
@@ -283,11 +275,7 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     {
         var page = await fx.Open("/find", 390, 844);
         await Expect(page.Locator("li.network")).ToHaveCountAsync(3);
-        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
-        for (var i = 0; i < 50 && !await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"); i++)
-        {
-            await Task.Delay(100);
-        }
+        await ControlledByTheServiceWorker(page);
 
         await page.Context.SetOfflineAsync(true);
         await page.ReloadAsync();
@@ -303,11 +291,7 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     {
         var page = await Phone(null);
         await Expect(page.Locator("li.station")).ToHaveCountAsync(18);
-        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
-        for (var i = 0; i < 50 && !await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"); i++)
-        {
-            await Task.Delay(100);
-        }
+        await ControlledByTheServiceWorker(page);
 
         // An attendant's phone opens its station page too: that page's worker installs and activates.
         var tablet = await page.Context.NewPageAsync();
@@ -323,7 +307,42 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
     }
 
     /// <summary>A phone: 390×844, the position (if any) shared with this site only.</summary>
-    private async Task<IPage> Phone((double Lat, double Lng)? here, string lang = "zh")
+    /// <summary>At night a closed door says when its hours open it next, by the network's clock; a 24-hour one needs no such line.</summary>
+    [Theory]
+    [InlineData("zh", 5, 0, "未开放", "今天 06:30 开门", "24 小时开放")]
+    [InlineData("en", 21, 40, "Closed now", "opens 06:30 tomorrow", "Open 24 hours")]
+    public async Task A_station_closed_by_its_hours_says_when_they_open_it_next(string lang, int hour, int minute, string closed, string next, string allDay)
+    {
+        var zone = StationNet.Grains.Catalog.LocalDay.DefaultTimeZone;
+        fx.App.Clock.MoveTo(new TimeOnly(hour, minute), zone);
+        try
+        {
+            var page = await Phone(null, lang, at: fx.App.Clock.GetUtcNow());
+            var card = page.Locator("li.station[data-station='sample-09']"); // hours 06:30–21:30
+            await Expect(card.Locator(".status")).ToHaveTextAsync(closed);
+            await Expect(card.Locator(".hours")).ToContainTextAsync(next);
+            await Expect(page.Locator("li.station[data-station='sample-02'] .hours")).ToHaveTextAsync(allDay);
+            await AssertFitsAPhone(page);
+            await card.ScrollIntoViewIfNeededAsync();
+            await BrowserFixture.Screenshot(page, $"find-night-{lang}.png");
+        }
+        finally
+        {
+            fx.App.Clock.MoveTo(new TimeOnly(12, 0), zone);
+        }
+    }
+
+    /// <summary>Waits until the finder's service worker controls the page, so a reload offline comes from it.</summary>
+    private static async Task ControlledByTheServiceWorker(IPage page)
+    {
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        for (var i = 0; i < 50 && !await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<IPage> Phone((double Lat, double Lng)? here, string lang = "zh", DateTimeOffset? at = null)
     {
         var context = await fx.NewContext(new()
         {
@@ -337,6 +356,10 @@ public class FinderTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture<Bro
             await context.AddInitScriptAsync("localStorage.setItem('stationnet.lang', 'en')");
         }
         var page = await context.NewPageAsync();
+        if (at is { } time)
+        {
+            await page.Clock.InstallAsync(new() { TimeDate = time.UtcDateTime }); // the phone's clock with the server's
+        }
         await page.GotoAsync("/find/sample");
         return page;
     }

@@ -152,7 +152,7 @@ async function targetsSection(year: number): Promise<HTMLElement> {
   const set = new Map((await api.targets(network!.id, year)).filter((r) => own.has(r.stationId)).map((r) => [`${r.stationId}|${r.service}`, r.target]));
   const services = network!.services;
   const cells: { input: HTMLInputElement; stationId: string; service: string; was: number }[] = [];
-  const rows = stations.map((s) => el('tr', { 'data-target-station': s.id }, el('th', { scope: 'row' }, s.name),
+  const rows = stations.map((s) => el('tr', { 'data-target-station': s.id }, el('td', { class: 'name' }, s.name),
     ...services.map((x) => {
       if (!s.services.includes(x.id)) return el('td', { class: 'muted', 'data-service': x.id, title: t('notOffered'), 'aria-label': t('notOffered') }, '—');
       const was = set.get(`${s.id}|${x.id}`) ?? 0;

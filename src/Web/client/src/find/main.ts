@@ -99,6 +99,25 @@ function statusText(s: PublicStation): string {
   }
 }
 
+/**
+ * For a station closed now by its hours, when they open it next: "今天 07:00 开门" before its hours, "明天 07:00 开门" after
+ * them, by the network's clock. Nothing when it is open, open all day, late within its hours, or the zone is unknown.
+ */
+function nextOpening(s: PublicStation): string | null {
+  if (s.openNow || s.is24h || s.status !== 'closed' || !network) return null;
+  let now: string;
+  try {
+    now = new Intl.DateTimeFormat('en-GB', { timeZone: network.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+  } catch {
+    return null;
+  }
+  const { opens, closes } = s.openingHours;
+  const overnight = closes <= opens; // 20:00–06:00: open across midnight
+  const today = overnight ? now >= closes && now < opens : now < opens;
+  const tomorrow = !overnight && now >= closes;
+  return today ? ft('opensToday').replace('{t}', opens) : tomorrow ? ft('opensTomorrow').replace('{t}', opens) : null;
+}
+
 function distanceOf(s: PublicStation): number | null {
   return here && s.location ? distanceMetres(here, s.location) : null;
 }
@@ -120,7 +139,8 @@ function visible(): PublicStation[] {
 
 function card(s: PublicStation): HTMLElement {
   const metres = distanceOf(s);
-  const hours = s.is24h ? ft('allDay') : `${ft('hours')} ${s.openingHours.opens}–${s.openingHours.closes}`;
+  const next = nextOpening(s);
+  const hours = s.is24h ? ft('allDay') : `${ft('hours')} ${s.openingHours.opens}–${s.openingHours.closes}${next ? ` · ${next}` : ''}`;
   const links = s.location
     ? el('div', { class: 'nav' },
       el('a', { class: 'go amap', href: amapLink(s.location.lat, s.location.lng, s.name), target: '_blank', rel: 'noopener' }, ft('amap')),

@@ -17,6 +17,8 @@ const texts = {
   unreachable: ['状态未知', 'Status unknown'],
   closed: ['未开放', 'Closed now'],
   allDay: ['24 小时开放', 'Open 24 hours'],
+  opensToday: ['今天 {t} 开门', 'opens {t} today'],
+  opensTomorrow: ['明天 {t} 开门', 'opens {t} tomorrow'],
   hours: ['开放时间', 'Hours'],
   km: ['公里', 'km'],
   m: ['米', 'm'],
