@@ -141,7 +141,14 @@ async function targetsSection(year: number): Promise<HTMLElement> {
     ...[year - 1, year, year + 1].map((y) => el('option', { value: String(y) }, `${t('targetYear')} ${y}`)));
   yearSel.value = String(year);
   const section = el('section', { id: 'targets-admin' });
-  yearSel.addEventListener('change', () => void targetsSection(Number(yearSel.value)).then((fresh) => section.replaceWith(fresh)));
+  yearSel.addEventListener('change', () => {
+    // Typed and not saved: asked before they go with the year.
+    if (cells.some((c) => c.input.value.trim() !== (c.was ? String(c.was) : '')) && !confirm(t('discardTargets'))) {
+      yearSel.value = String(year);
+      return;
+    }
+    void targetsSection(Number(yearSel.value)).then((fresh) => section.replaceWith(fresh));
+  });
   const stations = network!.stations.filter((s) => !s.retired);
   const title = el('h2', {}, t('targets'));
   if (stations.length === 0) {
@@ -158,6 +165,7 @@ async function targetsSection(year: number): Promise<HTMLElement> {
       const was = set.get(`${s.id}|${x.id}`) ?? 0;
       const input = el('input', { type: 'number', min: '0', max: '10000000', step: '1', inputmode: 'numeric', value: was ? String(was) : '',
         'aria-label': `${s.name} · ${named(x, x.id)}`, 'data-service': x.id });
+      input.addEventListener('keydown', (e) => { if (e.key === 'Enter') save.click(); });
       cells.push({ input, stationId: s.id, service: x.id, was });
       return el('td', {}, input);
     })));
@@ -181,6 +189,15 @@ async function targetsSection(year: number): Promise<HTMLElement> {
       el('thead', {}, el('tr', {}, el('th', {}, t('station')), ...services.map((x) => el('th', { 'data-service': x.id }, named(x, x.id))))),
       el('tbody', {}, ...rows))), save);
   return section;
+}
+
+/** This year by the network's clock (on New Year's Eve a browser elsewhere may be in another); the browser's if the zone is unknown. */
+function yearIn(zone: string): number {
+  try {
+    return Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric' }).format(new Date()));
+  } catch {
+    return new Date().getFullYear();
+  }
 }
 
 function when(iso: string): string {
@@ -296,7 +313,7 @@ async function show(): Promise<void> {
   }
   try {
     network = await api.network(networkSel.value);
-    const targetsYear = Number(document.querySelector<HTMLSelectElement>('#targets-year')?.value) || new Date().getFullYear();
+    const targetsYear = Number(document.querySelector<HTMLSelectElement>('#targets-year')?.value) || yearIn(network.timeZone);
     body.replaceChildren(await networkForm(), stationsSection(), catalogSection(), await targetsSection(targetsYear), await devicesSection(), await screensSection(),
       await accountsSection());
   } catch (e) {
