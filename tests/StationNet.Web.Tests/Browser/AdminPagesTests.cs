@@ -134,6 +134,18 @@ public class AdminPagesTests(BrowserFixture fx) : BrowserTest(fx), IClassFixture
 
         await admin.Locator("#save-targets").ClickAsync();
         await Expect(status).ToHaveTextAsync(unchanged);
+
+        // A typed target is not lost to a year switch unasked: declined (Playwright's default), the year and the number stay.
+        var yearSel = admin.Locator("#targets-year");
+        await cells.Nth(1).FillAsync("777");
+        await yearSel.SelectOptionAsync((year + 1).ToString());
+        await Expect(yearSel).ToHaveValueAsync(year.ToString());
+        await Expect(cells.Nth(1)).ToHaveValueAsync("777");
+        admin.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await yearSel.SelectOptionAsync((year + 1).ToString());
+        await Expect(yearSel).ToHaveValueAsync((year + 1).ToString());
+        await Expect(cells.Nth(0)).ToHaveValueAsync(""); // next year has no targets yet
+        Assert.Equal(new Dictionary<string, int> { [first!] = 1500 }, await Targets(stationId, year));
     }
 
     private async Task<Dictionary<string, int>> Targets(string stationId, int year) =>

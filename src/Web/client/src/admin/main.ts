@@ -16,6 +16,8 @@ const body = el('div', {});
 let networks: NetworkSummary[] = [];
 let network: NetworkView | undefined;
 let lastSaid: TextKey | string = '';
+/** The year the targets grid shows; null until chosen, then this year by the network's clock. */
+let targetsYear: number | null = null;
 
 /** Says a result; a text key is said again in the other language when the language changes. */
 function say(text: TextKey | string, isKey = true): void {
@@ -147,7 +149,8 @@ async function targetsSection(year: number): Promise<HTMLElement> {
       yearSel.value = String(year);
       return;
     }
-    void targetsSection(Number(yearSel.value)).then((fresh) => section.replaceWith(fresh));
+    targetsYear = Number(yearSel.value);
+    void targetsSection(targetsYear).then((fresh) => section.replaceWith(fresh));
   });
   const stations = network!.stations.filter((s) => !s.retired);
   const title = el('h2', {}, t('targets'));
@@ -313,8 +316,8 @@ async function show(): Promise<void> {
   }
   try {
     network = await api.network(networkSel.value);
-    const targetsYear = Number(document.querySelector<HTMLSelectElement>('#targets-year')?.value) || yearIn(network.timeZone);
-    body.replaceChildren(await networkForm(), stationsSection(), catalogSection(), await targetsSection(targetsYear), await devicesSection(), await screensSection(),
+    body.replaceChildren(await networkForm(), stationsSection(), catalogSection(), await targetsSection(targetsYear ??= yearIn(network.timeZone)),
+      await devicesSection(), await screensSection(),
       await accountsSection());
   } catch (e) {
     say(problem(e), false);
